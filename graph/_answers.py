@@ -1,0 +1,234 @@
+"""The library's questions, answered by the named queries and turned into dataclasses."""
+
+from __future__ import annotations
+
+from collections import OrderedDict
+from typing import TYPE_CHECKING, Any
+
+import pyoxigraph as ox
+
+from graph._dates import DateSpec
+from graph._errors import ParameterError
+from graph._results import (
+    AttributeChange,
+    Change,
+    ClaimValue,
+    Conflict,
+    Evidence,
+    Fact,
+    HostRole,
+    Partner,
+    TermState,
+    TimelineEntry,
+)
+from graph._sparql import run
+from graph._vocab import KG, PK, SCHEMA, local_id
+
+if TYPE_CHECKING:
+    from graph._core import PartnershipGraph
+
+_EVIDENCE = f"""PREFIX dcterms: <http://purl.org/dc/terms/>
+SELECT ?source ?file ?publisher ?title ?url ?quote ?primary ?fact WHERE {{
+  ?fact <{KG}evidence> ?ev .
+  ?ev <{KG}quote> ?quote ; <{KG}primary> ?primary ; <{KG}source> ?source .
+  ?source <{KG}fileName> ?file .
+  OPTIONAL {{ ?source dcterms:publisher ?publisher }}
+  OPTIONAL {{ ?source dcterms:title ?title }}
+  OPTIONAL {{ ?source <{SCHEMA}url> ?url }}
+}} ORDER BY DESC(?primary) ?file ?quote"""
+
+
+def evidence_for(kg: PartnershipGraph, fact: str) -> tuple[Evidence, ...]:
+    """The quotes behind one fact, primary first."""
+    result = run(kg.store, _EVIDENCE, {"fact": ox.NamedNode(fact)})
+    return tuple(
+        Evidence(
+            source=local_id(r["source"]),
+            file=r["file"],
+            publisher=r["publisher"],
+            title=r["title"],
+            url=r["url"],
+            quote=r["quote"],
+            primary=r["primary"] == "true",
+        )
+        for r in result.values()
+    )
+
+
+def _rows(kg: PartnershipGraph, name: str, params: dict[str, Any]) -> list[dict[str, str | None]]:
+    return kg.run_named(name, {k: v for k, v in params.items() if v is not None}).values()
+
+
+def _split(text: str | None, sep: str = ", ") -> tuple[str, ...]:
+    return tuple(part for part in (text or "").split(sep) if part)
+
+
+def _id(iri: str | None) -> str | None:
+    return local_id(iri) if iri else None
+
+
+def hosts(kg: PartnershipGraph, subject: str | None, as_of: str | None) -> list[HostRole]:
+    """Rows of who-hosts-what as HostRole values."""
+    if as_of is not None:
+        DateSpec.parse(as_of)
+    rows = _rows(kg, "who-hosts-what", {"subject": subject, "asOf": as_of})
+    return [
+        HostRole(
+            id=local_id(r["role"]),
+            provider=r["providerLabel"],
+            provider_id=local_id(r["provider"]),
+            operator=r["operatorLabel"],
+            role=r["roleType"],
+            hosted=r["hostedLabel"],
+            hosted_id=local_id(r["hostedThing"]),
+            exclusivity=r["exclusivity"],
+            since=local_id(r["since"]),
+            since_label=r["sinceLabel"],
+            since_date=r["sinceDate"],
+            until=_id(r["until"]),
+            rank=r["rank"],
+            qualifier=r["qualifier"],
+            evidence=evidence_for(kg, r["role"]),
+        )
+        for r in rows
+    ]
+
+
+def changes(kg: PartnershipGraph, from_: str, to: str, partnership: str | None) -> list[Change]:
+    """Rows of what-changed, one Change per clause with its differing attributes."""
+    p = kg._partnership(partnership) if partnership else None
+    source = kg.resolve_agreement(from_, p)
+    target = kg.resolve_agreement(to, p)
+    rows = _rows(kg, "what-changed", {"from": ox.NamedNode(source), "to": ox.NamedNode(target)})
+    by_clause: OrderedDict[str, list[dict[str, str | None]]] = OrderedDict()
+    for r in rows:
+        by_clause.setdefault(r["clause"], []).append(r)
+    result = []
+    for clause, group in by_clause.items():
+        first = group[0]
+        diffs = tuple(
+            AttributeChange(r["attributeLabel"] or local_id(r["attribute"]), r["oldValue"], r["newValue"])
+            for r in group
+            if r["attribute"]
+        )
+        result.append(
+            Change(
+                clause=local_id(clause),
+                clause_label=first["clauseLabel"],
+                status=first["status"],
+                from_term=_id(first["fromTerm"]),
+                to_term=_id(first["toTerm"]),
+                change_note=first["changeNote"],
+                differences=diffs,
+                from_evidence=evidence_for(kg, first["fromTerm"]) if first["fromTerm"] else (),
+                to_evidence=evidence_for(kg, first["toTerm"]) if first["toTerm"] else (),
+            )
+        )
+    order = {"amended": 0, "added": 1, "removed": 2, "unchanged": 3, "not restated": 4}
+    return sorted(result, key=lambda c: (order.get(c.status, 9), c.clause_label))
+
+
+def terms(kg: PartnershipGraph, as_of: str, partnership: str | None) -> list[TermState]:
+    """Rows of terms-as-of as TermState values."""
+    rows = _rows(kg, "terms-as-of", {"asOf": as_of, "partnership": partnership})
+    if partnership and kg.resolve(partnership) is None:
+        raise ParameterError(f"unknown partnership '{partnership}'")
+    return [
+        TermState(
+            term=local_id(r["term"]),
+            label=r["termLabel"],
+            clause=local_id(r["clause"]),
+            clause_label=r["clauseLabel"],
+            agreement=local_id(r["agreement"]),
+            agreement_label=r["agreementLabel"],
+            status=r["status"],
+            change_type=r["changeType"],
+            may_be_superseded_by=_split(r["mayBeSupersededBy"]),
+            evidence=evidence_for(kg, r["term"]),
+        )
+        for r in rows
+    ]
+
+
+def timeline(kg: PartnershipGraph, partnership: str | None) -> list[TimelineEntry]:
+    """Rows of timeline as TimelineEntry values."""
+    rows = _rows(kg, "timeline", {"partnership": partnership})
+    return [
+        TimelineEntry(
+            agreement=local_id(r["agreement"]),
+            label=r["label"],
+            type=r["type"],
+            date=r["date"],
+            precision=r["precision"],
+            earliest=r["earliest"],
+            latest=r["latest"],
+            partnership=r["partnershipLabel"],
+            parties=_split(r["parties"]),
+            inferred_order=_split(r["inferredOrder"], "; "),
+        )
+        for r in rows
+    ]
+
+
+def sources_for(kg: PartnershipGraph, entity: str) -> list[Fact]:
+    """Rows of sources-for grouped by fact."""
+    if kg.resolve(entity) is None:
+        return []
+    rows = _rows(kg, "sources-for", {"entity": entity})
+    facts: OrderedDict[str, list[dict[str, str | None]]] = OrderedDict()
+    for r in rows:
+        facts.setdefault(r["fact"], []).append(r)
+    return [
+        Fact(
+            id=local_id(fact),
+            label=group[0]["factLabel"],
+            type=group[0]["factType"],
+            evidence=evidence_for(kg, fact),
+        )
+        for fact, group in facts.items()
+    ]
+
+
+def conflicts(kg: PartnershipGraph) -> list[Conflict]:
+    """Rows of conflicts grouped by subject and property."""
+    groups: OrderedDict[tuple[str, str], list[dict[str, str | None]]] = OrderedDict()
+    for r in _rows(kg, "conflicts", {}):
+        groups.setdefault((r["subject"], r["property"]), []).append(r)
+    return [
+        Conflict(
+            subject=local_id(subject),
+            subject_label=group[0]["subjectLabel"],
+            property=group[0]["propertyLabel"] or prop,
+            claims=tuple(
+                ClaimValue(local_id(r["claim"]), r["value"], r["rank"], evidence_for(kg, r["claim"]))
+                for r in group
+            ),
+        )
+        for (subject, prop), group in groups.items()
+    ]
+
+
+def secondary_only(kg: PartnershipGraph) -> list[Fact]:
+    """Rows of secondary-only as Fact values."""
+    return [
+        Fact(local_id(r["fact"]), r["factLabel"], r["factType"], evidence_for(kg, r["fact"]))
+        for r in _rows(kg, "secondary-only", {})
+    ]
+
+
+def partners(kg: PartnershipGraph, org: str) -> list[Partner]:
+    """Rows of partners-of as Partner values."""
+    return [
+        Partner(
+            partner=local_id(r["partner"]),
+            partner_label=r["partnerLabel"],
+            kind=r["kind"],
+            capacity=r["capacity"],
+            via=local_id(r["via"]),
+            via_label=r["viaLabel"],
+        )
+        for r in _rows(kg, "partners-of", {"org": org})
+    ]
+
+
+__all__ = ["PK", "evidence_for"]

@@ -1,0 +1,69 @@
+"""Dates with their precision: ``2019`` (year), ``2025-10`` (month) or ``2026-02-27`` (day)."""
+
+from __future__ import annotations
+
+import calendar
+import re
+from dataclasses import dataclass
+from datetime import date
+
+from graph._errors import ParameterError
+from graph._vocab import XSD
+
+_PATTERN = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
+ACCEPTED = "YYYY, YYYY-MM or YYYY-MM-DD (e.g. 2019, 2025-10, 2026-02-27)"
+
+
+@dataclass(frozen=True)
+class DateSpec:
+    """A date as precise as its text: the first and last day it may mean.
+
+    >>> DateSpec.parse("2025-10")
+    DateSpec(text='2025-10', precision='month', start=datetime.date(2025, 10, 1), end=datetime.date(2025, 10, 31))
+    """
+
+    text: str
+    precision: str
+    start: date
+    end: date
+
+    @classmethod
+    def parse(cls, text: str) -> DateSpec:
+        """Parse ``YYYY``, ``YYYY-MM`` or ``YYYY-MM-DD``; raise ParameterError otherwise."""
+        match = _PATTERN.match(text.strip())
+        if not match:
+            raise ParameterError(f"malformed date '{text}': expected {ACCEPTED}")
+        year, month, day = match.groups()
+        try:
+            if day:
+                d = date(int(year), int(month), int(day))
+                return cls(text.strip(), "day", d, d)
+            if month:
+                m = int(month)
+                last = calendar.monthrange(int(year), m)[1]
+                return cls(text.strip(), "month", date(int(year), m, 1), date(int(year), m, last))
+            y = int(year)
+            return cls(text.strip(), "year", date(y, 1, 1), date(y, 12, 31))
+        except ValueError as err:
+            raise ParameterError(f"malformed date '{text}': {err}; expected {ACCEPTED}") from None
+
+    @classmethod
+    def from_literal(cls, lexical: str, datatype: str) -> DateSpec | None:
+        """Read an ``xsd:gYear``, ``xsd:gYearMonth`` or ``xsd:date`` literal; None for others."""
+        if datatype not in (XSD + "gYear", XSD + "gYearMonth", XSD + "date"):
+            return None
+        try:
+            return cls.parse(lexical)
+        except ParameterError:
+            return None
+
+
+def precision_of(datatype: str) -> str:
+    """``year``, ``month`` or ``day`` for an XSD date datatype IRI, else ``unknown``.
+
+    >>> precision_of("http://www.w3.org/2001/XMLSchema#gYearMonth")
+    'month'
+    """
+    return {XSD + "gYear": "year", XSD + "gYearMonth": "month", XSD + "date": "day"}.get(
+        datatype, "unknown"
+    )

@@ -1,0 +1,151 @@
+"""Running SPARQL on the Oxigraph store, and the QueryResult every query returns.
+
+A QueryResult keeps its answer in a standard serialisation (SPARQL 1.1 Query Results JSON for
+SELECT and ASK, N-Triples for CONSTRUCT and DESCRIBE), so one answer renders as JSON, XML, CSV,
+TSV, a table or rdflib terms, and a remote endpoint's answer is the same kind of object.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator, Mapping
+from typing import Any
+
+import pyoxigraph as ox
+
+from graph._errors import QueryError
+from graph._vocab import PREFIXES
+
+RESULT_FORMATS: dict[str, ox.QueryResultsFormat] = {
+    "json": ox.QueryResultsFormat.JSON,
+    "xml": ox.QueryResultsFormat.XML,
+    "csv": ox.QueryResultsFormat.CSV,
+    "tsv": ox.QueryResultsFormat.TSV,
+}
+"""Formats for SELECT and ASK results."""
+
+GRAPH_FORMATS: dict[str, ox.RdfFormat] = {
+    "ttl": ox.RdfFormat.TURTLE,
+    "nt": ox.RdfFormat.N_TRIPLES,
+    "jsonld": ox.RdfFormat.JSON_LD,
+    "xml": ox.RdfFormat.RDF_XML,
+}
+"""Formats for CONSTRUCT and DESCRIBE results."""
+
+_POSITION = re.compile(r"error at (\d+):(\d+): ?(.*)", re.S)
+
+
+class QueryResult:
+    """The answer to one query: ``kind`` is ``select``, ``ask`` or ``graph``.
+
+    Iterating a SELECT result yields one dict per row, mapping variable names to rdflib terms.
+    """
+
+    def __init__(self, kind: str, payload: bytes) -> None:
+        self.kind = kind
+        self.payload = payload
+        self._parsed: tuple[list[str], list[tuple[Any, ...]]] | None = None
+
+    @classmethod
+    def from_oxigraph(cls, result: Any) -> QueryResult:
+        """Wrap what ``pyoxigraph.Store.query`` returned."""
+        if isinstance(result, ox.QuerySolutions):
+            return cls("select", result.serialize(format=ox.QueryResultsFormat.JSON))
+        if isinstance(result, ox.QueryBoolean):
+            return cls("ask", result.serialize(format=ox.QueryResultsFormat.JSON))
+        return cls("graph", ox.serialize(result, format=ox.RdfFormat.N_TRIPLES))
+
+    def _solutions(self) -> tuple[list[str], list[tuple[Any, ...]]]:
+        if self._parsed is None:
+            if self.kind != "select":
+                raise QueryError(f"a {self.kind.upper()} result has no rows")
+            parsed = ox.parse_query_results(self.payload, format=ox.QueryResultsFormat.JSON)
+            variables = [v.value for v in parsed.variables]
+            rows = [tuple(solution[v] for v in variables) for solution in parsed]
+            self._parsed = (variables, rows)
+        return self._parsed
+
+    @property
+    def variables(self) -> list[str]:
+        """The SELECT variables, in order."""
+        return self._solutions()[0]
+
+    @property
+    def rows(self) -> list[tuple[Any, ...]]:
+        """The rows as tuples of pyoxigraph terms (None where unbound)."""
+        return self._solutions()[1]
+
+    @property
+    def boolean(self) -> bool:
+        """The answer of an ASK query."""
+        if self.kind != "ask":
+            raise QueryError("only an ASK query has a boolean answer")
+        return bool(ox.parse_query_results(self.payload, format=ox.QueryResultsFormat.JSON))
+
+    def values(self) -> list[dict[str, str | None]]:
+        """The rows as dicts of plain strings (term values; None where unbound)."""
+        variables, rows = self._solutions()
+        return [
+            {v: (t.value if t is not None else None) for v, t in zip(variables, row)} for row in rows
+        ]
+
+    def __iter__(self) -> Iterator[dict[str, Any]]:
+        from graph._terms import to_rdflib
+
+        variables, rows = self._solutions()
+        for row in rows:
+            yield {v: to_rdflib(t) for v, t in zip(variables, row) if t is not None}
+
+    def __len__(self) -> int:
+        return len(self.rows) if self.kind == "select" else 1
+
+    def triples(self) -> list[Any]:
+        """The triples of a CONSTRUCT or DESCRIBE result, as pyoxigraph Triples."""
+        if self.kind != "graph":
+            raise QueryError("only a CONSTRUCT or DESCRIBE result has triples")
+        return list(ox.parse(self.payload, format=ox.RdfFormat.N_TRIPLES))
+
+    def serialize(self, fmt: str = "json") -> bytes:
+        """The answer in a W3C format: json, xml, csv or tsv (SELECT/ASK); ttl, nt, jsonld, xml (graphs)."""
+        if self.kind == "graph":
+            if fmt not in GRAPH_FORMATS:
+                raise QueryError(
+                    f"format '{fmt}' is not for CONSTRUCT/DESCRIBE results; use one of {', '.join(GRAPH_FORMATS)}"
+                )
+            if fmt == "nt":
+                return self.payload
+            return ox.serialize(self.triples(), format=GRAPH_FORMATS[fmt], prefixes=PREFIXES)
+        if fmt not in RESULT_FORMATS:
+            raise QueryError(
+                f"format '{fmt}' is not for SELECT/ASK results; use one of {', '.join(RESULT_FORMATS)}"
+            )
+        if fmt == "json":
+            return self.payload
+        parsed = ox.parse_query_results(self.payload, format=ox.QueryResultsFormat.JSON)
+        return parsed.serialize(format=RESULT_FORMATS[fmt])
+
+
+def run(store: ox.Store, text: str, bindings: Mapping[str, Any] | None = None) -> QueryResult:
+    """Run a SPARQL query on the store with parameters bound as RDF terms (never spliced)."""
+    substitutions = {ox.Variable(name): term for name, term in (bindings or {}).items()}
+    try:
+        result = store.query(text, prefixes=PREFIXES, substitutions=substitutions or None)
+        return QueryResult.from_oxigraph(result)
+    except SyntaxError as err:
+        raise QueryError(syntax_message(str(err))) from None
+    except (RuntimeError, OSError, ValueError) as err:
+        raise QueryError(f"query failed: {err}") from None
+
+
+def syntax_message(message: str) -> str:
+    """A parser message with its position spelled out as line and column.
+
+    >>> syntax_message("error at 1:25: expected one of LATERAL, SERVICE")
+    'SPARQL syntax error at line 1, column 25: expected one of LATERAL, SERVICE'
+    """
+    match = _POSITION.search(message)
+    if match:
+        line, column, rest = match.groups()
+        return f"SPARQL syntax error at line {line}, column {column}: {rest.strip()}"
+    return f"SPARQL syntax error: {message}"
+

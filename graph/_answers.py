@@ -21,7 +21,6 @@ from graph._results import (
     TermState,
     TimelineEntry,
 )
-from graph._sparql import run
 from graph._vocab import KG, PK, SCHEMA, local_id
 
 if TYPE_CHECKING:
@@ -40,7 +39,7 @@ SELECT ?source ?file ?publisher ?title ?url ?quote ?primary ?fact WHERE {{
 
 def evidence_for(kg: PartnershipGraph, fact: str) -> tuple[Evidence, ...]:
     """The quotes behind one fact, primary first."""
-    result = run(kg.store, _EVIDENCE, {"fact": ox.NamedNode(fact)})
+    result = kg.backend.query(_EVIDENCE, {"fact": ox.NamedNode(fact)})
     return tuple(
         Evidence(
             source=local_id(r["source"]),

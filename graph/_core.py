@@ -10,12 +10,13 @@ from typing import Any
 import pyoxigraph as ox
 
 from graph import _answers
+from graph._backend import Backend, LocalBackend
 from graph._dates import ACCEPTED as DATE_FORMS
 from graph._dates import DateSpec
 from graph._errors import GraphError, ParameterError
 from graph._queries import NamedQuery, get_named_query, named_queries
 from graph._results import Change, Conflict, Fact, HostRole, Partner, TermState, TimelineEntry
-from graph._sparql import QueryResult, run
+from graph._sparql import QueryResult
 from graph._store import data_files, open_store
 from graph._terms import parse_value
 from graph._vocab import KG, PK, RDFS, SKOS, XSD
@@ -30,6 +31,8 @@ _LABEL_ANYCASE = f"""SELECT DISTINCT ?e ?name WHERE {{
   ?e <{RDFS}label>|<{SKOS}prefLabel>|<{SKOS}altLabel> ?label .
   FILTER(LCASE(STR(?label)) = LCASE(STR(?name)))
 }} LIMIT 2"""
+_EXISTS = "SELECT ?s WHERE { ?s ?p ?o } LIMIT 1"
+_IS_AGREEMENT = f"SELECT ?s WHERE {{ ?s a <{KG}Agreement> }} LIMIT 1"
 _IN_FORCE = f"""SELECT ?a ?date ?partnership WHERE {{
   ?a a <{KG}Agreement> ; <{KG}partnership> ?partnership ; <{KG}latestPossibleDate> ?late .
   FILTER(?late <= ?date)
@@ -44,9 +47,17 @@ class PartnershipGraph:
     ['Microsoft Azure']
     """
 
-    def __init__(self, store: ox.Store, files: Sequence[Path] = ()) -> None:
-        self.store = store
+    def __init__(self, backend: Backend | ox.Store, files: Sequence[Path] = ()) -> None:
+        self.backend: Backend = LocalBackend(backend) if isinstance(backend, ox.Store) else backend
         self.files = tuple(files)
+
+    @property
+    def store(self) -> ox.Store:
+        """The embedded Oxigraph store (GraphError when the graph lives on a remote endpoint)."""
+        store = getattr(self.backend, "store", None)
+        if store is None:
+            raise GraphError("this needs the embedded store, not a remote endpoint")
+        return store
 
     @classmethod
     def load(
@@ -60,7 +71,7 @@ class PartnershipGraph:
         return cls(open_store(files, use_cache=use_cache), files)
 
     def __len__(self) -> int:
-        return len(self.store)
+        return self.backend.triples()
 
     # -- SPARQL -----------------------------------------------------------------------------
 
@@ -74,22 +85,20 @@ class PartnershipGraph:
         if named is not None:
             return self.run_named(named, params or {})
         bindings = {k: parse_value(v) if isinstance(v, str) else v for k, v in (params or {}).items()}
-        return run(self.store, sparql, bindings)
+        return self.backend.query(sparql, bindings)
 
     def run_named(self, query: NamedQuery | str, params: Mapping[str, Any]) -> QueryResult:
         """Run a named query after checking and binding its parameters."""
         if isinstance(query, str):
             query = get_named_query(query)
-        return run(self.store, query.text, self.bind(query, params))
+        return self.backend.query(query.text, self.bind(query, params))
 
     def bind(self, query: NamedQuery, params: Mapping[str, Any]) -> dict[str, Any]:
         """Check a named query's parameters and turn each value into an RDF term."""
         accepted = ", ".join(p.name for p in query.parameters) or "none"
         for name in params:
             if query.parameter(name) is None:
-                raise ParameterError(
-                    f"query '{query.name}' has no parameter '{name}'; accepted: {accepted}"
-                )
+                raise ParameterError(f"query '{query.name}' has no parameter '{name}'; accepted: {accepted}")
         bindings: dict[str, Any] = {}
         for param in query.parameters:
             value = params.get(param.name)
@@ -126,7 +135,7 @@ class PartnershipGraph:
             if self._exists(candidate):
                 return candidate
         for text in (_LABEL_EXACT, _LABEL_ANYCASE):
-            rows = run(self.store, text, {"name": ox.Literal(value)}).rows
+            rows = self.backend.query(text, {"name": ox.Literal(value)}).rows
             if rows:
                 return rows[0][0].value
         return None
@@ -136,7 +145,7 @@ class PartnershipGraph:
             node = ox.NamedNode(iri)
         except ValueError:
             return False
-        return next(iter(self.store.quads_for_pattern(node, None, None)), None) is not None
+        return bool(self.backend.query(_EXISTS, {"s": node}).rows)
 
     def resolve_agreement(self, value: str, partnership: str | None = None) -> str:
         """An agreement's IRI from its id, its name, or a date (the agreement in force then)."""
@@ -159,10 +168,7 @@ class PartnershipGraph:
         )
 
     def _is_agreement(self, iri: str) -> bool:
-        quads = self.store.quads_for_pattern(
-            ox.NamedNode(iri), ox.NamedNode(RDF_TYPE), ox.NamedNode(KG + "Agreement")
-        )
-        return next(iter(quads), None) is not None
+        return bool(self.backend.query(_IS_AGREEMENT, {"s": ox.NamedNode(iri)}).rows)
 
     def agreement_in_force(self, date: str, partnership: str | None = None) -> str | None:
         """The latest agreement of a partnership certainly made by ``date`` (YYYY[-MM[-DD]])."""
@@ -171,7 +177,7 @@ class PartnershipGraph:
             "date": ox.Literal(spec.end.isoformat(), datatype=ox.NamedNode(XSD + "date")),
             "partnership": ox.NamedNode(self._partnership(partnership)),
         }
-        rows = run(self.store, _IN_FORCE, bindings).rows
+        rows = self.backend.query(_IN_FORCE, bindings).rows
         return rows[0][0].value if rows else None
 
     def _partnership(self, partnership: str | None) -> str:
@@ -247,9 +253,6 @@ class PartnershipGraph:
         from graph._verify import verify_sources
 
         return verify_sources(self, Path(folder))
-
-
-RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
 
 
 def _iri_candidates(value: str) -> list[str]:

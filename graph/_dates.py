@@ -64,6 +64,4 @@ def precision_of(datatype: str) -> str:
     >>> precision_of("http://www.w3.org/2001/XMLSchema#gYearMonth")
     'month'
     """
-    return {XSD + "gYear": "year", XSD + "gYearMonth": "month", XSD + "date": "day"}.get(
-        datatype, "unknown"
-    )
+    return {XSD + "gYear": "year", XSD + "gYearMonth": "month", XSD + "date": "day"}.get(datatype, "unknown")

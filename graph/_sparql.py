@@ -85,9 +85,7 @@ class QueryResult:
     def values(self) -> list[dict[str, str | None]]:
         """The rows as dicts of plain strings (term values; None where unbound)."""
         variables, rows = self._solutions()
-        return [
-            {v: (t.value if t is not None else None) for v, t in zip(variables, row)} for row in rows
-        ]
+        return [{v: (t.value if t is not None else None) for v, t in zip(variables, row)} for row in rows]
 
     def __iter__(self) -> Iterator[dict[str, Any]]:
         from graph._terms import to_rdflib
@@ -148,4 +146,3 @@ def syntax_message(message: str) -> str:
         line, column, rest = match.groups()
         return f"SPARQL syntax error at line {line}, column {column}: {rest.strip()}"
     return f"SPARQL syntax error: {message}"
-

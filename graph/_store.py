@@ -148,9 +148,7 @@ def derive(store: ox.Store) -> None:
     """
     earliest: dict[ox.NamedNode, object] = {}
     latest: dict[ox.NamedNode, object] = {}
-    dated = store.query(
-        f"SELECT ?a ?d WHERE {{ ?a a <{KG}Agreement> ; <{KG}date> ?d }}"
-    )
+    dated = store.query(f"SELECT ?a ?d WHERE {{ ?a a <{KG}Agreement> ; <{KG}date> ?d }}")
     for row in dated:
         literal = row["d"]
         spec = DateSpec.from_literal(literal.value, literal.datatype.value)

@@ -43,7 +43,7 @@ def shorten(iri: str) -> str:
     """
     for prefix, ns in PREFIXES.items():
         if iri.startswith(ns) and len(iri) > len(ns):
-            return f"{prefix}:{iri[len(ns):]}"
+            return f"{prefix}:{iri[len(ns) :]}"
     return iri
 
 
@@ -53,4 +53,4 @@ def local_id(iri: str) -> str:
     >>> local_id("https://w3id.org/partnership-kg/id/agreement-2025-10")
     'agreement-2025-10'
     """
-    return iri[len(PK):] if iri.startswith(PK) else iri
+    return iri[len(PK) :] if iri.startswith(PK) else iri

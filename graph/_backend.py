@@ -1,0 +1,51 @@
+"""Where queries run: the embedded Oxigraph store, or (see graph._remote) a SPARQL endpoint.
+
+PartnershipGraph talks to a backend only through ``query``, ``dump`` and ``triples``, so every
+library question works the same against either.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any, Protocol
+
+import pyoxigraph as ox
+
+from graph._sparql import QueryResult, run
+
+
+class Backend(Protocol):
+    """What PartnershipGraph needs from a store."""
+
+    def query(self, text: str, bindings: Mapping[str, Any]) -> QueryResult:
+        """Run a SPARQL query with parameters bound as RDF terms."""
+        ...
+
+    def dump(self, fmt: ox.RdfFormat) -> bytes:
+        """The whole graph in an RDF format (N-Triples, N-Quads, Turtle, ...)."""
+        ...
+
+    def triples(self) -> int:
+        """How many triples the graph holds."""
+        ...
+
+
+class LocalBackend:
+    """The embedded Oxigraph store (in memory, or on disk)."""
+
+    def __init__(self, store: ox.Store) -> None:
+        self.store = store
+
+    def query(self, text: str, bindings: Mapping[str, Any]) -> QueryResult:
+        """Run a query on the store (parameters go through Oxigraph's substitutions)."""
+        return run(self.store, text, bindings)
+
+    def dump(self, fmt: ox.RdfFormat) -> bytes:
+        """Serialize the default graph (or, for quad formats, every graph)."""
+        if fmt in (ox.RdfFormat.N_QUADS, ox.RdfFormat.TRIG):
+            return self.store.dump(format=fmt)
+        return self.store.dump(format=fmt, from_graph=ox.DefaultGraph())
+
+    def triples(self) -> int:
+        """The number of quads in the store."""
+        return len(self.store)

@@ -1,0 +1,87 @@
+"""The graph in other forms: RDF serializations, an rdflib Graph, a networkx graph, GraphML."""
+
+from __future__ import annotations
+
+import io
+from typing import TYPE_CHECKING, Any
+
+import pyoxigraph as ox
+
+from graph._errors import GraphError
+from graph._vocab import PREFIXES, RDF, RDFS, shorten
+
+if TYPE_CHECKING:
+    from graph._core import PartnershipGraph
+
+RDF_FORMATS: dict[str, ox.RdfFormat] = {
+    "ttl": ox.RdfFormat.TURTLE,
+    "trig": ox.RdfFormat.TRIG,
+    "jsonld": ox.RdfFormat.JSON_LD,
+    "nq": ox.RdfFormat.N_QUADS,
+    "nt": ox.RdfFormat.N_TRIPLES,
+}
+
+
+def serialize(kg: PartnershipGraph, fmt: str) -> bytes:
+    """The whole graph in ``ttl``, ``trig``, ``jsonld``, ``nq``, ``nt`` or ``graphml``."""
+    if fmt == "graphml":
+        import networkx as nx
+
+        buffer = io.BytesIO()
+        nx.write_graphml(_graphml_safe(to_networkx(kg)), buffer)
+        return buffer.getvalue()
+    if fmt not in RDF_FORMATS:
+        raise GraphError(f"unknown export format '{fmt}'; accepted: {', '.join([*RDF_FORMATS, 'graphml'])}")
+    if fmt in ("ttl", "trig"):
+        # Re-serialize with the project's prefixes for readable Turtle/TriG.
+        quads = ox.parse(kg.backend.dump(ox.RdfFormat.N_QUADS), format=ox.RdfFormat.N_QUADS)
+        return ox.serialize(
+            quads if fmt == "trig" else (q.triple for q in quads), format=RDF_FORMATS[fmt], prefixes=PREFIXES
+        )
+    return kg.backend.dump(RDF_FORMATS[fmt])
+
+
+def to_rdflib(kg: PartnershipGraph) -> Any:
+    """An ``rdflib.Graph`` with every triple of the default graph."""
+    import rdflib
+
+    graph = rdflib.Graph()
+    for prefix, ns in PREFIXES.items():
+        graph.bind(prefix, ns)
+    graph.parse(data=kg.backend.dump(ox.RdfFormat.N_TRIPLES), format="nt")
+    return graph
+
+
+def to_networkx(kg: PartnershipGraph) -> Any:
+    """A ``networkx.MultiDiGraph``: IRIs are nodes (literal values become node attributes),
+    and each triple between two resources is an edge keyed by its shortened predicate."""
+    import networkx as nx
+
+    graph = nx.MultiDiGraph()
+    for triple in ox.parse(kg.backend.dump(ox.RdfFormat.N_TRIPLES), format=ox.RdfFormat.N_TRIPLES):
+        s, p, o = triple.subject, triple.predicate.value, triple.object
+        node = shorten(s.value)
+        graph.add_node(node)
+        if isinstance(o, ox.Literal):
+            key = shorten(p)
+            attrs = graph.nodes[node]
+            attrs[key] = f"{attrs[key]} | {o.value}" if key in attrs else o.value
+            if p == RDFS + "label":
+                attrs["label"] = o.value
+        elif p == RDF + "type":
+            graph.nodes[node]["type"] = shorten(o.value)
+        else:
+            graph.add_edge(node, shorten(o.value), key=shorten(p), predicate=shorten(p))
+    return graph
+
+
+def _graphml_safe(graph: Any) -> Any:
+    """GraphML wants attribute names without colons; keep the values."""
+    import networkx as nx
+
+    safe = nx.MultiDiGraph()
+    for node, attrs in graph.nodes(data=True):
+        safe.add_node(node, **{k.replace(":", "_"): str(v) for k, v in attrs.items()})
+    for u, v, key, attrs in graph.edges(keys=True, data=True):
+        safe.add_edge(u, v, key=key, **{k.replace(":", "_"): str(val) for k, val in attrs.items()})
+    return safe

@@ -1,0 +1,87 @@
+"""Rendering answers for the terminal: tables, JSON, CSV and TSV of results and dataclasses."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import shutil
+from collections.abc import Sequence
+from typing import Any
+
+from graph._results import Answer, Evidence
+from graph._sparql import QueryResult
+from graph._terms import display
+
+ANSWER_FORMATS = ("table", "json", "csv", "tsv")
+"""Formats for the library's answers (hosts, changes, terms, ...)."""
+
+_MAX_CELL = 60
+
+
+def table(header: Sequence[str], rows: Sequence[Sequence[str]]) -> str:
+    """A plain-text table, each cell cut to fit the terminal.
+
+    >>> print(table(["a", "bb"], [["1", "2"]]))
+    a  bb
+    -  --
+    1  2
+    """
+    width = shutil.get_terminal_size((160, 24)).columns
+    limit = max(12, min(_MAX_CELL, (width - 2 * len(header)) // max(1, len(header))))
+    cut = [[_cut(c, limit) for c in row] for row in rows]
+    widths = [max([len(h)] + [len(r[i]) for r in cut]) for i, h in enumerate(header)]
+    lines = ["  ".join(h.ljust(w) for h, w in zip(header, widths)).rstrip()]
+    lines.append("  ".join("-" * w for w in widths))
+    lines += ["  ".join(c.ljust(w) for c, w in zip(r, widths)).rstrip() for r in cut]
+    return "\n".join(lines)
+
+
+def _cut(text: str, limit: int) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def result_table(result: QueryResult) -> str:
+    """A SELECT result as a table (ASK as yes/no, graphs as Turtle)."""
+    if result.kind == "ask":
+        return "yes" if result.boolean else "no"
+    if result.kind == "graph":
+        return result.serialize("ttl").decode()
+    rows = [[display(t) for t in row] for row in result.rows]
+    return table(result.variables, rows) + f"\n({len(rows)} rows)"
+
+
+def evidence_text(evidence: Sequence[Evidence]) -> str:
+    """Evidence as one line: ``file [primary]: quote | ...``."""
+    return " | ".join(f"{e.file}{' [primary]' if e.primary else ''}: {e.quote}" for e in evidence)
+
+
+def _flat(value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, tuple) and value and isinstance(value[0], Evidence):
+        return evidence_text(value)
+    if isinstance(value, tuple) and value and isinstance(value[0], Answer):
+        return "; ".join(" → ".join(str(v) for v in a.to_dict().values()) for a in value)
+    if isinstance(value, tuple):
+        return ", ".join(str(v) for v in value)
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    return str(value)
+
+
+def answers(items: Sequence[Answer], fmt: str, columns: Sequence[str]) -> str:
+    """A list of answers as a table (the given columns), JSON (every field), CSV or TSV."""
+    if fmt == "json":
+        return json.dumps([i.to_dict() for i in items], indent=2, ensure_ascii=False)
+    if fmt in ("csv", "tsv"):
+        fields = list(items[0].to_dict()) if items else list(columns)
+        buffer = io.StringIO()
+        writer = csv.writer(buffer, delimiter="," if fmt == "csv" else "\t", lineterminator="\n")
+        writer.writerow(fields)
+        for item in items:
+            writer.writerow([_flat(getattr(item, f)) for f in fields])
+        return buffer.getvalue().rstrip("\n")
+    rows = [[_flat(getattr(i, c)) for c in columns] for i in items]
+    return table(columns, rows) + f"\n({len(rows)} rows)"

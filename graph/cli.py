@@ -1,0 +1,315 @@
+"""The ``kg`` command line: thin wrappers over PartnershipGraph, one function per command.
+
+Heavy modules (rdflib, pyshacl, networkx, pyvis) are imported only by the commands that use
+them, so that ``kg query ...`` starts fast.
+"""
+
+from __future__ import annotations
+
+import argparse
+import re
+import sys
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import Any
+
+from graph import __version__
+from graph._errors import GraphError
+
+ANSWER_FORMATS = ("table", "json", "csv", "tsv")
+QUERY_FORMATS = ("table", "json", "xml", "csv", "tsv", "ttl", "nt", "jsonld")
+EXPORT_FORMATS = ("ttl", "trig", "jsonld", "nq", "nt", "graphml")
+
+
+class CommandError(GraphError):
+    """A usage error detected by a command itself."""
+
+
+def _open_graph(args: argparse.Namespace) -> Any:
+    from graph._core import PartnershipGraph
+
+    return PartnershipGraph.load(*(args.data or ()))
+
+
+def _emit(text: str | bytes) -> None:
+    if isinstance(text, bytes):
+        sys.stdout.buffer.write(text if text.endswith(b"\n") else text + b"\n")
+    else:
+        sys.stdout.write(text if text.endswith("\n") else text + "\n")
+
+
+def _answer_format(args: argparse.Namespace) -> str:
+    return args.format or ("table" if sys.stdout.isatty() else "tsv")
+
+
+def _params(pairs: Sequence[str]) -> dict[str, str]:
+    params: dict[str, str] = {}
+    for pair in pairs:
+        name, sep, value = pair.partition("=")
+        if not sep or not name:
+            raise CommandError(f"--param takes NAME=VALUE, got '{pair}'")
+        params[name.strip()] = value
+    return params
+
+
+# -- query and the library's questions --------------------------------------------------------
+
+
+def cmd_query(args: argparse.Namespace) -> None:
+    """Run a named query, a .rq file, standard input (-) or SPARQL text."""
+    from graph._queries import get_named_query, load_query_file, named_queries
+    from graph._render import result_table
+
+    kg = _open_graph(args)
+    params = _params(args.param)
+    source = args.query
+    if source == "-":
+        result = kg.query(sys.stdin.read(), params)
+    elif source in named_queries():
+        result = kg.run_named(source, params)
+    elif source.endswith(".rq") or (len(source) < 250 and Path(source).is_file()):
+        path = Path(source)
+        if not path.is_file():
+            raise CommandError(f"{source}: no such query file")
+        named = load_query_file(path)
+        result = kg.run_named(named, params) if named.parameters else kg.query(named.text, params)
+    elif re.fullmatch(r"[\w.-]+", source):
+        get_named_query(source)  # raises with the near names
+        return
+    else:
+        result = kg.query(source, params)
+    fmt = args.format or ("table" if sys.stdout.isatty() else ("nt" if result.kind == "graph" else "tsv"))
+    _emit(result_table(result) if fmt == "table" else result.serialize(fmt))
+
+
+def cmd_hosts(args: argparse.Namespace) -> None:
+    """Who hosts, serves, distributes or supplies compute for what."""
+    from graph._render import answers
+
+    kg = _open_graph(args)
+    roles = kg.hosts(args.subject, as_of=args.as_of)
+    if args.subject and not roles and kg.resolve(args.subject) is None:
+        print(f"kg: no entity matches '{args.subject}'", file=sys.stderr)
+    columns = ["provider", "role", "hosted", "exclusivity", "since_label", "rank", "evidence"]
+    _emit(answers(roles, _answer_format(args), columns))
+
+
+def cmd_changes(args: argparse.Namespace) -> None:
+    """What changed between two agreements (ids, names or dates)."""
+    from graph._render import answers
+
+    kg = _open_graph(args)
+    found = kg.changes(args.from_, args.to, partnership=args.partnership)
+    columns = ["status", "clause_label", "differences", "change_note", "to_evidence"]
+    _emit(answers(found, _answer_format(args), columns))
+
+
+def cmd_terms(args: argparse.Namespace) -> None:
+    """The terms in force on a date."""
+    from graph._render import answers
+
+    kg = _open_graph(args)
+    found = kg.terms(args.as_of, partnership=args.partnership)
+    columns = ["status", "clause_label", "label", "agreement_label", "may_be_superseded_by"]
+    _emit(answers(found, _answer_format(args), columns))
+
+
+def cmd_timeline(args: argparse.Namespace) -> None:
+    """Agreements and announcements in order."""
+    from graph._render import answers
+
+    kg = _open_graph(args)
+    columns = ["date", "precision", "label", "type", "parties", "inferred_order"]
+    _emit(answers(kg.timeline(args.partnership), _answer_format(args), columns))
+
+
+def cmd_sources(args: argparse.Namespace) -> None:
+    """Every source and quote behind an entity or fact."""
+    from graph._render import answers
+
+    kg = _open_graph(args)
+    if kg.resolve(args.entity) is None:
+        raise CommandError(f"no entity matches '{args.entity}'; give an id (frontier) or a name")
+    columns = ["id", "type", "label", "evidence"]
+    _emit(answers(kg.sources_for(args.entity), _answer_format(args), columns))
+
+
+def cmd_conflicts(args: argparse.Namespace) -> None:
+    """Claims on which sources disagree."""
+    from graph._render import answers
+
+    kg = _open_graph(args)
+    columns = ["subject_label", "property", "claims"]
+    _emit(answers(kg.conflicts(), _answer_format(args), columns))
+
+
+def cmd_secondary(args: argparse.Namespace) -> None:
+    """Facts that rest only on secondary sources."""
+    from graph._render import answers
+
+    kg = _open_graph(args)
+    columns = ["type", "label", "evidence"]
+    _emit(answers(kg.secondary_only(), _answer_format(args), columns))
+
+
+def cmd_partners(args: argparse.Namespace) -> None:
+    """An organisation's partners and in what capacity."""
+    from graph._render import answers
+
+    kg = _open_graph(args)
+    if kg.resolve(args.org) is None:
+        raise CommandError(f"no organisation matches '{args.org}'")
+    columns = ["partner_label", "kind", "capacity"]
+    _emit(answers(kg.partners(args.org), _answer_format(args), columns))
+
+
+def cmd_queries(args: argparse.Namespace) -> None:
+    """List the named queries with their descriptions and parameters."""
+    from graph._queries import named_queries
+
+    for query in named_queries().values():
+        print(f"{query.name}\n    {query.description}")
+        for p in query.parameters:
+            need = "required" if p.required else "optional"
+            print(f"    --param {p.name}=…  ({p.kind}, {need}) {p.description}")
+
+
+# -- checks, export, build --------------------------------------------------------------------
+
+
+def cmd_validate(args: argparse.Namespace) -> None:
+    """Validate the graph against the SHACL shapes."""
+    from graph._validate import validate
+
+    report = validate(_open_graph(args))
+    if not report.conforms:
+        raise GraphError(report.summary())
+    print(report.summary())
+
+
+def cmd_verify_sources(args: argparse.Namespace) -> None:
+    """Check every evidence quote and source hash against a folder of source texts."""
+    report = _open_graph(args).verify_sources(args.folder)
+    print(report.summary())
+    if not report.ok:
+        raise GraphError(f"{len(report.failures)} evidence check(s) failed in {args.folder}")
+
+
+def cmd_export(args: argparse.Namespace) -> None:
+    """Serialize the whole graph."""
+    from graph._io import write_atomic
+
+    data = _open_graph(args).serialize(args.format)
+    if args.output:
+        write_atomic(Path(args.output), data)
+    else:
+        _emit(data)
+
+
+def cmd_build(args: argparse.Namespace) -> None:
+    """The main job: build, validate, answer the headline questions and write the explorer."""
+    from graph._build import build
+
+    for line in build(_open_graph(args), Path(args.out)):
+        print(line)
+
+
+# -- the parser -------------------------------------------------------------------------------
+
+
+def _add(
+    sub: Any, name: str, func: Callable[[argparse.Namespace], None], common: argparse.ArgumentParser
+) -> argparse.ArgumentParser:
+    doc = (func.__doc__ or "").strip().splitlines()[0]
+    parser = sub.add_parser(name, help=doc, description=doc, parents=[common])
+    parser.set_defaults(func=func)
+    return parser
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The ``kg`` argument parser (every command takes ``--data DIR``)."""
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument(
+        "--data",
+        action="append",
+        metavar="DIR",
+        help="add your own data files (a folder or a file; repeatable)",
+    )
+    parser = argparse.ArgumentParser(
+        prog="kg", description="Query and explore the Microsoft–OpenAI partnership knowledge graph."
+    )
+    parser.add_argument("--version", action="version", version=f"kg {__version__}")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
+
+    def answer_format(p: argparse.ArgumentParser) -> None:
+        p.add_argument("--format", choices=ANSWER_FORMATS, help="output format (table on a terminal)")
+
+    p = _add(sub, "query", cmd_query, common)
+    p.add_argument("query", help="a named query, a .rq file, - for standard input, or SPARQL text")
+    p.add_argument("--param", action="append", default=[], metavar="NAME=VALUE", help="bind a parameter")
+    p.add_argument("--format", choices=QUERY_FORMATS, help="output format (table on a terminal)")
+
+    p = _add(sub, "hosts", cmd_hosts, common)
+    p.add_argument("subject", nargs="?", help="only roles on this thing or by this provider")
+    p.add_argument("--as-of", metavar="DATE", help="roles in force on a date (YYYY[-MM[-DD]])")
+    answer_format(p)
+
+    p = _add(sub, "changes", cmd_changes, common)
+    p.add_argument("from_", metavar="FROM", help="earlier agreement: id, name or date")
+    p.add_argument("to", metavar="TO", help="later agreement: id, name or date")
+    p.add_argument("--partnership", help="resolve dates in this partnership (default Microsoft–OpenAI)")
+    answer_format(p)
+
+    p = _add(sub, "terms", cmd_terms, common)
+    p.add_argument("--as-of", required=True, metavar="DATE", help="the date (YYYY[-MM[-DD]])")
+    p.add_argument("--partnership", help="only this partnership's terms")
+    answer_format(p)
+
+    p = _add(sub, "timeline", cmd_timeline, common)
+    p.add_argument("--partnership", help="only this partnership's agreements")
+    answer_format(p)
+
+    p = _add(sub, "sources", cmd_sources, common)
+    p.add_argument("entity", help="an entity or fact: id or name")
+    answer_format(p)
+
+    answer_format(_add(sub, "conflicts", cmd_conflicts, common))
+    answer_format(_add(sub, "secondary", cmd_secondary, common))
+
+    p = _add(sub, "partners", cmd_partners, common)
+    p.add_argument("org", help="an organisation: id or name")
+    answer_format(p)
+
+    _add(sub, "queries", cmd_queries, common)
+    _add(sub, "validate", cmd_validate, common)
+
+    p = _add(sub, "verify-sources", cmd_verify_sources, common)
+    p.add_argument("folder", metavar="DIR", help="folder holding the source text files")
+
+    p = _add(sub, "export", cmd_export, common)
+    p.add_argument("--format", choices=EXPORT_FORMATS, default="ttl", help="serialization (default ttl)")
+    p.add_argument("-o", "--output", metavar="FILE", help="write to a file instead of standard output")
+
+    p = _add(sub, "build", cmd_build, common)
+    p.add_argument("--out", default="out", metavar="DIR", help="output folder (default out/)")
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Entry point of the ``kg`` console script; returns the exit code."""
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    try:
+        args.func(args)
+    except GraphError as err:
+        print(f"kg: error: {err}", file=sys.stderr)
+        return 2
+    except BrokenPipeError:
+        return 0
+    except KeyboardInterrupt:
+        return 130
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

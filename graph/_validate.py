@@ -57,7 +57,7 @@ def validate(kg: PartnershipGraph) -> ValidationReport:
         data, shacl_graph=shapes, inference="none", allow_warnings=True, advanced=True
     )
     violations = [
-        _violation(results, r)
+        _violation(results, shapes, r)
         for r in results.subjects(rdflib.RDF.type, rdflib.URIRef(SH + "ValidationResult"))
     ]
     violations.sort(key=lambda v: (v.focus, v.shape, v.message))
@@ -73,20 +73,21 @@ def validate(kg: PartnershipGraph) -> ValidationReport:
     return ValidationReport(conforms and not blank, tuple(violations), len(kg))
 
 
-def _violation(results: object, node: object) -> Violation:
+def _violation(results: object, shapes: object, node: object) -> Violation:
     import rdflib
 
     g: rdflib.Graph = results  # type: ignore[assignment]
+    s: rdflib.Graph = shapes  # type: ignore[assignment]
 
     def one(prop: str) -> str | None:
         value = g.value(node, rdflib.URIRef(SH + prop))  # type: ignore[arg-type]
         return None if value is None else str(value)
 
-    shape = one("sourceShape") or "?"
-    if shape.startswith("n") and not shape.startswith("http"):
-        # An anonymous property shape: name its parent node shape instead.
-        parent = g.value(None, rdflib.URIRef(SH + "property"), rdflib.BNode(shape))
-        shape = str(parent) if parent else "(property shape)"
+    source = g.value(node, rdflib.URIRef(SH + "sourceShape"))  # type: ignore[arg-type]
+    if isinstance(source, rdflib.BNode):
+        # An anonymous property shape: name the node shape it belongs to.
+        source = s.value(None, rdflib.URIRef(SH + "property"), source) or source
+    shape = str(source) if isinstance(source, rdflib.URIRef) else "(anonymous shape)"
     path = one("resultPath")
     return Violation(
         shape=shorten(shape).replace("https://w3id.org/partnership-kg/shapes#", "kgsh:"),

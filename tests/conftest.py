@@ -1,0 +1,86 @@
+"""Shared fixtures: a fresh compiled-graph cache per session, the loaded graph, a CLI runner."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import tempfile
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+REPO = Path(__file__).resolve().parent.parent
+SOURCES = REPO.parent / "shared" / "sources"
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    """Keep compiled graphs out of the user's home and the working tree."""
+    if "PARTNERSHIP_KG_CACHE" not in os.environ:
+        os.environ["PARTNERSHIP_KG_CACHE"] = tempfile.mkdtemp(prefix="kg-cache-")
+
+
+@pytest.fixture(scope="session")
+def kg():
+    """The packaged partnership graph, loaded once."""
+    import graph
+
+    return graph.load()
+
+
+@dataclass
+class Run:
+    """What a CLI invocation printed and returned."""
+
+    code: int
+    out: str
+    err: str
+
+
+@pytest.fixture
+def cli(capsys: pytest.CaptureFixture[str]) -> Callable[..., Run]:
+    """Run ``kg ARGS`` in-process, as the console script does."""
+    from graph.cli import main
+
+    def invoke(*args: str) -> Run:
+        try:
+            code = main(list(args))
+        except SystemExit as exit_:  # argparse usage errors
+            code = int(exit_.code or 0)
+        captured = capsys.readouterr()
+        return Run(code, captured.out, captured.err)
+
+    return invoke
+
+
+@pytest.fixture
+def kg_process() -> Callable[..., subprocess.CompletedProcess[str]]:
+    """Run ``kg ARGS`` as a separate process (``python -m graph.cli``), standard input optional."""
+
+    def invoke(*args: str, stdin: str | None = None) -> subprocess.CompletedProcess[str]:
+        return subprocess.run(
+            [sys.executable, "-m", "graph.cli", *args],
+            input=stdin,
+            capture_output=True,
+            text=True,
+            cwd=REPO,
+            timeout=120,
+        )
+
+    return invoke
+
+
+def write(path: Path, text: str) -> Path:
+    """Write a small data file for a test."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+PREFIXES = """@prefix kg: <https://w3id.org/partnership-kg/ns#> .
+@prefix pk: <https://w3id.org/partnership-kg/id/> .
+@prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .
+@prefix xsd: <http://www.w3.org/2001/XMLSchema#> .
+"""

@@ -1,0 +1,100 @@
+"""Loading: packaged data, users' folders, formats, the compiled cache and derived date bounds."""
+
+from __future__ import annotations
+
+import os
+import time
+
+import pytest
+
+import graph
+from graph._store import cache_dir, data_files
+from tests.conftest import PREFIXES, write
+
+EXTRA = PREFIXES + """
+pk:acme a kg:Organization ; rdfs:label "Acme" ; kg:evidence pk:ev-003-title .
+"""
+
+
+def labels(kg: graph.PartnershipGraph) -> set[str]:
+    return {r["l"] for r in kg.query("SELECT ?l WHERE { ?o a kg:Organization ; rdfs:label ?l }").values()}
+
+
+def test_packaged_graph_has_the_model(kg: graph.PartnershipGraph) -> None:
+    assert len(kg) > 1500
+    assert {"Microsoft", "OpenAI", "Amazon", "NVIDIA", "SoftBank", "Oracle"} <= labels(kg)
+    assert [p.name for p in data_files()] == sorted(p.name for p in data_files())
+
+
+def test_user_folder_and_single_file_are_added(tmp_path) -> None:
+    extra = write(tmp_path / "mine" / "acme.ttl", EXTRA)
+    assert "Acme" in labels(graph.load(extra.parent))
+    assert "Acme" in labels(graph.load(extra))
+    assert "Acme" not in labels(graph.load())
+
+
+@pytest.mark.parametrize("suffix", [".nt", ".nq", ".trig", ".jsonld"])
+def test_other_rdf_formats(tmp_path, suffix: str) -> None:
+    import pyoxigraph as ox
+
+    triples = list(ox.parse(EXTRA.encode(), format=ox.RdfFormat.TURTLE))
+    fmt = {".nt": ox.RdfFormat.N_TRIPLES, ".nq": ox.RdfFormat.N_QUADS, ".trig": ox.RdfFormat.TRIG,
+           ".jsonld": ox.RdfFormat.JSON_LD}[suffix]
+    if suffix in (".nq", ".trig"):
+        g = ox.NamedNode("https://example.org/g")
+        payload = ox.serialize([ox.Quad(t.subject, t.predicate, t.object, g) for t in triples], format=fmt)
+    else:
+        payload = ox.serialize(triples, format=fmt)
+    (tmp_path / f"acme{suffix}").write_bytes(payload)
+    assert "Acme" in labels(graph.load(tmp_path))  # named graphs are merged into the default graph
+
+
+def test_unpackaged_load_reads_only_the_users_files(tmp_path) -> None:
+    kg = graph.load(write(tmp_path / "a.ttl", EXTRA), packaged=False)
+    assert labels(kg) == {"Acme"}
+
+
+def test_compiled_cache_is_written_and_rebuilt_when_a_file_changes(tmp_path, monkeypatch) -> None:
+    monkeypatch.setenv("PARTNERSHIP_KG_CACHE", str(tmp_path / "cache"))
+    extra = write(tmp_path / "mine" / "acme.ttl", EXTRA)
+    graph.load(extra.parent)
+    compiled = list(cache_dir().glob("*.nq"))
+    assert len(compiled) == 1
+    assert "Acme" in labels(graph.load(extra.parent))  # served from the cache
+    time.sleep(0.01)
+    write(extra, EXTRA.replace('"Acme"', '"Acme Renamed"'))
+    os.utime(extra, None)
+    reloaded = graph.load(extra.parent)
+    assert "Acme Renamed" in labels(reloaded) and "Acme" not in labels(reloaded)
+    assert len(list(cache_dir().glob("*.nq"))) == 2
+
+
+def test_damaged_cache_is_rebuilt(tmp_path, monkeypatch) -> None:
+    monkeypatch.setenv("PARTNERSHIP_KG_CACHE", str(tmp_path / "cache"))
+    graph.load()
+    [compiled] = cache_dir().glob("*.nq")
+    compiled.write_text("this is not n-quads")
+    assert len(graph.load()) > 1500
+
+
+def test_derived_date_bounds(kg: graph.PartnershipGraph) -> None:
+    rows = {r["a"].rsplit("/", 1)[1]: (r["early"], r["late"]) for r in kg.query(
+        "SELECT ?a ?early ?late WHERE { ?a a kg:Agreement . OPTIONAL { ?a kg:earliestPossibleDate ?early } "
+        "OPTIONAL { ?a kg:latestPossibleDate ?late } }").values()}
+    assert rows["agreement-2025-10"] == ("2025-10-01", "2025-10-31")
+    assert rows["agreement-2019"] == ("2019-01-01", "2019-12-31")
+    assert rows["agreement-multi-year-extension"] == (None, "2025-10-31")  # inferred: before October 2025
+    assert rows["agreement-amended"] == ("2026-02-27", None)  # inferred: after the statement
+    assert rows["agreement-research-on-azure"] == (None, None)  # no date, no order: unknown
+
+
+def test_resolve_names_ids_and_iris(kg: graph.PartnershipGraph) -> None:
+    pk = "https://w3id.org/partnership-kg/id/"
+    assert kg.resolve("frontier") == pk + "frontier"
+    assert kg.resolve("pk:frontier") == pk + "frontier"
+    assert kg.resolve("FRONTIER") == pk + "frontier"
+    assert kg.resolve("Amazon Web Services") == pk + "aws"
+    assert kg.resolve(pk + "azure") == pk + "azure"
+    assert kg.resolve("no such thing") is None
+    assert kg.agreement_in_force("2026-03") == pk + "agreement-2026-02-27"
+    assert kg.agreement_in_force("2018") is None

@@ -10,8 +10,6 @@ Names are imported lazily so that ``import graph`` stays fast for the command li
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
-
 __version__ = "0.1.0"
 
 __all__ = [
@@ -69,32 +67,8 @@ _HOMES = {
     },
 }
 
-if TYPE_CHECKING:
-    from graph._core import PartnershipGraph, load
-    from graph._errors import (
-        DataError,
-        GraphError,
-        ParameterError,
-        QueryError,
-        UnknownQueryError,
-        ValidationError,
-    )
-    from graph._results import (
-        AttributeChange,
-        Change,
-        Conflict,
-        Evidence,
-        Fact,
-        HostRole,
-        Partner,
-        TermState,
-        TimelineEntry,
-    )
-    from graph._sparql import QueryResult
-    from graph.explorer import explore
 
-
-def __getattr__(name: str) -> Any:
+def __getattr__(name: str) -> object:
     home = _HOMES.get(name)
     if home is None:
         raise AttributeError(f"module 'graph' has no attribute '{name}'")

@@ -7,27 +7,29 @@ library question works the same against either.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any, Protocol
 
 import pyoxigraph as ox
 
 from graph._sparql import QueryResult, run
 
+TYPE_CHECKING = False  # typing costs start-up time; only type checkers import it
+if TYPE_CHECKING:
+    from typing import Any, Protocol
 
-class Backend(Protocol):
-    """What PartnershipGraph needs from a store."""
+    class Backend(Protocol):
+        """What PartnershipGraph needs from a store: ``query``, ``dump`` and ``triples``."""
 
-    def query(self, text: str, bindings: Mapping[str, Any]) -> QueryResult:
-        """Run a SPARQL query with parameters bound as RDF terms."""
-        ...
+        def query(self, text: str, bindings: Mapping[str, Any]) -> QueryResult:
+            """Run a SPARQL query with parameters bound as RDF terms."""
+            ...
 
-    def dump(self, fmt: ox.RdfFormat) -> bytes:
-        """The whole graph in an RDF format (N-Triples, N-Quads, Turtle, ...)."""
-        ...
+        def dump(self, fmt: ox.RdfFormat) -> bytes:
+            """The whole graph in an RDF format (N-Triples, N-Quads, Turtle, ...)."""
+            ...
 
-    def triples(self) -> int:
-        """How many triples the graph holds."""
-        ...
+        def triples(self) -> int:
+            """How many triples the graph holds."""
+            ...
 
 
 class LocalBackend:

@@ -4,22 +4,23 @@ from __future__ import annotations
 
 import os
 from collections.abc import Mapping, Sequence
-from pathlib import Path
-from typing import Any
 
 import pyoxigraph as ox
 
-from graph import _answers
-from graph._backend import Backend, LocalBackend
-from graph._dates import ACCEPTED as DATE_FORMS
-from graph._dates import DateSpec
+from graph._backend import LocalBackend
 from graph._errors import GraphError, ParameterError
-from graph._queries import NamedQuery, get_named_query, named_queries
-from graph._results import Change, Conflict, Fact, HostRole, Partner, TermState, TimelineEntry
+from graph._queries import NamedQuery, get_named_query, named_query, query_names
 from graph._sparql import QueryResult
 from graph._store import data_files, open_store
 from graph._terms import parse_value
 from graph._vocab import KG, PK, RDFS, SKOS, XSD
+
+TYPE_CHECKING = False  # typing costs start-up time; only type checkers import it
+if TYPE_CHECKING:
+    from typing import Any
+
+    from graph._backend import Backend
+    from graph._results import Change, Conflict, Fact, HostRole, Partner, TermState, TimelineEntry
 
 DEFAULT_PARTNERSHIP = PK + "partnership-microsoft-openai"
 """The partnership that date-valued agreement parameters are resolved in by default."""
@@ -47,7 +48,7 @@ class PartnershipGraph:
     ['Microsoft Azure']
     """
 
-    def __init__(self, backend: Backend | ox.Store, files: Sequence[Path] = ()) -> None:
+    def __init__(self, backend: Backend | ox.Store, files: Sequence[str] = ()) -> None:
         self.backend: Backend = LocalBackend(backend) if isinstance(backend, ox.Store) else backend
         self.files = tuple(files)
 
@@ -81,9 +82,8 @@ class PartnershipGraph:
         Parameters of a named query are typed by its header (entity, agreement, date, text);
         parameters of ad-hoc text are bound as IRIs (``<...>`` or ``pk:x``) or strings.
         """
-        named = named_queries().get(sparql)
-        if named is not None:
-            return self.run_named(named, params or {})
+        if sparql in query_names():
+            return self.run_named(named_query(sparql), params or {})
         bindings = {k: parse_value(v) if isinstance(v, str) else v for k, v in (params or {}).items()}
         return self.backend.query(sparql, bindings)
 
@@ -116,6 +116,8 @@ class PartnershipGraph:
         if not isinstance(value, str):
             return value
         if kind == "date":
+            from graph._dates import DateSpec
+
             spec = DateSpec.parse(value)
             return ox.Literal(spec.end.isoformat(), datatype=ox.NamedNode(XSD + "date"))
         if kind == "agreement":
@@ -149,6 +151,8 @@ class PartnershipGraph:
 
     def resolve_agreement(self, value: str, partnership: str | None = None) -> str:
         """An agreement's IRI from its id, its name, or a date (the agreement in force then)."""
+        from graph._dates import ACCEPTED, DateSpec
+
         iri = self.resolve(value)
         if iri and self._is_agreement(iri):
             return iri
@@ -164,7 +168,7 @@ class PartnershipGraph:
         known = ", ".join(sorted(e.agreement for e in self.timeline()))
         raise ParameterError(
             f"unknown agreement '{value}'; accepted: an agreement id ({known}), its name, "
-            f"or a date ({DATE_FORMS})"
+            f"or a date ({ACCEPTED})"
         )
 
     def _is_agreement(self, iri: str) -> bool:
@@ -172,6 +176,8 @@ class PartnershipGraph:
 
     def agreement_in_force(self, date: str, partnership: str | None = None) -> str | None:
         """The latest agreement of a partnership certainly made by ``date`` (YYYY[-MM[-DD]])."""
+        from graph._dates import DateSpec
+
         spec = DateSpec.parse(date)
         bindings = {
             "date": ox.Literal(spec.end.isoformat(), datatype=ox.NamedNode(XSD + "date")),
@@ -192,34 +198,50 @@ class PartnershipGraph:
 
     def hosts(self, subject: str | None = None, as_of: str | None = None) -> list[HostRole]:
         """Who hosts, serves, distributes or supplies compute for what (optionally: what, when)."""
+        from graph import _answers
+
         return _answers.hosts(self, subject, as_of)
 
     def changes(self, from_: str, to: str, partnership: str | None = None) -> list[Change]:
         """How each clause differs between two agreements (ids, names or dates)."""
+        from graph import _answers
+
         return _answers.changes(self, from_, to, partnership)
 
     def terms(self, as_of: str, partnership: str | None = None) -> list[TermState]:
         """The terms in force (or possibly in force) on a date."""
+        from graph import _answers
+
         return _answers.terms(self, as_of, partnership)
 
     def timeline(self, partnership: str | None = None) -> list[TimelineEntry]:
         """Agreements and announcements in order, with date precision."""
+        from graph import _answers
+
         return _answers.timeline(self, partnership)
 
     def sources_for(self, entity: str) -> list[Fact]:
         """Every fact that is or names the entity, with the sources and quotes behind it."""
+        from graph import _answers
+
         return _answers.sources_for(self, entity)
 
     def conflicts(self) -> list[Conflict]:
         """Subjects and properties on which sources disagree, with each side's sources."""
+        from graph import _answers
+
         return _answers.conflicts(self)
 
     def secondary_only(self) -> list[Fact]:
         """Facts that no primary source states."""
+        from graph import _answers
+
         return _answers.secondary_only(self)
 
     def partners(self, org: str) -> list[Partner]:
         """An organisation's partners and in what capacity."""
+        from graph import _answers
+
         return _answers.partners(self, org)
 
     # -- Other forms --------------------------------------------------------------------------
@@ -250,6 +272,8 @@ class PartnershipGraph:
 
     def verify_sources(self, folder: str | os.PathLike[str]) -> Any:
         """Check every evidence quote and source hash against a folder of source texts."""
+        from pathlib import Path
+
         from graph._verify import verify_sources
 
         return verify_sources(self, Path(folder))

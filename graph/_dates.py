@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-import calendar
 import re
-from dataclasses import dataclass
-from datetime import date
+from collections import namedtuple
+from datetime import date, timedelta
 
 from graph._errors import ParameterError
 from graph._vocab import XSD
@@ -14,18 +13,17 @@ _PATTERN = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
 ACCEPTED = "YYYY, YYYY-MM or YYYY-MM-DD (e.g. 2019, 2025-10, 2026-02-27)"
 
 
-@dataclass(frozen=True)
-class DateSpec:
-    """A date as precise as its text: the first and last day it may mean.
+class DateSpec(namedtuple("DateSpec", "text precision start end")):
+    """A date as precise as its text (``text``, ``precision``) and the first and last day it may
+    mean (``start``, ``end``, datetime.date). An immutable named tuple.
 
     >>> DateSpec.parse("2025-10")
     DateSpec(text='2025-10', precision='month', start=datetime.date(2025, 10, 1), end=datetime.date(2025, 10, 31))
+    >>> DateSpec.parse("2024-02").end
+    datetime.date(2024, 2, 29)
     """
 
-    text: str
-    precision: str
-    start: date
-    end: date
+    __slots__ = ()
 
     @classmethod
     def parse(cls, text: str) -> DateSpec:
@@ -39,9 +37,9 @@ class DateSpec:
                 d = date(int(year), int(month), int(day))
                 return cls(text.strip(), "day", d, d)
             if month:
-                m = int(month)
-                last = calendar.monthrange(int(year), m)[1]
-                return cls(text.strip(), "month", date(int(year), m, 1), date(int(year), m, last))
+                first = date(int(year), int(month), 1)
+                following = date(first.year + first.month // 12, first.month % 12 + 1, 1)
+                return cls(text.strip(), "month", first, following - timedelta(days=1))
             y = int(year)
             return cls(text.strip(), "year", date(y, 1, 1), date(y, 12, 31))
         except ValueError as err:

@@ -1,31 +1,34 @@
-"""Where the packaged data, shapes and named queries live (in a wheel or in the source tree)."""
+"""Where the packaged data, shapes and named queries live (in a wheel or in the source tree).
+
+Paths are plain strings here: ``pathlib`` costs milliseconds at start-up that ``kg query`` avoids.
+"""
 
 from __future__ import annotations
 
+import os
 from functools import cache
-from pathlib import Path
 
 
 @cache
-def _root() -> Path:
+def _root() -> str:
     """Folder holding ``data/`` and ``queries/``: inside the wheel, else the repository root."""
-    here = Path(__file__).resolve().parent
-    packaged = here / "_packaged"
-    if (packaged / "data").is_dir():
+    here = os.path.dirname(os.path.abspath(__file__))
+    packaged = os.path.join(here, "_packaged")
+    if os.path.isdir(os.path.join(packaged, "data")):
         return packaged
-    return here.parent
+    return os.path.dirname(here)
 
 
-def data_dir() -> Path:
+def data_dir() -> str:
     """The packaged curated data folder (``data/``)."""
-    return _root() / "data"
+    return os.path.join(_root(), "data")
 
 
-def queries_dir() -> Path:
+def queries_dir() -> str:
     """The packaged named-query folder (``queries/``)."""
-    return _root() / "queries"
+    return os.path.join(_root(), "queries")
 
 
-def shapes_file() -> Path:
+def shapes_file() -> str:
     """The SHACL shapes file that ``validate`` checks the graph against."""
-    return data_dir() / "shapes" / "shapes.ttl"
+    return os.path.join(data_dir(), "shapes", "shapes.ttl")

@@ -13,10 +13,9 @@ a date), ``date`` (YYYY, YYYY-MM or YYYY-MM-DD, bound as the xsd:date of its las
 
 from __future__ import annotations
 
-import difflib
-from dataclasses import dataclass
+import os
+from collections import namedtuple
 from functools import cache
-from pathlib import Path
 
 from graph._errors import GraphError, UnknownQueryError
 from graph._paths import queries_dir
@@ -24,35 +23,28 @@ from graph._paths import queries_dir
 KINDS = ("entity", "agreement", "date", "text")
 
 
-@dataclass(frozen=True)
-class Parameter:
-    """One parameter of a named query."""
+class Parameter(namedtuple("Parameter", "name kind required description")):
+    """One parameter of a named query: ``name``, ``kind`` (one of KINDS), ``required`` (bool)
+    and ``description``. An immutable named tuple."""
 
-    name: str
-    kind: str
-    required: bool
-    description: str
+    __slots__ = ()
 
 
-@dataclass(frozen=True)
-class NamedQuery:
-    """A named SPARQL query: its name, one-line description, parameters and text."""
+class NamedQuery(namedtuple("NamedQuery", "name description parameters text path")):
+    """A named SPARQL query: ``name``, one-line ``description``, ``parameters`` (a tuple of
+    Parameter), the SPARQL ``text`` and the file ``path``. An immutable named tuple."""
 
-    name: str
-    description: str
-    parameters: tuple[Parameter, ...]
-    text: str
-    path: Path
+    __slots__ = ()
 
     def parameter(self, name: str) -> Parameter | None:
         """The parameter called ``name``, or None."""
         return next((p for p in self.parameters if p.name == name), None)
 
 
-def parse_header(text: str, path: Path) -> tuple[str, tuple[Parameter, ...]]:
+def parse_header(text: str, path: str) -> tuple[str, tuple[Parameter, ...]]:
     """Read the description and ``@param`` lines of a query file's leading comments.
 
-    >>> parse_header("# Says hi.\\n# @param who text optional  Whom to greet\\nSELECT * {}", Path("x.rq"))
+    >>> parse_header("# Says hi.\\n# @param who text optional  Whom to greet\\nSELECT * {}", "x.rq")
     ('Says hi.', (Parameter(name='who', kind='text', required=False, description='Whom to greet'),))
     """
     description = ""
@@ -75,23 +67,43 @@ def parse_header(text: str, path: Path) -> tuple[str, tuple[Parameter, ...]]:
     return description, tuple(params)
 
 
-def load_query_file(path: Path) -> NamedQuery:
+def load_query_file(path: str | os.PathLike[str]) -> NamedQuery:
     """Read one ``.rq`` file into a NamedQuery."""
-    text = path.read_text(encoding="utf-8")
+    path = os.fspath(path)
+    with open(path, encoding="utf-8") as handle:
+        text = handle.read()
     description, params = parse_header(text, path)
-    return NamedQuery(path.stem, description, params, text, path)
+    name = os.path.splitext(os.path.basename(path))[0]
+    return NamedQuery(name, description, params, text, path)
 
 
 @cache
+def query_names() -> dict[str, str]:
+    """The packaged named queries' names and file paths (no file is read)."""
+    folder = queries_dir()
+    names = sorted(n for n in os.listdir(folder) if n.endswith(".rq"))
+    return {n[:-3]: os.path.join(folder, n) for n in names}
+
+
+@cache
+def named_query(name: str) -> NamedQuery | None:
+    """One packaged named query, or None."""
+    path = query_names().get(name)
+    return load_query_file(path) if path else None
+
+
 def named_queries() -> dict[str, NamedQuery]:
     """Every packaged named query, by name."""
-    return {p.stem: load_query_file(p) for p in sorted(queries_dir().glob("*.rq"))}
+    return {name: named_query(name) for name in query_names()}  # type: ignore[misc]
 
 
 def get_named_query(name: str) -> NamedQuery:
     """The named query ``name``; UnknownQueryError listing near names otherwise."""
-    queries = named_queries()
-    if name in queries:
-        return queries[name]
-    near = difflib.get_close_matches(name, list(queries), n=3, cutoff=0.5)
-    raise UnknownQueryError(name, near, sorted(queries))
+    query = named_query(name)
+    if query is not None:
+        return query
+    import difflib
+
+    names = list(query_names())
+    near = difflib.get_close_matches(name, names, n=3, cutoff=0.5)
+    raise UnknownQueryError(name, near, names)

@@ -7,15 +7,12 @@ and modification times) read that file instead. A changed data file changes the 
 
 from __future__ import annotations
 
-import hashlib
 import os
-import tempfile
-from collections.abc import Iterable, Sequence
-from pathlib import Path
+import zlib
+from collections.abc import Sequence
 
 import pyoxigraph as ox
 
-from graph._dates import DateSpec
 from graph._errors import DataError
 from graph._paths import data_dir
 from graph._vocab import KG, XSD
@@ -35,73 +32,93 @@ _QUAD_FORMATS = {ox.RdfFormat.TRIG, ox.RdfFormat.N_QUADS}
 _CACHE_VERSION = "3"  # bump when the derivation or the cache layout changes
 
 
-def data_files(extra: Sequence[str | os.PathLike[str]] = (), *, packaged: bool = True) -> list[Path]:
+def _suffix(path: str) -> str:
+    return os.path.splitext(path)[1].lower()
+
+
+def data_files(extra: Sequence[str | os.PathLike[str]] = (), *, packaged: bool = True) -> list[str]:
     """The data files to load: the packaged ones, then each extra file or folder's files."""
-    files: list[Path] = []
+    files: list[str] = []
     if packaged:
         files.extend(_files_in(data_dir()))
     for item in extra:
-        path = Path(item)
-        if path.is_dir():
+        path = os.fspath(item)
+        if os.path.isdir(path):
             found = _files_in(path)
             if not found:
-                raise DataError(str(path), f"no data files ({', '.join(sorted(FORMATS))}) in folder")
+                raise DataError(path, f"no data files ({', '.join(sorted(FORMATS))}) in folder")
             files.extend(found)
-        elif path.is_file():
-            if path.suffix.lower() not in FORMATS:
-                raise DataError(str(path), f"unknown data file type; accepted: {', '.join(sorted(FORMATS))}")
+        elif os.path.isfile(path):
+            if _suffix(path) not in FORMATS:
+                raise DataError(path, f"unknown data file type; accepted: {', '.join(sorted(FORMATS))}")
             files.append(path)
         else:
-            raise DataError(str(path), "no such file or folder")
+            raise DataError(path, "no such file or folder")
     return files
 
 
-def _files_in(folder: Path) -> list[Path]:
+def _files_in(folder: str) -> list[str]:
     """Data files directly inside a folder, sorted by name (sub-folders such as shapes/ are not read)."""
-    return sorted(p for p in folder.iterdir() if p.is_file() and p.suffix.lower() in FORMATS)
+    with os.scandir(folder) as entries:
+        return sorted(e.path for e in entries if e.is_file() and _suffix(e.name) in FORMATS)
 
 
-def cache_dir() -> Path:
+def cache_dir() -> str:
     """Where compiled graphs are kept: $PARTNERSHIP_KG_CACHE, else the user's cache folder."""
     env = os.environ.get("PARTNERSHIP_KG_CACHE")
     if env:
-        return Path(env)
+        return env
     base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
-    return Path(base) / "partnership-kg"
+    return os.path.join(base, "partnership-kg")
 
 
-def _cache_key(files: Iterable[Path]) -> str:
-    digest = hashlib.sha256(_CACHE_VERSION.encode())
+def _cache_key(files: Sequence[str]) -> str:
+    """Every input file's absolute path, size and modification time, one line each."""
+    lines = [_CACHE_VERSION, ox.__version__ if hasattr(ox, "__version__") else ""]
     for path in files:
-        stat = path.stat()
-        digest.update(f"{path.resolve()}\0{stat.st_size}\0{stat.st_mtime_ns}\n".encode())
-    return digest.hexdigest()[:32]
+        stat = os.stat(path)
+        lines.append(f"{os.path.abspath(path)}\0{stat.st_size}\0{stat.st_mtime_ns}")
+    return "\n".join(lines)
 
 
-def open_store(files: Sequence[Path], *, use_cache: bool = True) -> ox.Store:
-    """An in-memory store holding the given files merged, plus the derived date bounds."""
-    cached = cache_dir() / f"{_cache_key(files)}.nq" if use_cache else None
-    if cached is not None and cached.is_file():
+def open_store(files: Sequence[str], *, use_cache: bool = True) -> ox.Store:
+    """An in-memory store holding the given files merged, plus the derived date bounds.
+
+    The compiled N-Quads file is named by a checksum of the cache key; the full key is kept
+    beside it and compared, so a checksum collision can only cause a rebuild.
+    """
+    key = _cache_key(files)
+    cached = os.path.join(cache_dir(), f"{zlib.crc32(key.encode()):08x}{len(key):06x}.nq")
+    if use_cache and _cache_matches(cached, key):
         store = ox.Store()
         try:
-            store.bulk_load(path=str(cached), format=ox.RdfFormat.N_QUADS)
+            store.load(path=cached, format=ox.RdfFormat.N_QUADS)
             return store
         except (SyntaxError, OSError):
-            store = None  # a damaged cache file is rebuilt below
+            pass  # a damaged cache file is rebuilt below
     store = ox.Store()
     for path in files:
         load_file(store, path)
     derive(store)
-    if cached is not None:
-        _write_cache(store, cached)
+    if use_cache:
+        _write_cache(store, cached, key)
     return store
 
 
-def load_file(store: ox.Store, path: Path) -> None:
+def _cache_matches(cached: str, key: str) -> bool:
+    try:
+        with open(cached + ".key", encoding="utf-8") as handle:
+            return handle.read() == key and os.path.isfile(cached)
+    except OSError:
+        return False
+
+
+def load_file(store: ox.Store, path: str | os.PathLike[str]) -> None:
     """Parse one data file into the store's default graph; DataError with its line on failure."""
-    fmt = FORMATS.get(path.suffix.lower())
+    path = os.fspath(path)
+    fmt = FORMATS.get(_suffix(path))
     if fmt is None:
-        raise DataError(str(path), f"unknown data file type; accepted: {', '.join(sorted(FORMATS))}")
+        raise DataError(path, f"unknown data file type; accepted: {', '.join(sorted(FORMATS))}")
     try:
         if fmt in _QUAD_FORMATS:
             store.extend(
@@ -111,9 +128,9 @@ def load_file(store: ox.Store, path: Path) -> None:
         else:
             store.bulk_load(path=str(path), format=fmt, to_graph=ox.DefaultGraph())
     except SyntaxError as err:
-        raise DataError(str(path), *_syntax_message(err)) from None
+        raise DataError(path, *_syntax_message(err)) from None
     except OSError as err:
-        raise DataError(str(path), err.strerror or str(err)) from None
+        raise DataError(path, err.strerror or str(err)) from None
 
 
 def _syntax_message(err: SyntaxError) -> tuple[str, int | None]:
@@ -127,14 +144,21 @@ def _syntax_message(err: SyntaxError) -> tuple[str, int | None]:
     return text, line
 
 
-def _write_cache(store: ox.Store, target: Path) -> None:
-    """Write the compiled graph atomically (temp file, then rename); skip if not writable."""
+def _write_cache(store: ox.Store, target: str, key: str) -> None:
+    """Write the compiled graph and its key atomically (temp file, then rename); skip if not writable."""
+    import tempfile
+
     try:
-        target.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(dir=target.parent, suffix=".tmp")
+        folder = os.path.dirname(target)
+        os.makedirs(folder, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(dir=folder, suffix=".tmp")
         os.close(fd)
         store.dump(tmp, format=ox.RdfFormat.N_QUADS)
         os.replace(tmp, target)
+        fd, tmp = tempfile.mkstemp(dir=folder, suffix=".tmp")
+        with os.fdopen(fd, "w", encoding="utf-8") as handle:
+            handle.write(key)
+        os.replace(tmp, target + ".key")
     except OSError:
         return
 
@@ -146,6 +170,8 @@ def derive(store: ox.Store) -> None:
     ``A kg:precedes B`` bounds the undated side: A can be no later than B's latest day, and B
     no earlier than A's earliest day.
     """
+    from graph._dates import DateSpec
+
     earliest: dict[ox.NamedNode, object] = {}
     latest: dict[ox.NamedNode, object] = {}
     dated = store.query(f"SELECT ?a ?d WHERE {{ ?a a <{KG}Agreement> ; <{KG}date> ?d }}")

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 import pyoxigraph as ox
 
 from graph._vocab import PREFIXES
+
+TYPE_CHECKING = False  # typing costs start-up time; only type checkers import it
+if TYPE_CHECKING:
+    from typing import Any
 
 
 def to_rdflib(term: Any) -> Any:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -39,7 +40,7 @@ class ValidationReport:
     def summary(self) -> str:
         """One line when the graph conforms; one line per violation (at most 20) otherwise."""
         if self.conforms:
-            return f"valid: {self.triples} triples conform to the SHACL shapes in {shapes_file().name}"
+            return f"valid: {self.triples} triples conform to the SHACL shapes in {os.path.basename(shapes_file())}"
         lines = [str(v) for v in self.violations[:20]]
         if len(self.violations) > 20:
             lines.append(f"... and {len(self.violations) - 20} more violations")

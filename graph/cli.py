@@ -7,14 +7,17 @@ them, so that ``kg query ...`` starts fast.
 from __future__ import annotations
 
 import argparse
+import os
 import re
 import sys
 from collections.abc import Callable, Sequence
-from pathlib import Path
-from typing import Any
 
 from graph import __version__
 from graph._errors import GraphError
+
+TYPE_CHECKING = False  # typing costs start-up time; only type checkers import it
+if TYPE_CHECKING:
+    from typing import Any
 
 ANSWER_FORMATS = ("table", "json", "csv", "tsv")
 QUERY_FORMATS = ("table", "json", "xml", "csv", "tsv", "ttl", "nt", "jsonld")
@@ -57,19 +60,18 @@ def _params(pairs: Sequence[str]) -> dict[str, str]:
 
 def cmd_query(args: argparse.Namespace) -> None:
     """Run a named query, a .rq file, standard input (-) or SPARQL text."""
-    from graph._queries import get_named_query, load_query_file, named_queries
-    from graph._render import result_table
+    from graph._queries import get_named_query, load_query_file, query_names
 
     kg = _open_graph(args)
     params = _params(args.param)
     source = args.query
     if source == "-":
         result = kg.query(sys.stdin.read(), params)
-    elif source in named_queries():
+    elif source in query_names():
         result = kg.run_named(source, params)
-    elif source.endswith(".rq") or (len(source) < 250 and Path(source).is_file()):
-        path = Path(source)
-        if not path.is_file():
+    elif source.endswith(".rq") or (len(source) < 250 and os.path.isfile(source)):
+        path = source
+        if not os.path.isfile(path):
             raise CommandError(f"{source}: no such query file")
         named = load_query_file(path)
         result = kg.run_named(named, params) if named.parameters else kg.query(named.text, params)
@@ -79,7 +81,12 @@ def cmd_query(args: argparse.Namespace) -> None:
     else:
         result = kg.query(source, params)
     fmt = args.format or ("table" if sys.stdout.isatty() else ("nt" if result.kind == "graph" else "tsv"))
-    _emit(result_table(result) if fmt == "table" else result.serialize(fmt))
+    if fmt == "table":
+        from graph._render import result_table
+
+        _emit(result_table(result))
+    else:
+        _emit(result.serialize(fmt))
 
 
 def cmd_hosts(args: argparse.Namespace) -> None:
@@ -197,6 +204,8 @@ def cmd_verify_sources(args: argparse.Namespace) -> None:
 
 def cmd_export(args: argparse.Namespace) -> None:
     """Serialize the whole graph."""
+    from pathlib import Path
+
     from graph._io import write_atomic
 
     data = _open_graph(args).serialize(args.format)
@@ -208,6 +217,8 @@ def cmd_export(args: argparse.Namespace) -> None:
 
 def cmd_build(args: argparse.Namespace) -> None:
     """The main job: build, validate, answer the headline questions and write the explorer."""
+    from pathlib import Path
+
     from graph._build import build
 
     for line in build(_open_graph(args), Path(args.out)):
@@ -226,8 +237,90 @@ def _add(
     return parser
 
 
-def build_parser() -> argparse.ArgumentParser:
-    """The ``kg`` argument parser (every command takes ``--data DIR``)."""
+def _answer_format_option(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--format", choices=ANSWER_FORMATS, help="output format (table on a terminal)")
+
+
+def _query_options(p: argparse.ArgumentParser) -> None:
+    p.add_argument("query", help="a named query, a .rq file, - for standard input, or SPARQL text")
+    p.add_argument("--param", action="append", default=[], metavar="NAME=VALUE", help="bind a parameter")
+    p.add_argument("--format", choices=QUERY_FORMATS, help="output format (table on a terminal)")
+
+
+def _hosts_options(p: argparse.ArgumentParser) -> None:
+    p.add_argument("subject", nargs="?", help="only roles on this thing or by this provider")
+    p.add_argument("--as-of", metavar="DATE", help="roles in force on a date (YYYY[-MM[-DD]])")
+    _answer_format_option(p)
+
+
+def _changes_options(p: argparse.ArgumentParser) -> None:
+    p.add_argument("from_", metavar="FROM", help="earlier agreement: id, name or date")
+    p.add_argument("to", metavar="TO", help="later agreement: id, name or date")
+    p.add_argument("--partnership", help="resolve dates in this partnership (default Microsoft–OpenAI)")
+    _answer_format_option(p)
+
+
+def _terms_options(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--as-of", required=True, metavar="DATE", help="the date (YYYY[-MM[-DD]])")
+    p.add_argument("--partnership", help="only this partnership's terms")
+    _answer_format_option(p)
+
+
+def _timeline_options(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--partnership", help="only this partnership's agreements")
+    _answer_format_option(p)
+
+
+def _sources_options(p: argparse.ArgumentParser) -> None:
+    p.add_argument("entity", help="an entity or fact: id or name")
+    _answer_format_option(p)
+
+
+def _partners_options(p: argparse.ArgumentParser) -> None:
+    p.add_argument("org", help="an organisation: id or name")
+    _answer_format_option(p)
+
+
+def _verify_options(p: argparse.ArgumentParser) -> None:
+    p.add_argument("folder", metavar="DIR", help="folder holding the source text files")
+
+
+def _export_options(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--format", choices=EXPORT_FORMATS, default="ttl", help="serialization (default ttl)")
+    p.add_argument("-o", "--output", metavar="FILE", help="write to a file instead of standard output")
+
+
+def _build_options(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--out", default="out", metavar="DIR", help="output folder (default out/)")
+
+
+Configure = Callable[[argparse.ArgumentParser], None]
+
+COMMANDS: dict[str, tuple[Callable[[argparse.Namespace], None], Configure | None]] = {
+    "query": (cmd_query, _query_options),
+    "hosts": (cmd_hosts, _hosts_options),
+    "changes": (cmd_changes, _changes_options),
+    "terms": (cmd_terms, _terms_options),
+    "timeline": (cmd_timeline, _timeline_options),
+    "sources": (cmd_sources, _sources_options),
+    "conflicts": (cmd_conflicts, _answer_format_option),
+    "secondary": (cmd_secondary, _answer_format_option),
+    "partners": (cmd_partners, _partners_options),
+    "queries": (cmd_queries, None),
+    "validate": (cmd_validate, None),
+    "verify-sources": (cmd_verify_sources, _verify_options),
+    "export": (cmd_export, _export_options),
+    "build": (cmd_build, _build_options),
+}
+"""Every ``kg`` command: the function that runs it and the function that adds its options."""
+
+
+def build_parser(only: str | None = None) -> argparse.ArgumentParser:
+    """The ``kg`` argument parser (every command takes ``--data DIR``).
+
+    With ``only``, just that command's sub-parser is built: argparse set-up is a noticeable
+    part of ``kg``'s start-up time, and one command is all a run needs.
+    """
     common = argparse.ArgumentParser(add_help=False)
     common.add_argument(
         "--data",
@@ -240,64 +333,18 @@ def build_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--version", action="version", version=f"kg {__version__}")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
-
-    def answer_format(p: argparse.ArgumentParser) -> None:
-        p.add_argument("--format", choices=ANSWER_FORMATS, help="output format (table on a terminal)")
-
-    p = _add(sub, "query", cmd_query, common)
-    p.add_argument("query", help="a named query, a .rq file, - for standard input, or SPARQL text")
-    p.add_argument("--param", action="append", default=[], metavar="NAME=VALUE", help="bind a parameter")
-    p.add_argument("--format", choices=QUERY_FORMATS, help="output format (table on a terminal)")
-
-    p = _add(sub, "hosts", cmd_hosts, common)
-    p.add_argument("subject", nargs="?", help="only roles on this thing or by this provider")
-    p.add_argument("--as-of", metavar="DATE", help="roles in force on a date (YYYY[-MM[-DD]])")
-    answer_format(p)
-
-    p = _add(sub, "changes", cmd_changes, common)
-    p.add_argument("from_", metavar="FROM", help="earlier agreement: id, name or date")
-    p.add_argument("to", metavar="TO", help="later agreement: id, name or date")
-    p.add_argument("--partnership", help="resolve dates in this partnership (default Microsoft–OpenAI)")
-    answer_format(p)
-
-    p = _add(sub, "terms", cmd_terms, common)
-    p.add_argument("--as-of", required=True, metavar="DATE", help="the date (YYYY[-MM[-DD]])")
-    p.add_argument("--partnership", help="only this partnership's terms")
-    answer_format(p)
-
-    p = _add(sub, "timeline", cmd_timeline, common)
-    p.add_argument("--partnership", help="only this partnership's agreements")
-    answer_format(p)
-
-    p = _add(sub, "sources", cmd_sources, common)
-    p.add_argument("entity", help="an entity or fact: id or name")
-    answer_format(p)
-
-    answer_format(_add(sub, "conflicts", cmd_conflicts, common))
-    answer_format(_add(sub, "secondary", cmd_secondary, common))
-
-    p = _add(sub, "partners", cmd_partners, common)
-    p.add_argument("org", help="an organisation: id or name")
-    answer_format(p)
-
-    _add(sub, "queries", cmd_queries, common)
-    _add(sub, "validate", cmd_validate, common)
-
-    p = _add(sub, "verify-sources", cmd_verify_sources, common)
-    p.add_argument("folder", metavar="DIR", help="folder holding the source text files")
-
-    p = _add(sub, "export", cmd_export, common)
-    p.add_argument("--format", choices=EXPORT_FORMATS, default="ttl", help="serialization (default ttl)")
-    p.add_argument("-o", "--output", metavar="FILE", help="write to a file instead of standard output")
-
-    p = _add(sub, "build", cmd_build, common)
-    p.add_argument("--out", default="out", metavar="DIR", help="output folder (default out/)")
+    for name, (func, configure) in COMMANDS.items():
+        if only is None or name == only:
+            command = _add(sub, name, func, common)
+            if configure is not None:
+                configure(command)
     return parser
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of the ``kg`` console script; returns the exit code."""
-    parser = build_parser()
+    argv = list(sys.argv[1:] if argv is None else argv)
+    parser = build_parser(argv[0] if argv and argv[0] in COMMANDS else None)
     args = parser.parse_args(argv)
     try:
         args.func(args)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import time
+from pathlib import Path
 
 import pytest
 
@@ -11,9 +12,12 @@ import graph
 from graph._store import cache_dir, data_files
 from tests.conftest import PREFIXES, write
 
-EXTRA = PREFIXES + """
+EXTRA = (
+    PREFIXES
+    + """
 pk:acme a kg:Organization ; rdfs:label "Acme" ; kg:evidence pk:ev-003-title .
 """
+)
 
 
 def labels(kg: graph.PartnershipGraph) -> set[str]:
@@ -23,7 +27,7 @@ def labels(kg: graph.PartnershipGraph) -> set[str]:
 def test_packaged_graph_has_the_model(kg: graph.PartnershipGraph) -> None:
     assert len(kg) > 1500
     assert {"Microsoft", "OpenAI", "Amazon", "NVIDIA", "SoftBank", "Oracle"} <= labels(kg)
-    assert [p.name for p in data_files()] == sorted(p.name for p in data_files())
+    assert data_files() == sorted(data_files())
 
 
 def test_user_folder_and_single_file_are_added(tmp_path) -> None:
@@ -38,8 +42,12 @@ def test_other_rdf_formats(tmp_path, suffix: str) -> None:
     import pyoxigraph as ox
 
     triples = list(ox.parse(EXTRA.encode(), format=ox.RdfFormat.TURTLE))
-    fmt = {".nt": ox.RdfFormat.N_TRIPLES, ".nq": ox.RdfFormat.N_QUADS, ".trig": ox.RdfFormat.TRIG,
-           ".jsonld": ox.RdfFormat.JSON_LD}[suffix]
+    fmt = {
+        ".nt": ox.RdfFormat.N_TRIPLES,
+        ".nq": ox.RdfFormat.N_QUADS,
+        ".trig": ox.RdfFormat.TRIG,
+        ".jsonld": ox.RdfFormat.JSON_LD,
+    }[suffix]
     if suffix in (".nq", ".trig"):
         g = ox.NamedNode("https://example.org/g")
         payload = ox.serialize([ox.Quad(t.subject, t.predicate, t.object, g) for t in triples], format=fmt)
@@ -58,7 +66,7 @@ def test_compiled_cache_is_written_and_rebuilt_when_a_file_changes(tmp_path, mon
     monkeypatch.setenv("PARTNERSHIP_KG_CACHE", str(tmp_path / "cache"))
     extra = write(tmp_path / "mine" / "acme.ttl", EXTRA)
     graph.load(extra.parent)
-    compiled = list(cache_dir().glob("*.nq"))
+    compiled = list(Path(cache_dir()).glob("*.nq"))
     assert len(compiled) == 1
     assert "Acme" in labels(graph.load(extra.parent))  # served from the cache
     time.sleep(0.01)
@@ -66,21 +74,25 @@ def test_compiled_cache_is_written_and_rebuilt_when_a_file_changes(tmp_path, mon
     os.utime(extra, None)
     reloaded = graph.load(extra.parent)
     assert "Acme Renamed" in labels(reloaded) and "Acme" not in labels(reloaded)
-    assert len(list(cache_dir().glob("*.nq"))) == 2
+    assert len(list(Path(cache_dir()).glob("*.nq"))) == 2
 
 
 def test_damaged_cache_is_rebuilt(tmp_path, monkeypatch) -> None:
     monkeypatch.setenv("PARTNERSHIP_KG_CACHE", str(tmp_path / "cache"))
     graph.load()
-    [compiled] = cache_dir().glob("*.nq")
+    [compiled] = Path(cache_dir()).glob("*.nq")
     compiled.write_text("this is not n-quads")
     assert len(graph.load()) > 1500
 
 
 def test_derived_date_bounds(kg: graph.PartnershipGraph) -> None:
-    rows = {r["a"].rsplit("/", 1)[1]: (r["early"], r["late"]) for r in kg.query(
-        "SELECT ?a ?early ?late WHERE { ?a a kg:Agreement . OPTIONAL { ?a kg:earliestPossibleDate ?early } "
-        "OPTIONAL { ?a kg:latestPossibleDate ?late } }").values()}
+    rows = {
+        r["a"].rsplit("/", 1)[1]: (r["early"], r["late"])
+        for r in kg.query(
+            "SELECT ?a ?early ?late WHERE { ?a a kg:Agreement . OPTIONAL { ?a kg:earliestPossibleDate ?early } "
+            "OPTIONAL { ?a kg:latestPossibleDate ?late } }"
+        ).values()
+    }
     assert rows["agreement-2025-10"] == ("2025-10-01", "2025-10-31")
     assert rows["agreement-2019"] == ("2019-01-01", "2019-12-31")
     assert rows["agreement-multi-year-extension"] == (None, "2025-10-31")  # inferred: before October 2025

@@ -11,24 +11,30 @@ from graph._verify import normalise, quote_in
 from tests.conftest import SOURCES
 
 
-@pytest.mark.parametrize(("quote", "text"), [
-    ("OpenAI's first-party products", "OpenAI\u2019s first\u2011party products"),  # curly quote, U+2011
-    ("as they did today", "new partners[as they did today](https://example.org/x)"),  # markdown link
-    ("remains the same.", "remains the same\\."),  # markdown escape
-    ("large-scale infrastructure", "large\\-scale   infrastructure"),  # escape and spacing
-    ("Stateful Runtime Environment", "a \u201cStateful Runtime Environment\u201d"),
-    ("strong and central.", "**The partnership remains strong and central\\.**Microsoft"),
-    ("a b c", "a\n b\tc"),
-])
+@pytest.mark.parametrize(
+    ("quote", "text"),
+    [
+        ("OpenAI's first-party products", "OpenAI\u2019s first\u2011party products"),  # curly quote, U+2011
+        ("as they did today", "new partners[as they did today](https://example.org/x)"),  # markdown link
+        ("remains the same.", "remains the same\\."),  # markdown escape
+        ("large-scale infrastructure", "large\\-scale   infrastructure"),  # escape and spacing
+        ("Stateful Runtime Environment", "a \u201cStateful Runtime Environment\u201d"),
+        ("strong and central.", "**The partnership remains strong and central\\.**Microsoft"),
+        ("a b c", "a\n b\tc"),
+    ],
+)
 def test_quote_found_after_normalising(quote: str, text: str) -> None:
     assert quote_in(quote, text)
 
 
-@pytest.mark.parametrize(("quote", "text"), [
-    ("October 2025", "October 2024"),
-    ("exclusive license", "non-exclusive licence"),
-    ("Azure remains", "AWS remains"),
-])
+@pytest.mark.parametrize(
+    ("quote", "text"),
+    [
+        ("October 2025", "October 2024"),
+        ("exclusive license", "non-exclusive licence"),
+        ("Azure remains", "AWS remains"),
+    ],
+)
 def test_different_words_do_not_match(quote: str, text: str) -> None:
     assert not quote_in(quote, text)
 
@@ -38,14 +44,18 @@ def test_normalise_is_idempotent() -> None:
     assert normalise(normalise(text)) == normalise(text)
 
 
-@pytest.mark.skipif(not SOURCES.is_dir(), reason="the corpus folder ../shared/sources is not beside the repository")
+@pytest.mark.skipif(
+    not SOURCES.is_dir(), reason="the corpus folder ../shared/sources is not beside the repository"
+)
 def test_every_packaged_quote_and_hash_verifies(kg: graph.PartnershipGraph) -> None:
     report = kg.verify_sources(SOURCES)
     assert report.ok, report.summary()
     assert report.sources == 5 and report.quotes >= 60
 
 
-@pytest.mark.skipif(not SOURCES.is_dir(), reason="the corpus folder ../shared/sources is not beside the repository")
+@pytest.mark.skipif(
+    not SOURCES.is_dir(), reason="the corpus folder ../shared/sources is not beside the repository"
+)
 def test_tampered_source_and_missing_file_are_reported(kg: graph.PartnershipGraph, tmp_path) -> None:
     copy = tmp_path / "sources"
     shutil.copytree(SOURCES, copy)

@@ -9,7 +9,7 @@ import shutil
 from collections.abc import Sequence
 from typing import Any
 
-from graph._results import Answer, Evidence
+from graph._results import Answer, AttributeChange, ClaimValue, Evidence
 from graph._sparql import QueryResult
 from graph._terms import display
 
@@ -28,9 +28,12 @@ def table(header: Sequence[str], rows: Sequence[Sequence[str]]) -> str:
     1  2
     """
     width = shutil.get_terminal_size((160, 24)).columns
-    limit = max(12, min(_MAX_CELL, (width - 2 * len(header)) // max(1, len(header))))
-    cut = [[_cut(c, limit) for c in row] for row in rows]
-    widths = [max([len(h)] + [len(r[i]) for r in cut]) for i, h in enumerate(header)]
+    cells = [[" ".join(c.split()) for c in row] for row in rows]
+    widths = [min(_MAX_CELL, max([len(h)] + [len(r[i]) for r in cells])) for i, h in enumerate(header)]
+    # Narrow the widest column, one character at a time, until the table fits the terminal.
+    while sum(widths) + 2 * (len(widths) - 1) > width and max(widths) > 12:
+        widths[widths.index(max(widths))] -= 1
+    cut = [[_cut(c, w) for c, w in zip(row, widths)] for row in cells]
     lines = ["  ".join(h.ljust(w) for h, w in zip(header, widths)).rstrip()]
     lines.append("  ".join("-" * w for w in widths))
     lines += ["  ".join(c.ljust(w) for c, w in zip(r, widths)).rstrip() for r in cut]
@@ -38,7 +41,6 @@ def table(header: Sequence[str], rows: Sequence[Sequence[str]]) -> str:
 
 
 def _cut(text: str, limit: int) -> str:
-    text = " ".join(text.split())
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
@@ -62,8 +64,12 @@ def _flat(value: Any) -> str:
         return ""
     if isinstance(value, tuple) and value and isinstance(value[0], Evidence):
         return evidence_text(value)
-    if isinstance(value, tuple) and value and isinstance(value[0], Answer):
-        return "; ".join(" → ".join(str(v) for v in a.to_dict().values()) for a in value)
+    if isinstance(value, tuple) and value and isinstance(value[0], AttributeChange):
+        return "; ".join(f"{d.attribute}: {d.old} → {d.new}" for d in value)
+    if isinstance(value, tuple) and value and isinstance(value[0], ClaimValue):
+        return "; ".join(
+            f"{c.value} ({c.rank}; {', '.join(e.file.split('_')[0] for e in c.evidence)})" for c in value
+        )
     if isinstance(value, tuple):
         return ", ".join(str(v) for v in value)
     if isinstance(value, bool):

@@ -57,6 +57,13 @@ def changed_extension_2025(rows: Rows) -> None:
         ("Microsoft investment in Azure supercomputing", "not restated"),
         ("IP license", "added"),
     }
+    # Each side's note and evidence come only from that side's term.
+    for r in rows:
+        if r["status"] == "not restated":
+            assert r["toTerm"] is None and r["changeNote"] is None and not r["toEvidence"]
+            assert "Azure supercomputing" in r["fromEvidence"]
+        if r["status"] == "added":
+            assert r["fromTerm"] is None and not r["fromEvidence"] and r["changeNote"] is None
 
 
 def terms_2026_03(rows: Rows) -> None:

@@ -1,0 +1,65 @@
+"""The README: every command documented, every example runnable, the CI runs its test command."""
+
+from __future__ import annotations
+
+import contextlib
+import io
+import re
+import shlex
+
+import pytest
+
+from graph.cli import COMMANDS
+from tests.conftest import REPO
+
+README = (REPO / "README.md").read_text(encoding="utf-8")
+
+
+def blocks(language: str) -> list[str]:
+    return re.findall(rf"```{language}\n(.*?)```", README, re.S)
+
+
+CONSOLE = [line[2:] for block in blocks("console") for line in block.splitlines() if line.startswith("$ kg ")]
+
+
+@pytest.mark.parametrize("command", sorted(COMMANDS))
+def test_every_command_is_in_the_readme(command: str) -> None:
+    assert re.search(rf"\bkg {re.escape(command)}\b", README), (
+        f"`kg {command}` is not documented in README.md"
+    )
+
+
+@pytest.mark.parametrize("line", CONSOLE)
+def test_readme_console_examples_run(cli, line: str) -> None:
+    run = cli(*shlex.split(line)[1:])
+    assert run.code == 0, run.err
+    assert run.out.strip()
+
+
+def test_readme_python_example_runs() -> None:
+    [code] = blocks("python")
+    out = io.StringIO()
+    with contextlib.redirect_stdout(out):
+        exec(compile(code, "README.md", "exec"), {})
+    assert "Microsoft Azure exclusive 2025-10" in out.getvalue()
+    assert "amended IP license [('exclusivity', 'exclusive', 'non-exclusive')]" in out.getvalue()
+
+
+def test_readme_turtle_example_is_valid_data(tmp_path) -> None:
+    import graph
+
+    [turtle] = blocks("turtle")
+    (tmp_path / "acme.ttl").write_text(turtle.replace("…64 hex digits of the file…", "0" * 64))
+    kg = graph.load(tmp_path)
+    assert "Acme Cloud" in {h.provider for h in kg.hosts("Frontier")}
+    assert kg.validate().conforms
+
+
+def test_ci_runs_the_readme_test_command() -> None:
+    commands = [
+        line for block in blocks("sh") for line in block.splitlines() if line and not line.startswith("#")
+    ]
+    assert len(commands) == 2, "the README has exactly two set-up commands"
+    ci = (REPO / ".ci" / "run").read_text(encoding="utf-8")
+    assert commands[1] in ci
+    assert "kg verify-sources ../shared/sources" in ci

@@ -1,0 +1,18 @@
+"""Lint is part of the test command: ruff must pass on the package, tests and benchmarks."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+
+from tests.conftest import REPO
+
+
+def test_ruff_is_clean() -> None:
+    ruff = shutil.which("ruff") or str(REPO / ".venv" / "bin" / "ruff")
+    command = [ruff] if shutil.which(ruff) else [sys.executable, "-m", "ruff"]
+    done = subprocess.run(
+        [*command, "check", "graph", "tests", "benchmarks"], cwd=REPO, capture_output=True, text=True
+    )
+    assert done.returncode == 0, done.stdout + done.stderr

@@ -164,6 +164,7 @@ def timeline(kg: PartnershipGraph, partnership: str | None) -> list[TimelineEntr
             partnership=r["partnershipLabel"],
             parties=_split(r["parties"]),
             inferred_order=_split(r["inferredOrder"], "; "),
+            evidence=evidence_for(kg, r["agreement"]),
         )
         for r in rows
     ]
@@ -225,6 +226,7 @@ def partners(kg: PartnershipGraph, org: str) -> list[Partner]:
             capacity=r["capacity"],
             via=local_id(r["via"]),
             via_label=r["viaLabel"],
+            evidence=evidence_for(kg, r["via"]),
         )
         for r in _rows(kg, "partners-of", {"org": org})
     ]

@@ -122,6 +122,7 @@ class TimelineEntry(Answer):
     partnership: str | None
     parties: tuple[str, ...]
     inferred_order: tuple[str, ...]
+    evidence: tuple[Evidence, ...]
 
 
 @dataclass(frozen=True)
@@ -164,3 +165,4 @@ class Partner(Answer):
     capacity: str
     via: str
     via_label: str
+    evidence: tuple[Evidence, ...]

@@ -255,12 +255,14 @@ def test_terms_timeline_sources_conflicts_partners_secondary(cli) -> None:
     )
     timeline = json.loads(cli("timeline", "--format", "json").out)
     assert timeline[0]["date"] == "2019" and timeline[-1]["precision"] == "undated"
+    assert "Since 2019" in timeline[0]["evidence"][0]["quote"]
     sources = json.loads(cli("sources", "Stargate", "--format", "json").out)
     assert {s["id"] for s in sources} >= {"stargate", "role-stargate-supplies-compute"}
     conflicts = json.loads(cli("conflicts", "--format", "json").out)
     assert {c["value"] for c in conflicts[0]["claims"]} == {"2024-10", "2025-10"}
     partners = json.loads(cli("partners", "OpenAI", "--format", "json").out)
     assert {"Microsoft", "Amazon"} <= {p["partner_label"] for p in partners}
+    assert all(p["evidence"] for p in partners)
     secondary = json.loads(cli("secondary", "--format", "json").out)
     assert any(f["id"] == "role-aws-distributes-frontier" for f in secondary)
 

@@ -54,7 +54,8 @@ def evidence_for(kg: PartnershipGraph, fact: str) -> tuple[Evidence, ...]:
     )
 
 
-def _rows(kg: PartnershipGraph, name: str, params: dict[str, Any]) -> list[dict[str, str | None]]:
+def _rows(kg: PartnershipGraph, name: str, params: dict[str, Any]) -> list[dict[str, Any]]:
+    """A named query's rows as dicts; the columns each query always binds are plain str."""
     return kg.run_named(name, {k: v for k, v in params.items() if v is not None}).values()
 
 
@@ -99,7 +100,7 @@ def changes(kg: PartnershipGraph, from_: str, to: str, partnership: str | None) 
     source = kg.resolve_agreement(from_, p)
     target = kg.resolve_agreement(to, p)
     rows = _rows(kg, "what-changed", {"from": ox.NamedNode(source), "to": ox.NamedNode(target)})
-    by_clause: OrderedDict[str, list[dict[str, str | None]]] = OrderedDict()
+    by_clause: OrderedDict[str, list[dict[str, Any]]] = OrderedDict()
     for r in rows:
         by_clause.setdefault(r["clause"], []).append(r)
     result = []
@@ -175,7 +176,7 @@ def sources_for(kg: PartnershipGraph, entity: str) -> list[Fact]:
     if kg.resolve(entity) is None:
         return []
     rows = _rows(kg, "sources-for", {"entity": entity})
-    facts: OrderedDict[str, list[dict[str, str | None]]] = OrderedDict()
+    facts: OrderedDict[str, list[dict[str, Any]]] = OrderedDict()
     for r in rows:
         facts.setdefault(r["fact"], []).append(r)
     return [
@@ -191,7 +192,7 @@ def sources_for(kg: PartnershipGraph, entity: str) -> list[Fact]:
 
 def conflicts(kg: PartnershipGraph) -> list[Conflict]:
     """Rows of conflicts grouped by subject and property."""
-    groups: OrderedDict[tuple[str, str], list[dict[str, str | None]]] = OrderedDict()
+    groups: OrderedDict[tuple[str, str], list[dict[str, Any]]] = OrderedDict()
     for r in _rows(kg, "conflicts", {}):
         groups.setdefault((r["subject"], r["property"]), []).append(r)
     return [

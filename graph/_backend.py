@@ -45,8 +45,10 @@ class LocalBackend:
     def dump(self, fmt: ox.RdfFormat) -> bytes:
         """Serialize the default graph (or, for quad formats, every graph)."""
         if fmt in (ox.RdfFormat.N_QUADS, ox.RdfFormat.TRIG):
-            return self.store.dump(format=fmt)
-        return self.store.dump(format=fmt, from_graph=ox.DefaultGraph())
+            data = self.store.dump(format=fmt)
+        else:
+            data = self.store.dump(format=fmt, from_graph=ox.DefaultGraph())
+        return data or b""
 
     def triples(self) -> int:
         """The number of quads in the store."""

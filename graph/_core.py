@@ -9,7 +9,7 @@ import pyoxigraph as ox
 
 from graph._backend import LocalBackend
 from graph._errors import GraphError, ParameterError
-from graph._queries import NamedQuery, get_named_query, named_query, query_names
+from graph._queries import NamedQuery, get_named_query, query_names
 from graph._sparql import QueryResult
 from graph._store import data_files, open_store
 from graph._terms import parse_value
@@ -83,7 +83,7 @@ class PartnershipGraph:
         parameters of ad-hoc text are bound as IRIs (``<...>`` or ``pk:x``) or strings.
         """
         if sparql in query_names():
-            return self.run_named(named_query(sparql), params or {})
+            return self.run_named(get_named_query(sparql), params or {})
         bindings = {k: parse_value(v) if isinstance(v, str) else v for k, v in (params or {}).items()}
         return self.backend.query(sparql, bindings)
 

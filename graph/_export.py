@@ -35,9 +35,10 @@ def serialize(kg: PartnershipGraph, fmt: str) -> bytes:
     if fmt in ("ttl", "trig"):
         # Re-serialize with the project's prefixes for readable Turtle/TriG.
         quads = ox.parse(kg.backend.dump(ox.RdfFormat.N_QUADS), format=ox.RdfFormat.N_QUADS)
-        return ox.serialize(
+        data = ox.serialize(
             quads if fmt == "trig" else (q.triple for q in quads), format=RDF_FORMATS[fmt], prefixes=PREFIXES
         )
+        return data or b""
     return kg.backend.dump(RDF_FORMATS[fmt])
 
 

@@ -53,16 +53,17 @@ class QueryResult:
     def from_oxigraph(cls, result: Any) -> QueryResult:
         """Wrap what ``pyoxigraph.Store.query`` returned."""
         if isinstance(result, ox.QuerySolutions):
-            return cls("select", result.serialize(format=ox.QueryResultsFormat.JSON))
+            return cls("select", result.serialize(format=ox.QueryResultsFormat.JSON) or b"")
         if isinstance(result, ox.QueryBoolean):
-            return cls("ask", result.serialize(format=ox.QueryResultsFormat.JSON))
-        return cls("graph", ox.serialize(result, format=ox.RdfFormat.N_TRIPLES))
+            return cls("ask", result.serialize(format=ox.QueryResultsFormat.JSON) or b"")
+        return cls("graph", ox.serialize(result, format=ox.RdfFormat.N_TRIPLES) or b"")
 
     def _solutions(self) -> tuple[list[str], list[tuple[Any, ...]]]:
         if self._parsed is None:
             if self.kind != "select":
                 raise QueryError(f"a {self.kind.upper()} result has no rows")
             parsed = ox.parse_query_results(self.payload, format=ox.QueryResultsFormat.JSON)
+            assert isinstance(parsed, ox.QuerySolutions)
             variables = [v.value for v in parsed.variables]
             rows = [tuple(solution[v] for v in variables) for solution in parsed]
             self._parsed = (variables, rows)
@@ -85,7 +86,7 @@ class QueryResult:
             raise QueryError("only an ASK query has a boolean answer")
         return bool(ox.parse_query_results(self.payload, format=ox.QueryResultsFormat.JSON))
 
-    def values(self) -> list[dict[str, str | None]]:
+    def values(self) -> list[dict[str, Any]]:
         """The rows as dicts of plain strings (term values; None where unbound)."""
         variables, rows = self._solutions()
         return [{v: (t.value if t is not None else None) for v, t in zip(variables, row)} for row in rows]
@@ -115,7 +116,7 @@ class QueryResult:
                 )
             if fmt == "nt":
                 return self.payload
-            return ox.serialize(self.triples(), format=GRAPH_FORMATS[fmt], prefixes=PREFIXES)
+            return ox.serialize(self.triples(), format=GRAPH_FORMATS[fmt], prefixes=PREFIXES) or b""
         if fmt not in RESULT_FORMATS:
             raise QueryError(
                 f"format '{fmt}' is not for SELECT/ASK results; use one of {', '.join(RESULT_FORMATS)}"
@@ -123,7 +124,7 @@ class QueryResult:
         if fmt == "json":
             return self.payload
         parsed = ox.parse_query_results(self.payload, format=ox.QueryResultsFormat.JSON)
-        return parsed.serialize(format=RESULT_FORMATS[fmt])
+        return parsed.serialize(format=RESULT_FORMATS[fmt]) or b""
 
 
 def run(store: ox.Store, text: str, bindings: Mapping[str, Any] | None = None) -> QueryResult:

@@ -17,6 +17,10 @@ from graph._errors import DataError
 from graph._paths import data_dir
 from graph._vocab import KG, XSD
 
+TYPE_CHECKING = False  # typing costs start-up time; only type checkers import it
+if TYPE_CHECKING:
+    from datetime import date
+
 FORMATS: dict[str, ox.RdfFormat] = {
     ".ttl": ox.RdfFormat.TURTLE,
     ".trig": ox.RdfFormat.TRIG,
@@ -172,16 +176,19 @@ def derive(store: ox.Store) -> None:
     """
     from graph._dates import DateSpec
 
-    earliest: dict[ox.NamedNode, object] = {}
-    latest: dict[ox.NamedNode, object] = {}
+    earliest: dict[ox.NamedNode, date] = {}
+    latest: dict[ox.NamedNode, date] = {}
     dated = store.query(f"SELECT ?a ?d WHERE {{ ?a a <{KG}Agreement> ; <{KG}date> ?d }}")
+    assert isinstance(dated, ox.QuerySolutions)
     for row in dated:
         literal = row["d"]
         spec = DateSpec.from_literal(literal.value, literal.datatype.value)
         if spec is not None:
             earliest[row["a"]] = spec.start
             latest[row["a"]] = spec.end
-    edges = [(r["a"], r["b"]) for r in store.query(f"SELECT ?a ?b WHERE {{ ?a <{KG}precedes> ?b }}")]
+    ordered = store.query(f"SELECT ?a ?b WHERE {{ ?a <{KG}precedes> ?b }}")
+    assert isinstance(ordered, ox.QuerySolutions)
+    edges = [(r["a"], r["b"]) for r in ordered]
     for _ in range(len(edges) + 1):
         changed = False
         for a, b in edges:

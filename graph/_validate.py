@@ -12,6 +12,8 @@ from graph._paths import shapes_file
 from graph._vocab import SH, shorten
 
 if TYPE_CHECKING:
+    import rdflib
+
     from graph._core import PartnershipGraph
 
 
@@ -74,17 +76,14 @@ def validate(kg: PartnershipGraph) -> ValidationReport:
     return ValidationReport(conforms and not blank, tuple(violations), len(kg))
 
 
-def _violation(results: object, shapes: object, node: object) -> Violation:
+def _violation(g: rdflib.Graph, s: rdflib.Graph, node: rdflib.term.Node) -> Violation:
     import rdflib
 
-    g: rdflib.Graph = results  # type: ignore[assignment]
-    s: rdflib.Graph = shapes  # type: ignore[assignment]
-
     def one(prop: str) -> str | None:
-        value = g.value(node, rdflib.URIRef(SH + prop))  # type: ignore[arg-type]
+        value = g.value(node, rdflib.URIRef(SH + prop))
         return None if value is None else str(value)
 
-    source = g.value(node, rdflib.URIRef(SH + "sourceShape"))  # type: ignore[arg-type]
+    source = g.value(node, rdflib.URIRef(SH + "sourceShape"))
     if isinstance(source, rdflib.BNode):
         # An anonymous property shape: name the node shape it belongs to.
         source = s.value(None, rdflib.URIRef(SH + "property"), source) or source

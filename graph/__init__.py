@@ -33,6 +33,7 @@ __all__ = [
     "UnknownQueryError",
     "ValidationError",
     "__version__",
+    "connect",
     "explore",
     "load",
 ]
@@ -41,6 +42,7 @@ _HOMES = {
     "PartnershipGraph": "graph._core",
     "load": "graph._core",
     "QueryResult": "graph._sparql",
+    "connect": "graph._remote",
     "explore": "graph.explorer",
     **{
         name: "graph._results"
@@ -79,6 +81,7 @@ if TYPE_CHECKING:
         UnknownQueryError,
         ValidationError,
     )
+    from graph._remote import connect
     from graph._results import (
         AttributeChange,
         Change,

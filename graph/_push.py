@@ -4,8 +4,9 @@ With an update endpoint (the usual case) the graph is first uploaded to a fresh 
 (Graph Store Protocol ``PUT`` when the store has one, else ``INSERT DATA``), counted there, and
 then put in place with one ``MOVE`` operation, so a failure at any point before the ``MOVE``
 leaves the previous version untouched; the temporary graph is then dropped. Without an update
-endpoint the graph is sent as a single Graph Store ``PUT``, which stores that apply a request in
-one transaction (Oxigraph, Fuseki/TDB2, GraphDB) also apply all or nothing.
+endpoint the command refuses to run (nothing could be replaced atomically). The upload is counted in the
+temporary graph before the MOVE, so even a store that kept a truncated upload is never left with
+a partial graph under the target name.
 """
 
 from __future__ import annotations
@@ -64,9 +65,7 @@ def push(
     expected = sum(1 for _ in ox.parse(payload, format=ox.RdfFormat.N_TRIPLES))
     previous = _count(urls, target.value, timeout)  # also checks the store is reachable
     if urls.update is None:
-        if urls.gsp is None:
-            raise PushError(f"{urls.query}: give --update-endpoint or --gsp-endpoint to write to this store")
-        return _put_directly(urls, target.value, payload, expected, previous, timeout)
+        raise PushError(f"{urls.query}: give --update-endpoint, the store's SPARQL Update URL")
     temporary = f"urn:partnership-kg:upload:{uuid.uuid4()}"
     step = "uploading"
     try:
@@ -91,20 +90,6 @@ def push(
         ) from None
     method = ("Graph Store PUT" if urls.gsp else "INSERT DATA") + " to a temporary graph, then MOVE"
     return _verified(urls, target.value, expected, previous, method, timeout)
-
-
-def _put_directly(
-    urls: Endpoints, graph: str, payload: bytes, expected: int, previous: int, timeout: float
-) -> PushReport:
-    """Replace the graph with one Graph Store PUT (no update endpoint to MOVE with)."""
-    assert urls.gsp is not None
-    try:
-        _put(urls.gsp, graph, payload, timeout)
-    except EndpointError as err:
-        raise PushError(
-            f"push failed while uploading: {err}; {_state(urls, graph, previous, timeout)}"
-        ) from None
-    return _verified(urls, graph, expected, previous, "one Graph Store PUT", timeout)
 
 
 def _verified(

@@ -122,7 +122,7 @@ def where_group(text: str) -> int:
     """
     depth = paren = 0
     form = None
-    where = False
+    where = template = False
     for match in _tokens(text):
         kind = match.lastgroup
         if kind == "lp":
@@ -139,7 +139,10 @@ def where_group(text: str) -> int:
                 where = True
         elif kind == "open":
             if depth == 0 and paren == 0 and form is not None and (where or form != "CONSTRUCT"):
+                if form == "CONSTRUCT" and not template:
+                    raise QueryError("cannot bind parameters in CONSTRUCT WHERE { }; write CONSTRUCT { } WHERE { }")
                 return match.end()
+            template = template or (depth == 0 and form == "CONSTRUCT")
             depth += 1
     raise QueryError("cannot bind parameters: the query has no WHERE group")
 

@@ -62,7 +62,7 @@ def push(
         raise PushError(f"not an IRI: {graph!r}") from None
     urls = endpoints(url, update, gsp)
     payload = kg.backend.dump(ox.RdfFormat.N_TRIPLES)
-    expected = sum(1 for _ in ox.parse(payload, format=ox.RdfFormat.N_TRIPLES))
+    expected = len(kg)
     previous = _count(urls, target.value, timeout)  # also checks the store is reachable
     if urls.update is None:
         raise PushError(f"{urls.query}: give --update-endpoint, the store's SPARQL Update URL")

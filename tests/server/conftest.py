@@ -121,7 +121,9 @@ def start_kg_serve(*args: str) -> tuple[str, subprocess.Popen[str]]:
     line = process.stdout.readline() if ready else ""
     if not line.startswith("kg serve: http://"):
         stop(process)
-        raise RuntimeError(f"kg serve did not start: {line!r} {process.stderr.read() if process.stderr else ''}")
+        raise RuntimeError(
+            f"kg serve did not start: {line!r} {process.stderr.read() if process.stderr else ''}"
+        )
     base = line.split()[2].rstrip("/")
     return base, process
 

@@ -104,12 +104,17 @@ QUESTIONS: dict[str, Callable[[Any], Any]] = {
     "conflicts": lambda kg: kg.conflicts(),
     "secondary_only": lambda kg: kg.secondary_only(),
     "partners": lambda kg: kg.partners("OpenAI"),
+    "sources_for": lambda kg: kg.sources_for("Frontier"),
     "resolve": lambda kg: [kg.resolve("Frontier"), kg.resolve("frontier"), kg.resolve("no such thing")],
 }
 
 
 @pytest.mark.parametrize("question", QUESTIONS)
-def test_library_questions_answer_the_same_remotely(question: str, local_kg: Any, remote: Any) -> None:
+def test_library_questions_answer_the_same_remotely(
+    question: str, local_kg: Any, remote: Any, request: pytest.FixtureRequest
+) -> None:
+    if question == "sources_for":
+        request.applymarker(pytest.mark.xfail(reason=SOURCES_FOR, strict=True))
     ask = QUESTIONS[question]
     here = ask(local_kg)
     assert here
@@ -136,7 +141,9 @@ def test_a_hostile_parameter_is_one_term_and_matches_nothing(local_kg: Any, remo
 
 def test_ad_hoc_queries_may_use_the_project_prefixes(local_kg: Any, remote: Any) -> None:
     text = "SELECT ?a WHERE { ?a a kg:Agreement }"
-    assert sorted(r["a"] for r in remote.query(text).values()) == sorted(r["a"] for r in local_kg.query(text).values())
+    assert sorted(r["a"] for r in remote.query(text).values()) == sorted(
+        r["a"] for r in local_kg.query(text).values()
+    )
 
 
 def test_the_remote_store_is_not_the_embedded_one(remote: Any) -> None:
@@ -199,7 +206,9 @@ def test_blank_nodes_and_bad_names_cannot_be_bound() -> None:
 
 
 def test_prefixes_are_added_only_when_used_and_undeclared() -> None:
-    assert with_prefixes("PREFIX kg: <http://other/>\nSELECT * { ?s a kg:X }").startswith("PREFIX kg: <http://other/>")
+    assert with_prefixes("PREFIX kg: <http://other/>\nSELECT * { ?s a kg:X }").startswith(
+        "PREFIX kg: <http://other/>"
+    )
     assert with_prefixes('SELECT * { ?s ?p "kg:X" }') == 'SELECT * { ?s ?p "kg:X" }'
     added = with_prefixes("SELECT * { ?s a kg:X ; pk:y ?o }")
     assert added.count("PREFIX") == 2
@@ -269,7 +278,9 @@ def _kg(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
     return code, out, err
 
 
-def test_kg_query_with_endpoint_prints_the_local_answer(pushed: str, capsys: pytest.CaptureFixture[str]) -> None:
+def test_kg_query_with_endpoint_prints_the_local_answer(
+    pushed: str, capsys: pytest.CaptureFixture[str]
+) -> None:
     args = ["query", "who-hosts-what", "--param", "subject=Frontier", "--format", "json"]
     code, local, _ = _kg(capsys, *args)
     assert code == 0
@@ -301,7 +312,9 @@ def test_kg_with_an_unreachable_endpoint_exits_2(capsys: pytest.CaptureFixture[s
     assert len(err.strip().splitlines()) == 1
 
 
-def test_kg_rejects_data_with_endpoint(pushed: str, capsys: pytest.CaptureFixture[str], tmp_path: Any) -> None:
+def test_kg_rejects_data_with_endpoint(
+    pushed: str, capsys: pytest.CaptureFixture[str], tmp_path: Any
+) -> None:
     code, _, err = _kg(capsys, "timeline", "--endpoint", pushed, "--data", str(tmp_path))
     assert code == 2
     assert "--data cannot be combined with --endpoint" in err

@@ -112,9 +112,15 @@ def choose(
     format_params: Sequence[str],
     table: dict[str, str],
     names: dict[str, str],
-    default: str,
+    canonical: dict[str, str],
 ) -> str | None:
-    """The format to answer in for one kind of result, or None if nothing acceptable is offered."""
+    """The format to answer in for one kind of result, or None if nothing acceptable is offered.
+
+    ``table`` maps accepted media types to formats, ``names`` the ``format`` parameter's values,
+    and ``canonical`` each format to its own media type, in order of preference (the first one
+    answers ``*/*``).
+    """
+    default = next(iter(canonical))
     for value in format_params:
         value = value.strip().lower()
         if value in names:
@@ -128,7 +134,7 @@ def choose(
             return default
         if media.endswith("/*"):
             major = media[:-1]
-            found = next((fmt for m, fmt in table.items() if m.startswith(major)), None)
+            found = next((fmt for fmt, m in canonical.items() if m.startswith(major)), None)
             if found:
                 return found
         elif media in table:
@@ -145,10 +151,12 @@ def negotiate(accept: str | None, format_params: Sequence[str] = ()) -> tuple[st
     (None, 'ttl')
     >>> negotiate(None, ["csv", "text/csv"])
     ('csv', 'ttl')
+    >>> negotiate("text/*"), negotiate("application/*")
+    (('csv', 'ttl'), ('json', 'nt'))
     """
     return (
-        choose(accept, format_params, _SELECT_ACCEPT, _SELECT_NAMES, "json"),
-        choose(accept, format_params, _GRAPH_ACCEPT, _GRAPH_NAMES, "ttl"),
+        choose(accept, format_params, _SELECT_ACCEPT, _SELECT_NAMES, SELECT_TYPES),
+        choose(accept, format_params, _GRAPH_ACCEPT, _GRAPH_NAMES, GRAPH_TYPES),
     )
 
 

@@ -281,11 +281,10 @@ def _announce(options: ServeOptions, pool: WorkerPool) -> None:
 def listen(host: str, port: int) -> socket.socket:
     """A listening socket (port 0 picks a free one); GraphError with the reason if that fails."""
     try:
-        infos = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)
-        family = infos[0][0]
-        sock = socket.socket(family, socket.SOCK_STREAM)
+        family, kind, proto, _, address = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)[0]
+        sock = socket.socket(family, kind, proto)  # proto=TCP, so asyncio sets TCP_NODELAY on connections
         sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
-        sock.bind(infos[0][4])
+        sock.bind(address)
     except OSError as err:
         raise GraphError(f"cannot listen on {host}:{port}: {err.strerror or err}") from None
     sock.listen(2048)

@@ -140,7 +140,9 @@ def where_group(text: str) -> int:
         elif kind == "open":
             if depth == 0 and paren == 0 and form is not None and (where or form != "CONSTRUCT"):
                 if form == "CONSTRUCT" and not template:
-                    raise QueryError("cannot bind parameters in CONSTRUCT WHERE { }; write CONSTRUCT { } WHERE { }")
+                    raise QueryError(
+                        "cannot bind parameters in CONSTRUCT WHERE { }; write CONSTRUCT { } WHERE { }"
+                    )
                 return match.end()
             template = template or (depth == 0 and form == "CONSTRUCT")
             depth += 1

@@ -8,6 +8,7 @@ is stopped when its fixture ends.
 from __future__ import annotations
 
 import os
+import re
 import select
 import shutil
 import socket
@@ -36,6 +37,23 @@ PARAMS: dict[str, dict[str, str]] = {
     "who-hosts-what": {"subject": "Frontier"},
 }
 """Sensible values for the named queries' required (and some optional) parameters."""
+
+
+def comparable_rows(query: Any, rows: list[dict[str, str | None]]) -> list[tuple[Any, ...]]:
+    """Rows as sorted tuples, each GROUP_CONCAT value as the sorted tuple of its parts.
+
+    SPARQL leaves the order of the parts inside a GROUP_CONCAT open, so two correct stores may
+    concatenate them differently.
+    """
+    found = re.findall(r'GROUP_CONCAT\(DISTINCT \?\w+; separator="([^"]*)"\) AS \?(\w+)', query.text)
+    concat = {column: separator for separator, column in found}
+
+    def cell(name: str, value: str | None) -> Any:
+        if value is not None and name in concat:
+            return tuple(sorted(value.split(concat[name])))
+        return value
+
+    return sorted(tuple((k, cell(k, v)) for k, v in sorted(row.items())) for row in rows)
 
 
 def pytest_configure(config: pytest.Config) -> None:

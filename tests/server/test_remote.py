@@ -5,7 +5,6 @@ endpoint failures are one-line errors."""
 from __future__ import annotations
 
 import json
-import re
 from collections.abc import Callable
 from typing import Any
 
@@ -14,11 +13,11 @@ import pytest
 
 import graph
 from graph._http import EndpointError
-from graph._queries import NamedQuery, named_queries
+from graph._queries import named_queries
 from graph._remote import DEFAULT_GRAPH_IRI, RemoteBackend, connect, endpoints
 from graph._sparql_text import insert_values, is_update, where_group, with_prefixes
 
-from .conftest import PARAMS, free_port
+from .conftest import PARAMS, comparable_rows, free_port
 
 pytestmark = pytest.mark.server
 
@@ -39,24 +38,6 @@ SOURCES_FOR = (
 )
 
 
-def _concat_columns(query: NamedQuery) -> dict[str, str]:
-    """GROUP_CONCAT columns and their separators: SPARQL leaves the order inside them open."""
-    found = re.findall(r'GROUP_CONCAT\(DISTINCT \?\w+; separator="([^"]*)"\) AS \?(\w+)', query.text)
-    return {column: separator for separator, column in found}
-
-
-def _rows(query: NamedQuery, rows: list[dict[str, str | None]]) -> list[tuple[Any, ...]]:
-    """Rows as sorted tuples, each GROUP_CONCAT value as the sorted list of its parts."""
-    concat = _concat_columns(query)
-
-    def cell(name: str, value: str | None) -> Any:
-        if value is not None and name in concat:
-            return tuple(sorted(value.split(concat[name])))
-        return value
-
-    return sorted(tuple((k, cell(k, v)) for k, v in sorted(row.items())) for row in rows)
-
-
 @pytest.fixture(scope="module")
 def remote(pushed: str) -> Any:
     """The graph on the Oxigraph server, through graph.connect."""
@@ -73,7 +54,7 @@ def test_every_named_query_gives_the_same_rows_remotely(
     here = local_kg.run_named(name, params).values()
     there = remote.run_named(name, params).values()
     assert here, f"{name} {params} should have rows locally"
-    assert _rows(query, there) == _rows(query, here)
+    assert comparable_rows(query, there) == comparable_rows(query, here)
 
 
 def _plain(value: Any) -> Any:

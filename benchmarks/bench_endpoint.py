@@ -294,8 +294,10 @@ def main() -> None:
             results.append((name, stats))
             if stats.errors:
                 print(f"{name}: first error: {stats.first_error}", file=sys.stderr)
+        load = ", ".join(f"{x:.1f}" for x in os.getloadavg())
         print(
-            f"{os.cpu_count()} CPU cores; {args.workers} kg serve workers; loopback; client in the same machine"
+            f"{os.cpu_count()} CPU cores (load average {load}); {args.workers} kg serve workers; "
+            "loopback; the client runs on the same machine"
         )
         print(table(results))
         if any(s.errors for _, s in results):

@@ -252,7 +252,12 @@ def cmd_build(args: argparse.Namespace) -> None:
 
 def cmd_serve(args: argparse.Namespace) -> None:
     """Serve the graph as a read-only SPARQL 1.1 endpoint, with its named queries and explorer."""
-    from graph._server import ServeOptions, run_serve
+    try:
+        from graph._server import ServeOptions, run_serve
+    except ModuleNotFoundError as err:
+        if err.name not in ("starlette", "uvicorn"):
+            raise
+        raise CommandError(f"kg serve needs {err.name}: pip install 'partnership-kg[serve]'") from None
 
     options = ServeOptions(
         data=tuple(args.data or ()),

@@ -22,7 +22,7 @@ from SPARQLWrapper.SPARQLExceptions import QueryBadFormed
 from graph._protocol import negotiate, parse_accept
 from graph._queries import named_queries
 
-from .conftest import PARAMS, comparable_rows
+from .conftest import PARAMS, comparable_rows, start_kg_serve, stop
 
 pytestmark = pytest.mark.server
 
@@ -395,6 +395,7 @@ def test_cors_is_off_by_default(kg_server: str) -> None:
     assert "access-control-allow-origin" not in answer.headers
 
 
+@pytest.mark.filterwarnings("ignore::DeprecationWarning")
 def test_cors_when_asked_for() -> None:
     from starlette.testclient import TestClient
 
@@ -414,6 +415,20 @@ def test_cors_when_asked_for() -> None:
         )
         assert preflight.status_code == 200
         assert "POST" in preflight.headers["access-control-allow-methods"]
+
+
+def test_serve_with_extra_data(tmp_path: Any) -> None:
+    (tmp_path / "extra.ttl").write_text(
+        '<https://w3id.org/partnership-kg/id/serve-test> <http://www.w3.org/2000/01/rdf-schema#label> "added" .\n',
+        encoding="utf-8",
+    )
+    base, process = start_kg_serve("--data", str(tmp_path), "--workers", "1")
+    try:
+        ask = "ASK { ?s rdfs:label 'added' }"  # the project prefixes may be used undeclared
+        answer = httpx.get(base + "/sparql", params={"query": ask}, headers={"Accept": "application/json"})
+        assert answer.json()["boolean"] is True
+    finally:
+        stop(process)
 
 
 # -- the command line -------------------------------------------------------------------------

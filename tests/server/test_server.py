@@ -462,3 +462,32 @@ def test_kg_serve_rejects_bad_options(capsys: pytest.CaptureFixture[str], args: 
     code, _, err = _kg(capsys, "serve", *args)
     assert code == 2
     assert "error: argument" in err
+
+
+def test_the_explorer_page_comes_from_graph_explorer(monkeypatch: pytest.MonkeyPatch, local_kg: Any) -> None:
+    import sys
+    import types
+    from pathlib import Path
+
+    from graph._jobs import explorer_page
+
+    writer = types.ModuleType("graph.explorer")
+
+    def write_explorer(kg: Any, path: Path) -> Path:
+        path.write_text(f"<html>{len(kg)} triples</html>", encoding="utf-8")
+        return path
+
+    writer.write_explorer = write_explorer  # type: ignore[attr-defined]
+    monkeypatch.setitem(sys.modules, "graph.explorer", writer)
+    reply = explorer_page(local_kg)
+    assert (reply.status, reply.body) == ("ok", f"<html>{len(local_kg)} triples</html>".encode())
+
+    page_maker = types.ModuleType("graph.explorer")
+    page_maker.explore = lambda kg: types.SimpleNamespace(html="<html>explored</html>")  # type: ignore[attr-defined]
+    monkeypatch.setitem(sys.modules, "graph.explorer", page_maker)
+    assert explorer_page(local_kg).body == b"<html>explored</html>"
+
+    monkeypatch.setitem(sys.modules, "graph.explorer", None)  # not installed
+    missing = explorer_page(local_kg)
+    assert missing.status == "unavailable"
+    assert missing.message.startswith("the explorer is not available in this installation")

@@ -190,3 +190,17 @@ def test_the_command_line_and_the_library_share_the_default_graph() -> None:
     from graph import cli
 
     assert cli.DEFAULT_GRAPH_IRI == DEFAULT_GRAPH_IRI
+
+
+def test_a_missing_oxigraph_binary_skips_locally_but_fails_on_ci(monkeypatch: pytest.MonkeyPatch) -> None:
+    import shutil
+
+    from .conftest import oxigraph_binary
+
+    monkeypatch.setattr(shutil, "which", lambda *args, **kwargs: None)
+    monkeypatch.delenv("CI", raising=False)
+    with pytest.raises(pytest.skip.Exception, match="not installed"):
+        oxigraph_binary()
+    monkeypatch.setenv("CI", "true")
+    with pytest.raises(pytest.fail.Exception, match="CI must run these tests"):
+        oxigraph_binary()

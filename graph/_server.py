@@ -12,6 +12,8 @@ requests and answers have size limits.
 from __future__ import annotations
 
 import contextlib
+import dataclasses
+import importlib.util
 import socket
 import sys
 import urllib.parse
@@ -195,7 +197,7 @@ def _description(request: Request, params: Sequence[tuple[str, str]]) -> Respons
     _, fmt = _formats(request, params)
     if fmt == "html":
         return _html(query_form(endpoint, triples))
-    assert fmt is not None
+    fmt = fmt or "ttl"  # a client that accepts only results formats still gets the description
     return Response(service_description(endpoint, triples, options.timeout, fmt), media_type=GRAPH_TYPES[fmt])
 
 
@@ -216,7 +218,8 @@ async def index(request: Request) -> Response:
     """The landing page listing the named queries."""
     from graph._queries import named_queries
 
-    return _html(landing_page(named_queries().values(), request.app.state.pool.triples, explorer=True))
+    explorer = importlib.util.find_spec("graph.explorer") is not None
+    return _html(landing_page(named_queries().values(), request.app.state.pool.triples, explorer))
 
 
 async def explore(request: Request) -> Response:
@@ -226,7 +229,11 @@ async def explore(request: Request) -> Response:
         reply = await _answer(request, Job("explore"), max(state.options.timeout, 60.0))
         state.explorer = reply.body
     csp = "default-src 'self' 'unsafe-inline' data: blob:; connect-src 'self'; frame-ancestors 'none'"
-    return Response(state.explorer, media_type=HTML, headers={"Content-Security-Policy": csp})
+    return Response(
+        state.explorer,
+        media_type=HTML,
+        headers={"Content-Security-Policy": csp, "X-Content-Type-Options": "nosniff"},
+    )
 
 
 def create_app(options: ServeOptions, announce: bool = False) -> Starlette:
@@ -280,12 +287,15 @@ def _announce(options: ServeOptions, pool: WorkerPool) -> None:
 
 def listen(host: str, port: int) -> socket.socket:
     """A listening socket (port 0 picks a free one); GraphError with the reason if that fails."""
+    sock = None
     try:
         family, kind, proto, _, address = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)[0]
         sock = socket.socket(family, kind, proto)  # proto=TCP, so asyncio sets TCP_NODELAY on connections
         sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
         sock.bind(address)
     except OSError as err:
+        if sock is not None:
+            sock.close()
         raise GraphError(f"cannot listen on {host}:{port}: {err.strerror or err}") from None
     sock.listen(2048)
     return sock
@@ -299,7 +309,7 @@ def run_serve(options: ServeOptions, log_level: str = "warning") -> None:
 
     PartnershipGraph.load(*options.data)  # report data errors now, and compile the cache once
     sock = listen(options.host, options.port)
-    options = ServeOptions(**{**options.__dict__, "port": sock.getsockname()[1]})
+    options = dataclasses.replace(options, port=sock.getsockname()[1])
     if options.host not in ("127.0.0.1", "localhost", "::1"):
         print(
             f"kg serve: warning: listening on {options.host}; anyone who can reach it can query",

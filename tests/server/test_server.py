@@ -159,6 +159,9 @@ def test_service_description(kg_server: str, local_kg: Any) -> None:
     ) in graph
     counted = next(graph.objects(None, rdflib.URIRef("http://rdfs.org/ns/void#triples")))
     assert int(counted) == len(local_kg) == _triples(kg_server)
+    results_only = httpx.get(kg_server + "/sparql", headers={"Accept": "application/sparql-results+json"})
+    assert results_only.status_code == 200
+    assert results_only.headers["content-type"].startswith("text/turtle")
 
 
 def test_a_browser_gets_a_query_form(kg_server: str) -> None:
@@ -356,6 +359,7 @@ def test_landing_page_lists_and_runs_every_named_query(kg_server: str) -> None:
     assert "default-src 'none'" in answer.headers["content-security-policy"]
     page = _parse(answer.text)
     assert not {"script", "link", "img", "iframe"} & set(page.tags)
+    assert ("explore" in page.links) == (importlib.util.find_spec("graph.explorer") is not None)
     assert all(not urllib.parse.urlsplit(u).netloc for u in page.urls)  # everything is on this server
     runs = [u for u in page.links if u.startswith("query/")]
     assert {u.split("?")[0] for u in runs} == {f"query/{n}" for n in named_queries()}

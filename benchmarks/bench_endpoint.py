@@ -3,7 +3,8 @@
 Starts ``kg serve`` and ``oxigraph serve`` (in memory) on free 127.0.0.1 ports, pushes the graph
 into Oxigraph with ``kg push``, then sends the same mix of named-query requests to each at a fixed
 concurrency and prints requests per second and latency percentiles. It stops by itself after
-``--requests`` requests per target, then stops both servers.
+``--requests`` requests per target (sent in ``--rounds`` turns, the targets alternating so
+that load from outside falls on each alike), then stops both servers.
 
 Targets:
   kg serve /query/NAME   the named-query route (parameters resolved and bound by the library)
@@ -84,6 +85,19 @@ class Stats:
             return 0.0
         rank = max(0, min(len(ordered) - 1, math.ceil(p / 100 * len(ordered)) - 1))
         return ordered[rank] * 1000
+
+
+def combine(runs: list[Stats]) -> Stats:
+    """Several runs against one target as one: all latencies, total requests over total time."""
+    errors = [r.first_error for r in runs if r.first_error]
+    return Stats(
+        sum(r.requests for r in runs),
+        runs[0].concurrency,
+        sum(r.errors for r in runs),
+        sum(r.seconds for r in runs),
+        tuple(t for r in runs for t in r.latencies),
+        errors[0] if errors else "",
+    )
 
 
 def named_requests(base: str) -> list[Request]:
@@ -272,6 +286,9 @@ def main() -> None:
     parser.add_argument("--requests", type=int, default=3000, help="requests per target (default 3000)")
     parser.add_argument("--concurrency", type=int, default=16, help="requests in flight (default 16)")
     parser.add_argument("--workers", type=int, default=2, help="kg serve worker processes (default 2)")
+    parser.add_argument(
+        "--rounds", type=int, default=3, help="targets take turns this many times (default 3)"
+    )
     args = parser.parse_args()
 
     import graph
@@ -287,11 +304,15 @@ def main() -> None:
             ("kg serve /sparql", sparql_requests(kg_base + "/sparql")),
             ("oxigraph /query", sparql_requests(ox_base + "/query", iri)),
         ]
-        results = []
-        for name, mix in targets:
+        for _, mix in targets:
             run_load(mix, min(100, args.requests), args.concurrency)  # warm up
-            stats = run_load(mix, args.requests, args.concurrency)
-            results.append((name, stats))
+        runs: dict[str, list[Stats]] = {name: [] for name, _ in targets}
+        share = [args.requests // args.rounds + (i < args.requests % args.rounds) for i in range(args.rounds)]
+        for count in share:  # targets take turns, so outside load falls on each alike
+            for name, mix in targets:
+                runs[name].append(run_load(mix, count, args.concurrency))
+        results = [(name, combine(stats)) for name, stats in runs.items()]
+        for name, stats in results:
             if stats.errors:
                 print(f"{name}: first error: {stats.first_error}", file=sys.stderr)
         load = ", ".join(f"{x:.1f}" for x in os.getloadavg())

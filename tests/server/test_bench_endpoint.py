@@ -47,3 +47,11 @@ def test_the_same_sparql_mix_runs_on_both_servers(kg_server: str, pushed: str, b
 def test_percentiles_use_the_nearest_rank(bench: ModuleType) -> None:
     stats = bench.Stats(100, 1, 0, 1.0, tuple(i / 1000 for i in range(1, 101)))
     assert (stats.percentile(50), stats.percentile(99), stats.per_second) == (50.0, 99.0, 100.0)
+
+
+def test_runs_combine_into_one_figure(bench: ModuleType) -> None:
+    first = bench.Stats(10, 16, 0, 1.0, (0.01,) * 10)
+    second = bench.Stats(20, 16, 1, 1.0, (0.03,) * 20, "HTTP 503")
+    both = bench.combine([first, second])
+    assert (both.requests, both.errors, both.per_second, both.first_error) == (30, 1, 15.0, "HTTP 503")
+    assert both.percentile(50) == 30.0

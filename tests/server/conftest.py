@@ -19,7 +19,7 @@ import tempfile
 import threading
 import time
 import urllib.request
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -144,6 +144,26 @@ def start_kg_serve(*args: str) -> tuple[str, subprocess.Popen[str]]:
         )
     base = line.split()[2].rstrip("/")
     return base, process
+
+
+Run = Callable[..., tuple[int, str, str]]
+"""``kg_cli(*args)``: the exit code, standard output and standard error of ``kg ARGS``."""
+
+
+@pytest.fixture
+def kg_cli(capsys: pytest.CaptureFixture[str]) -> Run:
+    """Run ``kg ARGS`` in-process, as the console script does."""
+    from graph.cli import main
+
+    def invoke(*args: str) -> tuple[int, str, str]:
+        try:
+            code = main(list(args))
+        except SystemExit as exit_:  # argparse usage errors
+            code = int(exit_.code or 0)
+        out, err = capsys.readouterr()
+        return code, out, err
+
+    return invoke
 
 
 @pytest.fixture(scope="session")

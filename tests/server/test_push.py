@@ -15,7 +15,7 @@ from graph._core import PartnershipGraph
 from graph._push import PushError, push
 from graph._remote import DEFAULT_GRAPH_IRI, RemoteBackend, connect
 
-from .conftest import BreakingProxy, free_port
+from .conftest import BreakingProxy, Run, free_port
 
 pytestmark = pytest.mark.server
 
@@ -140,20 +140,9 @@ def test_push_refuses_a_bad_graph_iri(oxigraph: str, local_kg: Any) -> None:
 # -- the command line -------------------------------------------------------------------------
 
 
-def _kg(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
-    from graph.cli import main
-
-    try:
-        code = main(list(args))
-    except SystemExit as exit_:
-        code = int(exit_.code or 0)
-    out, err = capsys.readouterr()
-    return code, out, err
-
-
-def test_kg_push_says_what_it_did(oxigraph: str, local_kg: Any, capsys: pytest.CaptureFixture[str]) -> None:
+def test_kg_push_says_what_it_did(oxigraph: str, local_kg: Any, kg_cli: Run) -> None:
     graph = _graph()
-    code, out, err = _kg(capsys, "push", "--endpoint", oxigraph, "--graph", graph)
+    code, out, err = kg_cli("push", "--endpoint", oxigraph, "--graph", graph)
     assert (code, err) == (0, "")
     assert out == (
         f"pushed {len(local_kg)} triples to <{graph}> at {oxigraph}/query "
@@ -161,27 +150,27 @@ def test_kg_push_says_what_it_did(oxigraph: str, local_kg: Any, capsys: pytest.C
     )
 
 
-def test_kg_push_to_an_unreachable_store_exits_2(capsys: pytest.CaptureFixture[str]) -> None:
+def test_kg_push_to_an_unreachable_store_exits_2(kg_cli: Run) -> None:
     port = free_port()
-    code, out, err = _kg(capsys, "push", "--endpoint", f"http://127.0.0.1:{port}")
+    code, out, err = kg_cli("push", "--endpoint", f"http://127.0.0.1:{port}")
     assert (code, out) == (2, "")
     assert err.startswith(f"kg: error: cannot reach http://127.0.0.1:{port}/query: ")
     assert len(err.strip().splitlines()) == 1
 
 
 def test_kg_push_cut_midway_exits_2_and_says_the_graph_is_unchanged(
-    oxigraph: str, local_kg: Any, breaking_proxy: BreakingProxy, capsys: pytest.CaptureFixture[str]
+    oxigraph: str, local_kg: Any, breaking_proxy: BreakingProxy, kg_cli: Run
 ) -> None:
     graph = _graph()
     push(local_kg, oxigraph, graph)
-    code, _, err = _kg(capsys, "push", "--endpoint", breaking_proxy.url, "--graph", graph)
+    code, _, err = kg_cli("push", "--endpoint", breaking_proxy.url, "--graph", graph)
     assert code == 2
     assert err.startswith("kg: error: push failed while uploading: ")
     assert err.strip().endswith(f"<{graph}> is unchanged ({len(local_kg)} triples)")
 
 
-def test_kg_push_needs_an_endpoint(capsys: pytest.CaptureFixture[str]) -> None:
-    code, _, err = _kg(capsys, "push")
+def test_kg_push_needs_an_endpoint(kg_cli: Run) -> None:
+    code, _, err = kg_cli("push")
     assert code == 2
     assert "--endpoint" in err
 

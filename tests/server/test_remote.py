@@ -17,7 +17,7 @@ from graph._queries import named_queries
 from graph._remote import DEFAULT_GRAPH_IRI, RemoteBackend, connect, endpoints
 from graph._sparql_text import insert_values, is_update, where_group, with_prefixes
 
-from .conftest import PARAMS, comparable_rows, free_port
+from .conftest import PARAMS, Run, comparable_rows, free_port
 
 pytestmark = pytest.mark.server
 
@@ -248,24 +248,11 @@ def test_remote_backend_names_its_endpoint() -> None:
 # -- the command line -------------------------------------------------------------------------
 
 
-def _kg(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
-    from graph.cli import main
-
-    try:
-        code = main(list(args))
-    except SystemExit as exit_:
-        code = int(exit_.code or 0)
-    out, err = capsys.readouterr()
-    return code, out, err
-
-
-def test_kg_query_with_endpoint_prints_the_local_answer(
-    pushed: str, capsys: pytest.CaptureFixture[str]
-) -> None:
+def test_kg_query_with_endpoint_prints_the_local_answer(pushed: str, kg_cli: Run) -> None:
     args = ["query", "who-hosts-what", "--param", "subject=Frontier", "--format", "json"]
-    code, local, _ = _kg(capsys, *args)
+    code, local, _ = kg_cli(*args)
     assert code == 0
-    code, there, err = _kg(capsys, *args, "--endpoint", pushed)
+    code, there, err = kg_cli(*args, "--endpoint", pushed)
     assert (code, err) == (0, "")
 
     def rows(text: str) -> list[tuple[str, ...]]:
@@ -277,31 +264,29 @@ def test_kg_query_with_endpoint_prints_the_local_answer(
     assert len(rows(local)) == 2
 
 
-def test_kg_hosts_with_endpoint(pushed: str, capsys: pytest.CaptureFixture[str]) -> None:
-    code, out, _ = _kg(capsys, "hosts", "stateless-apis", "--endpoint", pushed, "--format", "json")
+def test_kg_hosts_with_endpoint(pushed: str, kg_cli: Run) -> None:
+    code, out, _ = kg_cli("hosts", "stateless-apis", "--endpoint", pushed, "--format", "json")
     assert code == 0
     hosts = [(h["provider"], h["exclusivity"]) for h in json.loads(out) if h["role"] == "hosts"]
     assert hosts == [("Microsoft Azure", "exclusive")]
 
 
-def test_kg_with_an_unreachable_endpoint_exits_2(capsys: pytest.CaptureFixture[str]) -> None:
+def test_kg_with_an_unreachable_endpoint_exits_2(kg_cli: Run) -> None:
     port = free_port()
-    code, out, err = _kg(capsys, "timeline", "--endpoint", f"http://127.0.0.1:{port}/sparql")
+    code, out, err = kg_cli("timeline", "--endpoint", f"http://127.0.0.1:{port}/sparql")
     assert code == 2
     assert out == ""
     assert err.startswith(f"kg: error: cannot reach http://127.0.0.1:{port}/sparql")
     assert len(err.strip().splitlines()) == 1
 
 
-def test_kg_rejects_data_with_endpoint(
-    pushed: str, capsys: pytest.CaptureFixture[str], tmp_path: Any
-) -> None:
-    code, _, err = _kg(capsys, "timeline", "--endpoint", pushed, "--data", str(tmp_path))
+def test_kg_rejects_data_with_endpoint(pushed: str, kg_cli: Run, tmp_path: Any) -> None:
+    code, _, err = kg_cli("timeline", "--endpoint", pushed, "--data", str(tmp_path))
     assert code == 2
     assert "--data cannot be combined with --endpoint" in err
 
 
-def test_kg_graph_default_reads_the_default_graph(pushed: str, capsys: pytest.CaptureFixture[str]) -> None:
-    code, _, err = _kg(capsys, "timeline", "--endpoint", pushed, "--graph", "default")
+def test_kg_graph_default_reads_the_default_graph(pushed: str, kg_cli: Run) -> None:
+    code, _, err = kg_cli("timeline", "--endpoint", pushed, "--graph", "default")
     assert code == 2
     assert "the default graph is empty" in err

@@ -3,10 +3,9 @@
 With an update endpoint (the usual case) the graph is first uploaded to a fresh temporary graph
 (Graph Store Protocol ``PUT`` when the store has one, else ``INSERT DATA``), counted there, and
 then put in place with one ``MOVE`` operation, so a failure at any point before the ``MOVE``
-leaves the previous version untouched; the temporary graph is then dropped. Without an update
-endpoint the command refuses to run (nothing could be replaced atomically). The upload is counted in the
-temporary graph before the MOVE, so even a store that kept a truncated upload is never left with
-a partial graph under the target name.
+leaves the previous version untouched; the temporary graph is then dropped. The upload is
+counted in the temporary graph before the MOVE, so even a store that kept a truncated upload is
+never left with a partial graph under the target name. (A store's URLs: graph._remote.endpoints.)
 """
 
 from __future__ import annotations
@@ -64,8 +63,6 @@ def push(
     payload = kg.backend.dump(ox.RdfFormat.N_TRIPLES)
     expected = len(kg)
     previous = _count(urls, target.value, timeout)  # also checks the store is reachable
-    if urls.update is None:
-        raise PushError(f"{urls.query}: give --update-endpoint, the store's SPARQL Update URL")
     temporary = f"urn:partnership-kg:upload:{uuid.uuid4()}"
     step = "uploading"
     try:
@@ -114,9 +111,8 @@ def _put(gsp: str, graph: str, payload: bytes, timeout: float) -> None:
     send("PUT", with_params(gsp, {"graph": graph}), payload, {"Content-Type": NT}, timeout)
 
 
-def _update(url: str | None, text: str, timeout: float) -> None:
+def _update(url: str, text: str, timeout: float) -> None:
     """Send one SPARQL Update request."""
-    assert url is not None
     headers = {"Content-Type": "application/sparql-update; charset=utf-8"}
     send("POST", url, text.encode("utf-8"), headers, timeout)
 

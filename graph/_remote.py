@@ -40,7 +40,7 @@ class Endpoints:
     """The URLs of one store: SPARQL query, SPARQL update, and Graph Store Protocol (or None)."""
 
     query: str
-    update: str | None
+    update: str
     gsp: str | None
 
 

@@ -31,6 +31,7 @@ __all__ = [
     "UnknownQueryError",
     "ValidationError",
     "__version__",
+    "connect",
     "explore",
     "load",
 ]
@@ -39,6 +40,7 @@ _HOMES = {
     "PartnershipGraph": "graph._core",
     "load": "graph._core",
     "QueryResult": "graph._sparql",
+    "connect": "graph._remote",
     "explore": "graph.explorer",
     **{
         name: "graph._results"

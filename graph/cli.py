@@ -22,6 +22,8 @@ if TYPE_CHECKING:
 ANSWER_FORMATS = ("table", "json", "csv", "tsv")
 QUERY_FORMATS = ("table", "json", "xml", "csv", "tsv", "ttl", "nt", "jsonld")
 EXPORT_FORMATS = ("ttl", "trig", "jsonld", "nq", "nt", "graphml")
+DEFAULT_GRAPH_IRI = "https://w3id.org/partnership-kg/graph"
+"""The named graph kg push writes and --endpoint reads (as graph._remote.DEFAULT_GRAPH_IRI)."""
 
 
 class CommandError(GraphError):
@@ -29,9 +31,40 @@ class CommandError(GraphError):
 
 
 def _open_graph(args: argparse.Namespace) -> Any:
+    endpoint = getattr(args, "endpoint", None)
+    if endpoint:
+        from graph._remote import connect
+
+        if args.data:
+            raise CommandError("--data cannot be combined with --endpoint: the endpoint holds the data")
+        return connect(endpoint, graph=_graph_iri(args.graph), timeout=args.http_timeout)
     from graph._core import PartnershipGraph
 
     return PartnershipGraph.load(*(args.data or ()))
+
+
+def _graph_iri(value: str) -> str | None:
+    """``--graph default`` means the endpoint's default graph."""
+    return None if value == "default" else value
+
+
+def _positive(kind: type[float] | type[int]) -> Callable[[str], Any]:
+    def parse(text: str) -> Any:
+        try:
+            value = kind(text)
+        except ValueError:
+            raise argparse.ArgumentTypeError(f"not a number: {text!r}") from None
+        if value <= 0:
+            raise argparse.ArgumentTypeError(f"must be more than 0, got {text}")
+        return value
+
+    return parse
+
+
+def _port(text: str) -> int:
+    if not text.isdigit() or int(text) > 65535:
+        raise argparse.ArgumentTypeError(f"not a port number (0-65535): {text!r}")
+    return int(text)
 
 
 def _emit(text: str | bytes) -> None:
@@ -225,6 +258,40 @@ def cmd_build(args: argparse.Namespace) -> None:
         print(line)
 
 
+# -- serving and triple stores ----------------------------------------------------------------
+
+
+def cmd_serve(args: argparse.Namespace) -> None:
+    """Serve the graph as a read-only SPARQL 1.1 endpoint, with its named queries and explorer."""
+    try:
+        from graph._server import ServeOptions, run_serve
+    except ModuleNotFoundError as err:
+        if err.name not in ("starlette", "uvicorn"):
+            raise
+        raise CommandError(f"kg serve needs {err.name}: pip install partnership-kg again to get its dependencies") from None
+
+    options = ServeOptions(
+        data=tuple(args.data or ()),
+        host=args.host,
+        port=args.port,
+        timeout=args.timeout,
+        workers=args.workers,
+        max_request_bytes=args.max_request_bytes,
+        cors=tuple(args.cors),
+    )
+    run_serve(options, log_level=args.log_level)
+
+
+def cmd_push(args: argparse.Namespace) -> None:
+    """Load the graph into a triple store, replacing one named graph all at once."""
+    from graph._core import PartnershipGraph
+    from graph._push import push
+
+    kg = PartnershipGraph.load(*(args.data or ()))
+    report = push(kg, args.endpoint, args.graph, args.update_endpoint, args.gsp_endpoint, args.http_timeout)
+    print(report.summary())
+
+
 # -- the parser -------------------------------------------------------------------------------
 
 
@@ -239,12 +306,14 @@ def _add(
 
 def _answer_format_option(p: argparse.ArgumentParser) -> None:
     p.add_argument("--format", choices=ANSWER_FORMATS, help="output format (table on a terminal)")
+    _remote_options(p)
 
 
 def _query_options(p: argparse.ArgumentParser) -> None:
     p.add_argument("query", help="a named query, a .rq file, - for standard input, or SPARQL text")
     p.add_argument("--param", action="append", default=[], metavar="NAME=VALUE", help="bind a parameter")
     p.add_argument("--format", choices=QUERY_FORMATS, help="output format (table on a terminal)")
+    _remote_options(p)
 
 
 def _hosts_options(p: argparse.ArgumentParser) -> None:
@@ -294,6 +363,89 @@ def _build_options(p: argparse.ArgumentParser) -> None:
     p.add_argument("--out", default="out", metavar="DIR", help="output folder (default out/)")
 
 
+def _remote_options(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--endpoint", metavar="URL", help="ask a SPARQL endpoint instead of the local data")
+    p.add_argument(
+        "--graph",
+        default=DEFAULT_GRAPH_IRI,
+        metavar="IRI",
+        help="with --endpoint: the named graph holding the data ('default' for the default graph)",
+    )
+    p.add_argument(
+        "--http-timeout",
+        type=_positive(float),
+        default=30.0,
+        metavar="S",
+        help="seconds to wait for the endpoint",
+    )
+
+
+def _serve_options(p: argparse.ArgumentParser) -> None:
+    p.add_argument(
+        "--host", default="127.0.0.1", help="address to listen on (default 127.0.0.1: this machine only)"
+    )
+    p.add_argument("--port", type=_port, default=8765, help="port (default 8765; 0 picks a free one)")
+    p.add_argument(
+        "--timeout",
+        type=_positive(float),
+        default=5.0,
+        metavar="S",
+        help="stop a query after S seconds (default 5)",
+    )
+    p.add_argument(
+        "--workers", type=_positive(int), default=2, metavar="N", help="query worker processes (default 2)"
+    )
+    p.add_argument(
+        "--max-request-bytes",
+        type=_positive(int),
+        default=100_000,
+        metavar="N",
+        help="refuse larger requests (default 100000)",
+    )
+    p.add_argument(
+        "--cors",
+        action="append",
+        default=[],
+        metavar="ORIGIN",
+        help="allow browser pages from ORIGIN (repeatable)",
+    )
+    p.add_argument(
+        "--log-level",
+        default="warning",
+        choices=("debug", "info", "warning", "error"),
+        help="info logs each request",
+    )
+
+
+def _push_options(p: argparse.ArgumentParser) -> None:
+    p.add_argument(
+        "--endpoint", required=True, metavar="URL", help="the store: its SPARQL query URL or base URL"
+    )
+    p.add_argument(
+        "--graph",
+        default=DEFAULT_GRAPH_IRI,
+        metavar="IRI",
+        help=f"named graph to replace (default {DEFAULT_GRAPH_IRI})",
+    )
+    p.add_argument(
+        "--update-endpoint",
+        metavar="URL",
+        help="the store's SPARQL Update URL (if not derived from --endpoint)",
+    )
+    p.add_argument(
+        "--gsp-endpoint",
+        metavar="URL",
+        help="the store's Graph Store Protocol URL (if not derived from --endpoint)",
+    )
+    p.add_argument(
+        "--http-timeout",
+        type=_positive(float),
+        default=120.0,
+        metavar="S",
+        help="seconds to wait for each request",
+    )
+
+
 Configure = Callable[[argparse.ArgumentParser], None]
 
 COMMANDS: dict[str, tuple[Callable[[argparse.Namespace], None], Configure | None]] = {
@@ -311,6 +463,8 @@ COMMANDS: dict[str, tuple[Callable[[argparse.Namespace], None], Configure | None
     "verify-sources": (cmd_verify_sources, _verify_options),
     "export": (cmd_export, _export_options),
     "build": (cmd_build, _build_options),
+    "serve": (cmd_serve, _serve_options),
+    "push": (cmd_push, _push_options),
 }
 """Every ``kg`` command: the function that runs it and the function that adds its options."""
 

@@ -1,0 +1,109 @@
+"""A tiny HTTP client (the standard library's urllib) for SPARQL endpoints, with one-line errors.
+
+The remote backend and ``kg push`` only send a few requests per command, so they need no HTTP
+dependency; every failure becomes an EndpointError whose message fits on one line.
+"""
+
+from __future__ import annotations
+
+import socket
+import urllib.error
+import urllib.parse
+import urllib.request
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+
+from graph._errors import GraphError
+
+DEFAULT_TIMEOUT = 30.0
+"""Seconds to wait for an endpoint's answer."""
+
+
+class EndpointError(GraphError):
+    """A SPARQL endpoint could not be reached, did not answer in time, or answered an error."""
+
+    def __init__(self, message: str, status: int | None = None) -> None:
+        self.status = status
+        super().__init__(message)
+
+
+@dataclass(frozen=True)
+class Response:
+    """An HTTP answer: status, lower-cased headers and body."""
+
+    status: int
+    headers: Mapping[str, str] = field(default_factory=dict)
+    body: bytes = b""
+
+    @property
+    def media_type(self) -> str:
+        """The Content-Type without parameters, lower-cased (``text/turtle``)."""
+        return self.headers.get("content-type", "").split(";")[0].strip().lower()
+
+
+def check_url(url: str) -> str:
+    """The URL unchanged if it is an absolute http(s) URL; EndpointError otherwise.
+
+    >>> check_url("http://127.0.0.1:7878/query")
+    'http://127.0.0.1:7878/query'
+    >>> check_url("localhost:7878")
+    Traceback (most recent call last):
+    ...
+    graph._http.EndpointError: not an http(s) URL: 'localhost:7878'
+    """
+    parts = urllib.parse.urlsplit(url)
+    if parts.scheme not in ("http", "https") or not parts.netloc:
+        raise EndpointError(f"not an http(s) URL: {url!r}")
+    return url
+
+
+def with_params(url: str, params: Mapping[str, str | list[str]]) -> str:
+    """The URL with query-string parameters added (repeated for a list).
+
+    >>> with_params("http://h/store", {"graph": "https://w3id.org/g"})
+    'http://h/store?graph=https%3A%2F%2Fw3id.org%2Fg'
+    """
+    pairs = [(k, v) for k, vs in params.items() for v in ([vs] if isinstance(vs, str) else vs)]
+    if not pairs:
+        return url
+    return url + ("&" if "?" in url else "?") + urllib.parse.urlencode(pairs)
+
+
+def send(
+    method: str,
+    url: str,
+    body: bytes | None = None,
+    headers: Mapping[str, str] | None = None,
+    timeout: float = DEFAULT_TIMEOUT,
+) -> Response:
+    """Send one request; EndpointError (one line) if unreachable, too slow, or answering 4xx/5xx."""
+    request = urllib.request.Request(check_url(url), data=body, headers=dict(headers or {}), method=method)
+    try:
+        with urllib.request.urlopen(request, timeout=timeout) as answer:
+            return Response(answer.status, {k.lower(): v for k, v in answer.headers.items()}, answer.read())
+    except urllib.error.HTTPError as err:
+        detail = _first_line(err.read())
+        reason = f"HTTP {err.code} {err.reason}" + (f": {detail}" if detail else "")
+        raise EndpointError(f"{_short(url)} answered {reason}", err.code) from None
+    except TimeoutError:
+        raise EndpointError(f"{_short(url)} did not answer within {timeout:g} s") from None
+    except urllib.error.URLError as err:
+        cause: object = err.reason
+        if isinstance(cause, (TimeoutError, socket.timeout)):
+            raise EndpointError(f"{_short(url)} did not answer within {timeout:g} s") from None
+        text = getattr(cause, "strerror", None) or str(cause)
+        raise EndpointError(f"cannot reach {_short(url)}: {text}") from None
+    except (ConnectionError, OSError) as err:
+        raise EndpointError(f"lost the connection to {_short(url)}: {err.strerror or err}") from None
+
+
+def _short(url: str) -> str:
+    """The URL without its query string (which may hold a whole query)."""
+    return url.split("?", 1)[0]
+
+
+def _first_line(body: bytes, limit: int = 300) -> str:
+    """The first non-empty line of an error body, shortened."""
+    text = body.decode("utf-8", "replace").strip()
+    line = text.splitlines()[0].strip() if text else ""
+    return line if len(line) <= limit else line[: limit - 1] + "…"

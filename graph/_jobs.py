@@ -1,0 +1,165 @@
+"""What a ``kg serve`` worker process does with one request: evaluate, serialize, cap the size.
+
+A Job says what to run (SPARQL text, a named query with its parameters, or the explorer page)
+and in which format to answer for each kind of result; the Reply carries the serialized answer
+or a one-line error. Both are plain picklable values sent over a pipe by graph._pool.
+"""
+
+from __future__ import annotations
+
+import tempfile
+from collections.abc import Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import pyoxigraph as ox
+
+from graph._errors import GraphError, UnknownQueryError
+from graph._sparql import GRAPH_FORMATS, RESULT_FORMATS, QueryResult, syntax_message
+from graph._vocab import PREFIXES
+
+if TYPE_CHECKING:
+    from graph._core import PartnershipGraph
+
+HTML_ROWS = 1000
+"""At most this many rows are rendered in an HTML results page."""
+
+
+@dataclass(frozen=True)
+class Job:
+    """One unit of work: ``sparql`` (text), ``named`` (a query name and parameters) or ``explore``."""
+
+    kind: str
+    text: str = ""
+    params: tuple[tuple[str, str], ...] = ()
+    default_graphs: tuple[str, ...] = ()
+    named_graphs: tuple[str, ...] = ()
+    select_format: str | None = "json"
+    graph_format: str | None = "ttl"
+
+
+@dataclass(frozen=True)
+class Reply:
+    """The answer to a Job: ``status`` is ``ok``, ``unacceptable`` (no format for this kind) or an error.
+
+    Error statuses: ``bad-query`` (syntax or parameters), ``unknown-query``, ``too-large``,
+    ``unavailable`` (the explorer is not installed) and ``failed`` (evaluation failed).
+    """
+
+    status: str
+    kind: str = ""
+    fmt: str = ""
+    body: bytes = b""
+    message: str = ""
+
+
+class _TooLarge(Exception):
+    """Raised by _Capped when an answer passes the size limit."""
+
+
+class _Capped:
+    """A binary writer that keeps at most ``limit`` bytes and raises past it."""
+
+    def __init__(self, limit: int) -> None:
+        self.limit = limit
+        self.size = 0
+        self.parts: list[bytes] = []
+
+    def write(self, data: bytes) -> int:
+        self.size += len(data)
+        if self.size > self.limit:
+            raise _TooLarge
+        self.parts.append(bytes(data))
+        return len(data)
+
+    def flush(self) -> None:
+        return None
+
+    def value(self) -> bytes:
+        return b"".join(self.parts)
+
+
+def answer(kg: PartnershipGraph, job: Job, max_bytes: int) -> Reply:
+    """Run one job on the worker's graph; never raises (errors become a Reply)."""
+    try:
+        if job.kind == "named":
+            from graph._queries import get_named_query
+
+            query = get_named_query(job.text)
+            return evaluate(kg.store, query.text, kg.bind(query, dict(job.params)), job, max_bytes)
+        if job.kind == "sparql":
+            return evaluate(kg.store, job.text, {}, job, max_bytes)
+        if job.kind == "explore":
+            return explorer_page(kg)
+        return Reply("failed", message=f"unknown job kind {job.kind!r}")
+    except UnknownQueryError as err:
+        return Reply("unknown-query", message=str(err))
+    except GraphError as err:
+        return Reply("bad-query", message=str(err))
+
+
+def evaluate(store: ox.Store, text: str, bindings: Mapping[str, Any], job: Job, max_bytes: int) -> Reply:
+    """Evaluate a query and serialize its answer in the job's format, streaming under a size cap."""
+    dataset: dict[str, Any] = {}
+    if job.default_graphs:
+        dataset["default_graph"] = [ox.NamedNode(g) for g in job.default_graphs]
+    if job.named_graphs:
+        dataset["named_graphs"] = [ox.NamedNode(g) for g in job.named_graphs]
+    substitutions = {ox.Variable(k): v for k, v in bindings.items()} or None
+    try:
+        result: Any = store.query(text, prefixes=PREFIXES, substitutions=substitutions, **dataset)
+    except SyntaxError as err:
+        return Reply("bad-query", message=syntax_message(str(err)))
+    except (OSError, RuntimeError, ValueError) as err:
+        return Reply("failed", message=f"query failed: {err}")
+    if isinstance(result, ox.QuerySolutions):
+        kind, fmt = "select", job.select_format
+    elif isinstance(result, ox.QueryBoolean):
+        kind, fmt = "ask", job.select_format
+    else:
+        kind, fmt = "graph", job.graph_format
+    if fmt is None:
+        return Reply("unacceptable", kind)
+    out: Any = _Capped(max_bytes)  # a binary writer that stops at max_bytes
+    try:
+        if fmt == "html":
+            _write_standard(result, kind, out)
+            return Reply("ok", kind, fmt, _html(kind, out.value()))
+        if kind == "graph":
+            ox.serialize(result, out, format=GRAPH_FORMATS[fmt], prefixes=PREFIXES)
+        else:
+            result.serialize(out, format=RESULT_FORMATS[fmt])
+    except _TooLarge:
+        return Reply("too-large", kind, message=f"the answer is larger than the {max_bytes} bytes allowed")
+    except (OSError, RuntimeError, ValueError) as err:
+        return Reply("failed", message=f"query failed: {err}")
+    return Reply("ok", kind, fmt, out.value())
+
+
+def _write_standard(result: Any, kind: str, out: Any) -> None:
+    """The answer as QueryResult keeps it: Results JSON, or N-Triples for graphs."""
+    if kind == "graph":
+        ox.serialize(result, out, format=ox.RdfFormat.N_TRIPLES)
+    else:
+        result.serialize(out, format=ox.QueryResultsFormat.JSON)
+
+
+def _html(kind: str, payload: bytes) -> bytes:
+    """An HTML page showing a result as a table."""
+    from graph._pages import result_page
+
+    return result_page(QueryResult(kind, payload), HTML_ROWS).encode("utf-8")
+
+
+def explorer_page(kg: PartnershipGraph) -> Reply:
+    """The explorer's HTML page for the served graph."""
+    from graph.explorer import write_explorer
+
+    with tempfile.TemporaryDirectory() as folder:
+        path = write_explorer(kg, Path(folder) / "explorer.html")
+        return Reply("ok", "html", "html", Path(path).read_bytes())
+
+
+
+__all__ = ["Job", "Reply", "answer", "evaluate", "explorer_page"]

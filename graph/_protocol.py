@@ -1,0 +1,213 @@
+"""The SPARQL 1.1 Protocol's formats: content negotiation and the service description.
+
+Results of SELECT and ASK come as SPARQL Results JSON, XML, CSV or TSV; results of CONSTRUCT and
+DESCRIBE as Turtle, N-Triples, JSON-LD or RDF/XML; both also as an HTML table for browsers. The
+``Accept`` header decides, unless a ``format`` parameter names a known format (as the landing
+page's links, YASGUI or SPARQLWrapper's ``format``/``output`` parameters do).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import pyoxigraph as ox
+
+HTML = "text/html; charset=utf-8"
+
+SELECT_TYPES: dict[str, str] = {
+    "json": "application/sparql-results+json",
+    "xml": "application/sparql-results+xml",
+    "csv": "text/csv; charset=utf-8",
+    "tsv": "text/tab-separated-values; charset=utf-8",
+    "html": HTML,
+}
+"""The Content-Type of each SELECT/ASK format."""
+
+GRAPH_TYPES: dict[str, str] = {
+    "ttl": "text/turtle",
+    "nt": "application/n-triples",
+    "jsonld": "application/ld+json",
+    "xml": "application/rdf+xml",
+    "html": HTML,
+}
+"""The Content-Type of each CONSTRUCT/DESCRIBE format."""
+
+_SELECT_ACCEPT: dict[str, str] = {
+    "application/sparql-results+json": "json",
+    "application/json": "json",
+    "text/javascript": "json",
+    "application/javascript": "json",
+    "application/sparql-results+xml": "xml",
+    "application/xml": "xml",
+    "text/xml": "xml",
+    "text/csv": "csv",
+    "text/tab-separated-values": "tsv",
+    "text/html": "html",
+    "application/xhtml+xml": "html",
+}
+_GRAPH_ACCEPT: dict[str, str] = {
+    "text/turtle": "ttl",
+    "application/turtle": "ttl",
+    "application/x-turtle": "ttl",
+    "text/n3": "ttl",  # Turtle is a subset of N3
+    "text/rdf+n3": "ttl",
+    "application/n3": "ttl",
+    "application/n-triples": "nt",
+    "text/plain": "nt",
+    "application/ld+json": "jsonld",
+    "application/x-json+ld": "jsonld",
+    "application/json": "jsonld",
+    "application/rdf+xml": "xml",
+    "application/xml": "xml",
+    "text/xml": "xml",
+    "text/html": "html",
+    "application/xhtml+xml": "html",
+}
+_SELECT_NAMES = {"json": "json", "xml": "xml", "csv": "csv", "tsv": "tsv", "html": "html"}
+_GRAPH_NAMES = {
+    "ttl": "ttl",
+    "turtle": "ttl",
+    "n3": "ttl",
+    "nt": "nt",
+    "ntriples": "nt",
+    "n-triples": "nt",
+    "jsonld": "jsonld",
+    "json-ld": "jsonld",
+    "json": "jsonld",
+    "xml": "xml",
+    "rdf+xml": "xml",
+    "rdfxml": "xml",
+    "html": "html",
+}
+
+
+def parse_accept(header: str | None) -> list[tuple[str, float]]:
+    """The media ranges of an Accept header, best first (by quality, then specificity, then order).
+
+    >>> parse_accept("text/csv;q=0.5, application/sparql-results+json, */*;q=0.1")
+    [('application/sparql-results+json', 1.0), ('text/csv', 0.5), ('*/*', 0.1)]
+    """
+    ranges = []
+    for index, part in enumerate((header or "*/*").split(",")):
+        fields = [f.strip() for f in part.split(";")]
+        media = fields[0].lower()
+        if not media:
+            continue
+        quality = 1.0
+        for field in fields[1:]:
+            name, _, value = field.partition("=")
+            if name.strip().lower() == "q":
+                try:
+                    quality = max(0.0, min(1.0, float(value)))
+                except ValueError:
+                    quality = 0.0
+        specificity = 0 if media == "*/*" else 1 if media.endswith("/*") else 2
+        ranges.append((quality, specificity, -index, media))
+    ranges.sort(reverse=True)
+    return [(media, quality) for quality, _, _, media in ranges]
+
+
+def choose(
+    accept: str | None,
+    format_params: Sequence[str],
+    table: dict[str, str],
+    names: dict[str, str],
+    canonical: dict[str, str],
+) -> str | None:
+    """The format to answer in for one kind of result, or None if nothing acceptable is offered.
+
+    ``table`` maps accepted media types to formats, ``names`` the ``format`` parameter's values,
+    and ``canonical`` each format to its own media type, in order of preference (the first one
+    answers ``*/*``).
+    """
+    default = next(iter(canonical))
+    for value in format_params:
+        value = value.strip().lower()
+        if value in names:
+            return names[value]
+        if value.split(";")[0] in table:
+            return table[value.split(";")[0]]
+    for media, quality in parse_accept(accept):
+        if quality <= 0:
+            continue
+        if media == "*/*":
+            return default
+        if media.endswith("/*"):
+            major = media[:-1]
+            found = next((fmt for fmt, m in canonical.items() if m.startswith(major)), None)
+            if found:
+                return found
+        elif media in table:
+            return table[media]
+    return None
+
+
+def negotiate(accept: str | None, format_params: Sequence[str] = ()) -> tuple[str | None, str | None]:
+    """The formats for a SELECT/ASK answer and for a CONSTRUCT/DESCRIBE answer.
+
+    >>> negotiate("application/sparql-results+xml,application/rdf+xml,*/*")
+    ('xml', 'xml')
+    >>> negotiate("text/turtle")
+    (None, 'ttl')
+    >>> negotiate(None, ["csv", "text/csv"])
+    ('csv', 'ttl')
+    >>> negotiate("text/*"), negotiate("application/*")
+    (('csv', 'ttl'), ('json', 'nt'))
+    """
+    return (
+        choose(accept, format_params, _SELECT_ACCEPT, _SELECT_NAMES, SELECT_TYPES),
+        choose(accept, format_params, _GRAPH_ACCEPT, _GRAPH_NAMES, GRAPH_TYPES),
+    )
+
+
+SD = "http://www.w3.org/ns/sparql-service-description#"
+FORMATS_NS = "http://www.w3.org/ns/formats/"
+_RESULT_FORMATS = (
+    "SPARQL_Results_JSON",
+    "SPARQL_Results_XML",
+    "SPARQL_Results_CSV",
+    "SPARQL_Results_TSV",
+    "Turtle",
+    "N-Triples",
+    "JSON-LD",
+    "RDF_XML",
+)
+
+
+def service_description(endpoint: str, triples: int, timeout: float, fmt: str = "ttl") -> bytes:
+    """The SPARQL 1.1 Service Description of the endpoint, in an RDF format (ttl, nt, jsonld, xml)."""
+    from graph._sparql import GRAPH_FORMATS
+
+    node = ox.NamedNode
+    rdf_type = node("http://www.w3.org/1999/02/22-rdf-syntax-ns#type")
+    service, dataset, graph = node(endpoint), ox.BlankNode("dataset"), ox.BlankNode("default")
+    triples_out = [
+        ox.Triple(service, rdf_type, node(SD + "Service")),
+        ox.Triple(service, node(SD + "endpoint"), node(endpoint)),
+        ox.Triple(service, node(SD + "supportedLanguage"), node(SD + "SPARQL11Query")),
+        ox.Triple(service, node(SD + "defaultDataset"), dataset),
+        ox.Triple(dataset, rdf_type, node(SD + "Dataset")),
+        ox.Triple(dataset, node(SD + "defaultGraph"), graph),
+        ox.Triple(graph, rdf_type, node(SD + "Graph")),
+        ox.Triple(
+            graph,
+            node("http://rdfs.org/ns/void#triples"),
+            ox.Literal(str(triples), datatype=node("http://www.w3.org/2001/XMLSchema#integer")),
+        ),
+        ox.Triple(
+            service,
+            node("http://www.w3.org/2000/01/rdf-schema#comment"),
+            ox.Literal(
+                f"Read-only SPARQL 1.1 endpoint of the partnership knowledge graph (kg serve). "
+                f"SPARQL Update and SERVICE are refused; queries are stopped after {timeout:g} s."
+            ),
+        ),
+    ]
+    triples_out += [
+        ox.Triple(service, node(SD + "resultFormat"), node(FORMATS_NS + f)) for f in _RESULT_FORMATS
+    ]
+    prefixes = {"sd": SD, "formats": FORMATS_NS, "void": "http://rdfs.org/ns/void#"}
+    return ox.serialize(triples_out, format=GRAPH_FORMATS[fmt], prefixes=prefixes) or b""
+
+
+__all__ = ["GRAPH_TYPES", "SELECT_TYPES", "negotiate", "parse_accept", "service_description"]

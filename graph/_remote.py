@@ -1,0 +1,156 @@
+"""RemoteBackend: run the library's queries on any SPARQL 1.1 endpoint instead of the embedded store.
+
+Queries go out with the SPARQL 1.1 Protocol (``POST``, ``application/sparql-query``, answers in
+SPARQL Results JSON or N-Triples). Parameters are bound the way Jena's ParameterizedSparqlString
+and SEP-0007 suggest for endpoints that have no parameter API: a ``VALUES`` block is inserted at
+the start of the query's outermost WHERE group, each value written in N-Triples syntax by
+pyoxigraph (so a value is always one RDF term and never changes the query's structure); see
+graph._sparql_text.insert_values. When a graph IRI is given, the endpoint is asked to use that
+named graph as the default graph (the protocol's ``default-graph-uri``), so the named queries see
+exactly what they see locally.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import urllib.parse
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any
+
+import pyoxigraph as ox
+
+from graph._errors import QueryError
+from graph._http import DEFAULT_TIMEOUT, EndpointError, check_url, send, with_params
+from graph._sparql import QueryResult
+from graph._sparql_text import insert_values, with_prefixes
+
+DEFAULT_GRAPH_IRI = "https://w3id.org/partnership-kg/graph"
+"""The named graph ``kg push`` writes to and ``connect`` reads from unless told otherwise."""
+
+ACCEPT = (
+    "application/sparql-results+json, application/n-triples;q=0.9, text/turtle;q=0.8, "
+    "application/sparql-results+xml;q=0.5"
+)
+
+
+@dataclass(frozen=True)
+class Endpoints:
+    """The URLs of one store: SPARQL query, SPARQL update, and Graph Store Protocol (or None)."""
+
+    query: str
+    update: str
+    gsp: str | None
+
+
+def endpoints(url: str, update: str | None = None, gsp: str | None = None) -> Endpoints:
+    """The query, update and Graph Store URLs of a store, derived from the URL a user gives.
+
+    ``.../query`` or ``.../sparql`` (Oxigraph, Fuseki, most stores): update at ``.../update``.
+    A bare host (an Oxigraph server): ``/query``, ``/update`` and ``/store``. ``.../repositories/NAME``
+    (GraphDB, RDF4J): ``.../statements`` and ``.../rdf-graphs/service``. Any other URL (a Fuseki
+    dataset such as ``http://host:3030/ds``) serves all three. Explicit URLs win.
+
+    >>> endpoints("http://127.0.0.1:7878")
+    Endpoints(query='http://127.0.0.1:7878/query', update='http://127.0.0.1:7878/update', gsp='http://127.0.0.1:7878/store')
+    >>> endpoints("http://h:3030/ds/sparql").update
+    'http://h:3030/ds/update'
+    >>> endpoints("http://h:7200/repositories/kg").gsp
+    'http://h:7200/repositories/kg/rdf-graphs/service'
+    """
+    check_url(url)
+    parts = urllib.parse.urlsplit(url)
+    path = parts.path.rstrip("/")
+    base = urllib.parse.urlunsplit((parts.scheme, parts.netloc, "", "", ""))
+    if not path:
+        found = Endpoints(base + "/query", base + "/update", base + "/store")
+    elif path.endswith(("/query", "/sparql")):
+        found = Endpoints(url, base + path.rsplit("/", 1)[0] + "/update", None)
+    elif re.search(r"/repositories/[^/]+$", path):
+        found = Endpoints(url, base + path + "/statements", base + path + "/rdf-graphs/service")
+    else:
+        found = Endpoints(url, url, url)
+    return Endpoints(
+        found.query,
+        check_url(update) if update else found.update,
+        check_url(gsp) if gsp else found.gsp,
+    )
+
+
+class RemoteBackend:
+    """A SPARQL 1.1 endpoint as the graph's store (optionally one named graph of it)."""
+
+    def __init__(self, url: str, graph: str | None = None, timeout: float = DEFAULT_TIMEOUT) -> None:
+        self.url = endpoints(url).query
+        self.graph = graph
+        self.timeout = timeout
+
+    def __repr__(self) -> str:
+        return f"RemoteBackend({self.url!r}, graph={self.graph!r})"
+
+    def query(self, text: str, bindings: Mapping[str, Any]) -> QueryResult:
+        """POST the query with its parameters bound by a VALUES block; the answer as a QueryResult."""
+        body = insert_values(with_prefixes(text), bindings).encode("utf-8")
+        params = {"default-graph-uri": self.graph} if self.graph else {}
+        headers = {"Content-Type": "application/sparql-query; charset=utf-8", "Accept": ACCEPT}
+        try:
+            answer = send("POST", with_params(self.url, params), body, headers, self.timeout)
+        except EndpointError as err:
+            if err.status == 400:
+                raise QueryError(str(err)) from None
+            raise
+        return _result(answer.media_type, answer.body, self.url)
+
+    def dump(self, fmt: ox.RdfFormat) -> bytes:
+        """The graph in an RDF format, fetched with ``CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o }``."""
+        triples = self.query("CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o }", {}).triples()
+        if fmt in (ox.RdfFormat.N_QUADS, ox.RdfFormat.TRIG):
+            quads = [ox.Quad(t.subject, t.predicate, t.object, ox.DefaultGraph()) for t in triples]
+            return ox.serialize(quads, format=fmt) or b""
+        return ox.serialize(triples, format=fmt) or b""
+
+    def triples(self) -> int:
+        """The number of triples in the (default or chosen) graph."""
+        rows = self.query("SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }", {}).rows
+        return int(rows[0][0].value)
+
+
+def _result(media_type: str, body: bytes, url: str) -> QueryResult:
+    """A QueryResult from an endpoint's answer in any standard result format."""
+    try:
+        if media_type in ("application/sparql-results+json", "application/json"):
+            kind = "ask" if "boolean" in json.loads(body) else "select"
+            return QueryResult(kind, body)
+        if media_type in ("application/sparql-results+xml", "application/xml", "text/xml"):
+            parsed = ox.parse_query_results(body, format=ox.QueryResultsFormat.XML)
+            kind = "ask" if isinstance(parsed, ox.QueryBoolean) else "select"
+            return QueryResult(kind, parsed.serialize(format=ox.QueryResultsFormat.JSON) or b"")
+        if media_type in ("application/n-triples", "text/plain"):
+            return QueryResult("graph", body)
+        if media_type == "text/turtle":
+            triples = ox.parse(body, format=ox.RdfFormat.TURTLE)
+            return QueryResult("graph", ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES) or b"")
+    except (ValueError, SyntaxError) as err:
+        raise EndpointError(f"{url} sent an answer that does not parse as {media_type}: {err}") from None
+    raise EndpointError(f"{url} answered in an unexpected format: {media_type or 'no Content-Type'}")
+
+
+def connect(
+    url: str, graph: str | None = DEFAULT_GRAPH_IRI, timeout: float = DEFAULT_TIMEOUT, check: bool = True
+) -> Any:
+    """A PartnershipGraph whose queries run on a SPARQL endpoint (``graph``: a named graph, or None).
+
+    With ``check``, one small query is sent first so that an unreachable endpoint, or an empty
+    graph, is reported at once.
+    """
+    from graph._core import PartnershipGraph
+
+    kg = PartnershipGraph(RemoteBackend(url, graph, timeout))
+    if check and len(kg) == 0:
+        where = f"graph <{graph}>" if graph else "the default graph"
+        raise EndpointError(f"{endpoints(url).query}: {where} is empty; load it first with kg push")
+    return kg
+
+
+__all__ = ["DEFAULT_GRAPH_IRI", "EndpointError", "Endpoints", "RemoteBackend", "connect", "endpoints"]

@@ -1,0 +1,303 @@
+"""Fixtures for the endpoint tests: a real Oxigraph server and ``kg serve``, on free loopback ports.
+
+Tests that need the ``oxigraph`` server binary (``pip install oxigraph``) are skipped when it is
+missing, except on CI (``CI=true``), where a missing binary fails them. Every server started here
+is stopped when its fixture ends.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import select
+import shutil
+import socket
+import socketserver
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+import urllib.request
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+REPO = Path(__file__).resolve().parents[2]
+GRAPH_IRI = "https://w3id.org/partnership-kg/graph"
+
+PARAMS: dict[str, dict[str, str]] = {
+    "clauses-of": {"agreement": "agreement-2026-02-27"},
+    "partners-of": {"org": "OpenAI"},
+    "sources-for": {"entity": "Frontier"},
+    "terms-as-of": {"asOf": "2026-03"},
+    "what-changed": {"from": "agreement-2025-10", "to": "agreement-2026-02-27"},
+    "who-hosts-what": {"subject": "Frontier"},
+}
+"""Sensible values for the named queries' required (and some optional) parameters."""
+
+
+def comparable_rows(query: Any, rows: list[dict[str, str | None]]) -> list[tuple[Any, ...]]:
+    """Rows as sorted tuples, each GROUP_CONCAT value as the sorted tuple of its parts.
+
+    SPARQL leaves the order of the parts inside a GROUP_CONCAT open, so two correct stores may
+    concatenate them differently.
+    """
+    found = re.findall(r'GROUP_CONCAT\(DISTINCT \?\w+; separator="([^"]*)"\) AS \?(\w+)', query.text)
+    concat = {column: separator for separator, column in found}
+
+    def cell(name: str, value: str | None) -> Any:
+        if value is not None and name in concat:
+            return tuple(sorted(value.split(concat[name])))
+        return value
+
+    return sorted(tuple((k, cell(k, v)) for k, v in sorted(row.items())) for row in rows)
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    """Keep compiled graphs out of the user's home and the working tree."""
+    if "PARTNERSHIP_KG_CACHE" not in os.environ:
+        os.environ["PARTNERSHIP_KG_CACHE"] = tempfile.mkdtemp(prefix="kg-cache-")
+
+
+def free_port() -> int:
+    """A loopback port nobody listens on right now."""
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def oxigraph_binary() -> str:
+    """The oxigraph server executable: skip without it, but fail on CI (CI=true)."""
+    found = shutil.which("oxigraph") or shutil.which("oxigraph", path=str(Path(sys.executable).parent))
+    if found:
+        return found
+    message = "the Oxigraph server binary is not installed (pip install oxigraph)"
+    if os.environ.get("CI") == "true":
+        pytest.fail(message + "; CI must run these tests")
+    pytest.skip(message)
+
+
+def wait_until_up(url: str, process: subprocess.Popen[Any], seconds: float = 30.0) -> None:
+    """Poll a URL until it answers 200 (fail if the process exits or time runs out)."""
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            raise RuntimeError(f"server exited with code {process.returncode}")
+        try:
+            with urllib.request.urlopen(url, timeout=2) as answer:
+                if answer.status == 200:
+                    return
+        except OSError:
+            time.sleep(0.1)
+    raise RuntimeError(f"{url} did not come up within {seconds:g} s")
+
+
+def stop(process: subprocess.Popen[Any]) -> None:
+    """Terminate a server process we started, then kill it if it lingers."""
+    if process.poll() is None:
+        process.terminate()
+        try:
+            process.wait(10)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait(5)
+
+
+def start_oxigraph(location: Path) -> tuple[str, subprocess.Popen[bytes]]:
+    """Start ``oxigraph serve`` on a free loopback port; returns its base URL and process."""
+    port = free_port()
+    process = subprocess.Popen(
+        [oxigraph_binary(), "serve", "--location", str(location), "--bind", f"127.0.0.1:{port}"],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    base = f"http://127.0.0.1:{port}"
+    try:
+        wait_until_up(base + "/query?query=ASK%7B%7D", process)
+    except RuntimeError:
+        stop(process)
+        raise
+    return base, process
+
+
+def start_kg_serve(*args: str) -> tuple[str, subprocess.Popen[str]]:
+    """Start ``kg serve --port 0 ARGS``; returns its base URL (read from its first line) and process."""
+    env = {**os.environ, "PYTHONPATH": str(REPO) + os.pathsep + os.environ.get("PYTHONPATH", "")}
+    process = subprocess.Popen(
+        [sys.executable, "-m", "graph.cli", "serve", "--port", "0", *args],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        cwd=REPO,
+        env=env,
+    )
+    assert process.stdout is not None
+    ready, _, _ = select.select([process.stdout], [], [], 60)
+    line = process.stdout.readline() if ready else ""
+    if not line.startswith("kg serve: http://"):
+        stop(process)
+        raise RuntimeError(
+            f"kg serve did not start: {line!r} {process.stderr.read() if process.stderr else ''}"
+        )
+    base = line.split()[2].rstrip("/")
+    return base, process
+
+
+Run = Callable[..., tuple[int, str, str]]
+"""``kg_cli(*args)``: the exit code, standard output and standard error of ``kg ARGS``."""
+
+
+@pytest.fixture
+def kg_cli(capsys: pytest.CaptureFixture[str]) -> Run:
+    """Run ``kg ARGS`` in-process, as the console script does."""
+    from graph.cli import main
+
+    def invoke(*args: str) -> tuple[int, str, str]:
+        try:
+            code = main(list(args))
+        except SystemExit as exit_:  # argparse usage errors
+            code = int(exit_.code or 0)
+        out, err = capsys.readouterr()
+        return code, out, err
+
+    return invoke
+
+
+@pytest.fixture(scope="session")
+def local_kg() -> Any:
+    """The packaged graph, loaded locally."""
+    import graph
+
+    return graph.load()
+
+
+@pytest.fixture(scope="session")
+def oxigraph(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """A real Oxigraph server (empty at first) on a free loopback port: its base URL."""
+    base, process = start_oxigraph(tmp_path_factory.mktemp("oxigraph"))
+    try:
+        yield base
+    finally:
+        stop(process)
+
+
+@pytest.fixture(scope="session")
+def pushed(oxigraph: str, local_kg: Any) -> str:
+    """The Oxigraph server with the graph pushed into the default named graph."""
+    from graph._push import push
+
+    push(local_kg, oxigraph, GRAPH_IRI)
+    return oxigraph
+
+
+@pytest.fixture(scope="session")
+def kg_server() -> Iterator[str]:
+    """``kg serve`` with a 2-second query limit and a 20 kB request limit: its base URL."""
+    base, process = start_kg_serve("--timeout", "2", "--max-request-bytes", "20000", "--workers", "2")
+    try:
+        yield base
+    finally:
+        stop(process)
+
+
+class BreakingProxy(socketserver.ThreadingTCPServer):
+    """A loopback HTTP proxy that relays small requests and cuts large uploads halfway.
+
+    It stands for a network or store that fails in the middle of a push: a request whose body is
+    larger than ``limit`` bytes is forwarded only in part, then both connections are closed.
+    """
+
+    daemon_threads = True
+
+    def __init__(self, upstream: str, limit: int) -> None:
+        host, port = upstream.split("//", 1)[1].split(":")
+        self.upstream = (host, int(port))
+        self.limit = limit
+        self.cut = 0
+        super().__init__(("127.0.0.1", 0), _ProxyHandler)
+
+    @property
+    def url(self) -> str:
+        return f"http://127.0.0.1:{self.server_address[1]}"
+
+
+class _ProxyHandler(socketserver.BaseRequestHandler):
+    def handle(self) -> None:
+        data = b""
+        while b"\r\n\r\n" not in data:
+            chunk = self.request.recv(65536)
+            if not chunk:
+                return
+            data += chunk
+        head, _, body = data.partition(b"\r\n\r\n")
+        length = 0
+        for line in head.split(b"\r\n")[1:]:
+            name, _, value = line.partition(b":")
+            if name.strip().lower() == b"content-length":
+                length = int(value)
+        while len(body) < length:
+            chunk = self.request.recv(65536)
+            if not chunk:
+                break
+            body += chunk
+        server: BreakingProxy = self.server  # type: ignore[assignment]
+        with socket.create_connection(server.upstream) as upstream:
+            if length > server.limit:
+                server.cut += 1
+                upstream.sendall(head + b"\r\n\r\n" + body[: length // 2])
+                return  # closing both ends mid-request
+            upstream.sendall(head + b"\r\n\r\n" + body)
+            while chunk := upstream.recv(65536):
+                self.request.sendall(chunk)
+
+
+@pytest.fixture
+def breaking_proxy(oxigraph: str) -> Iterator[BreakingProxy]:
+    """A proxy in front of the Oxigraph server that breaks every upload larger than 10 kB."""
+    proxy = BreakingProxy(oxigraph, limit=10_000)
+    thread = threading.Thread(target=proxy.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield proxy
+    finally:
+        proxy.shutdown()
+        proxy.server_close()
+
+
+class SilentServer(socketserver.ThreadingTCPServer):
+    """Accepts connections and never answers (an endpoint that hangs)."""
+
+    daemon_threads = True
+
+    def __init__(self) -> None:
+        super().__init__(("127.0.0.1", 0), _Silent)
+
+    @property
+    def url(self) -> str:
+        return f"http://127.0.0.1:{self.server_address[1]}/sparql"
+
+
+class _Silent(socketserver.BaseRequestHandler):
+    def handle(self) -> None:
+        self.request.settimeout(5)
+        try:
+            while self.request.recv(65536):
+                pass
+        except OSError:
+            return
+
+
+@pytest.fixture
+def silent_endpoint() -> Iterator[str]:
+    """The URL of an endpoint that accepts connections but never answers."""
+    server = SilentServer()
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield server.url
+    finally:
+        server.shutdown()
+        server.server_close()

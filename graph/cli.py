@@ -214,6 +214,13 @@ def cmd_build(args: argparse.Namespace) -> None:
         print(line)
 
 
+def cmd_explore(args: argparse.Namespace) -> None:
+    """Write the interactive explorer: one self-contained, offline HTML page."""
+    from graph.explorer import write_explorer
+
+    print(write_explorer(_open_graph(args), Path(args.output)))
+
+
 # -- the parser -------------------------------------------------------------------------------
 
 
@@ -289,6 +296,15 @@ def build_parser() -> argparse.ArgumentParser:
     p = _add(sub, "export", cmd_export, common)
     p.add_argument("--format", choices=EXPORT_FORMATS, default="ttl", help="serialization (default ttl)")
     p.add_argument("-o", "--output", metavar="FILE", help="write to a file instead of standard output")
+
+    p = _add(sub, "explore", cmd_explore, common)
+    p.add_argument(
+        "-o",
+        "--output",
+        default="explorer.html",
+        metavar="FILE",
+        help="where to write it (default explorer.html)",
+    )
 
     p = _add(sub, "build", cmd_build, common)
     p.add_argument("--out", default="out", metavar="DIR", help="output folder (default out/)")

@@ -1,0 +1,165 @@
+"""The vis-network data for the curated view, built with pyvis: labels, shapes, colours, positions.
+
+pyvis assembles the node and edge records and the options; the explorer's own template draws
+them (pyvis's template loads Bootstrap and Tom Select from CDNs, which an offline page cannot).
+Every text here is plain: vis-network draws labels on a canvas and puts ``title`` tooltips in
+with ``innerText``, so nothing in a label is ever parsed as HTML.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from graph.explorer._layout import SIZES, Layout
+from graph.explorer._view import KINDS, View, ViewNode
+
+FONT = "system-ui, -apple-system, 'Segoe UI', Roboto, 'Helvetica Neue', Arial, sans-serif"
+LARGE = 1500
+"""From this many nodes on, edges are hidden while dragging or zooming, and labels sooner."""
+
+_MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
+_MAX_LABEL = {"term": 54, "product": 70, "partnership": 48}
+
+
+def format_date(value: str | None) -> str:
+    """``2025-10`` → ``Oct 2025``, ``2026-02-27`` → ``27 Feb 2026``; other text unchanged.
+
+    >>> format_date("2026-02-27"), format_date("2025-10"), format_date("2019"), format_date(None)
+    ('27 Feb 2026', 'Oct 2025', '2019', 'undated')
+    """
+    if not value:
+        return "undated"
+    parts = value.split("-")
+    try:
+        if len(parts) == 2:
+            return f"{_MONTHS[int(parts[1]) - 1]} {parts[0]}"
+        if len(parts) == 3:
+            return f"{int(parts[2])} {_MONTHS[int(parts[1]) - 1]} {parts[0]}"
+    except (ValueError, IndexError):
+        return value
+    return value
+
+
+def shorten(text: str, limit: int) -> str:
+    """Cut a long label at a word boundary, with an ellipsis.
+
+    >>> shorten("Exclusive IP license through 2032 (October 2025)", 30)
+    'Exclusive IP license through…'
+    """
+    if len(text) <= limit:
+        return text
+    cut = text[: limit - 1].rsplit(" ", 1)[0].rstrip(" ,;:(")
+    return cut + "…"
+
+
+def display_label(node: ViewNode) -> str:
+    """The text drawn on a node: short, with the full label in its tooltip and details panel."""
+    attrs = dict(node.attributes)
+    if node.kind == "agreement":
+        return f"{node.label}\n{format_date(attrs.get('date'))}"
+    if node.kind == "role":
+        parts = [attrs.get("role type") or node.label, attrs.get("role exclusivity")]
+        if attrs.get("rank") == "deprecated":
+            parts.append("superseded")
+        return " · ".join(p for p in parts if p)
+    label = node.label
+    if node.kind == "term":  # the column already says which agreement
+        label = re.sub(r"\s*\([^()]*\)$", "", label) or label
+    return shorten(label, _MAX_LABEL.get(node.kind, 90))
+
+
+def tooltip(node: ViewNode) -> str:
+    """Plain-text hover text for a node."""
+    return f"{node.label}\n{node.type_label} · click for details and sources"
+
+
+def build_network(view: View, labels: dict[str, str], placed: Layout) -> dict[str, Any]:
+    """Nodes, edges and options for vis-network, assembled by a pyvis ``Network``."""
+    from pyvis.network import Network
+
+    kinds = {k.key: k for k in KINDS}
+    net = Network(directed=True, cdn_resources="in_line")
+    for nid, node in view.nodes.items():
+        kind, sizing = kinds[node.kind], SIZES[node.kind]
+        x, y = placed.positions[nid]
+        options: dict[str, Any] = {
+            "title": tooltip(node),
+            "x": x,
+            "y": y,
+            "physics": False,
+            "font": {"size": sizing.font, "color": kind.font_color, "face": FONT},
+            "color": _colour(kind.color, node.kind),
+            "borderWidth": 1,
+        }
+        if sizing.below:
+            options["size"] = 11
+            options["font"]["color"] = "#1d2330"
+        else:
+            options["widthConstraint"] = {"maximum": sizing.max_width}
+            options["margin"] = sizing.margin
+        if node.kind in ("clause", "organisation"):
+            options["font"]["mod"] = "bold"
+        net.add_node(nid, label=labels[nid], shape=kind.shape, **options)
+    for edge in view.edges:
+        net.add_edge(
+            edge.source,
+            edge.target,
+            id=edge.id,
+            title=f"{view.nodes[edge.fact].label}\n{edge.label}: "
+            f"{view.nodes[edge.target if edge.fact == edge.source else edge.source].label}",
+            hidden=not (edge.visible or edge.id in placed.shown_clause_links),
+        )
+    large = len(view.nodes) >= LARGE
+    net.options = {
+        "autoResize": True,
+        "physics": {"enabled": False},
+        "layout": {"improvedLayout": False, "randomSeed": 7},
+        "interaction": {
+            "hover": not large,
+            "tooltipDelay": 120,
+            "hideEdgesOnDrag": large,
+            "hideEdgesOnZoom": large,
+            "multiselect": False,
+            "navigationButtons": False,
+            "keyboard": {"enabled": True, "bindToWindow": False},
+        },
+        "nodes": {
+            "shapeProperties": {"borderRadius": 5, "interpolation": False},
+            "labelHighlightBold": False,
+            "scaling": {"label": {"drawThreshold": 7 if large else 3}},
+            "chosen": True,
+        },
+        "edges": {
+            "smooth": False,
+            "arrows": {"to": {"enabled": True, "scaleFactor": 0.45}},
+            "color": {"color": "#9aa5b1", "highlight": "#1f6feb", "hover": "#1f6feb", "opacity": 0.9},
+            "width": 1.1,
+            "selectionWidth": 1.4,
+            "hoverWidth": 0.6,
+        },
+    }
+    nodes, edges, _heading, _height, _width, options = net.get_network_data()
+    return {"nodes": nodes, "edges": edges, "options": options}
+
+
+def _colour(fill: str, kind: str) -> dict[str, Any]:
+    border = "#1d2330" if kind in ("agreement", "role") else _darker(fill)
+    if kind == "clause":
+        return {"background": "rgba(0,0,0,0)", "border": "rgba(0,0,0,0)"}
+    return {
+        "background": fill,
+        "border": border,
+        "highlight": {"background": fill, "border": "#1f6feb"},
+        "hover": {"background": fill, "border": "#1f6feb"},
+    }
+
+
+def _darker(hex_colour: str, factor: float = 0.62) -> str:
+    """A darker shade of ``#rrggbb`` for borders.
+
+    >>> _darker("#ffffff")
+    '#9e9e9e'
+    """
+    r, g, b = (int(hex_colour[i : i + 2], 16) for i in (1, 3, 5))
+    return "#" + "".join(f"{int(c * factor):02x}" for c in (r, g, b))

@@ -20,6 +20,7 @@ import os
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from graph._errors import GraphError
 from graph._io import write_atomic
 from graph.explorer._page import render_page
 from graph.explorer._payload import build_payload
@@ -27,7 +28,7 @@ from graph.explorer._payload import build_payload
 if TYPE_CHECKING:
     from graph._core import PartnershipGraph
 
-__all__ = ["Explorer", "build_html", "explore", "write_explorer"]
+__all__ = ["Explorer", "build_html", "check_writable", "explore", "write_explorer"]
 
 
 class Explorer:
@@ -40,6 +41,7 @@ class Explorer:
     def save(self, path: str | os.PathLike[str]) -> Path:
         """Write the page atomically to ``path`` and return it."""
         target = Path(path)
+        check_writable(target)
         write_atomic(target, self.html)
         self.path = target
         return target
@@ -65,8 +67,24 @@ def build_html(kg: PartnershipGraph) -> str:
 def write_explorer(kg: PartnershipGraph, path: str | os.PathLike[str]) -> Path:
     """Write the explorer page for ``kg`` to ``path`` (atomically) and return the path."""
     target = Path(path)
+    check_writable(target)
     write_atomic(target, build_html(kg))
     return target
+
+
+def check_writable(path: Path) -> None:
+    """Fail fast, before the page is built, when ``path`` cannot be written (GraphError)."""
+    if path.is_dir():
+        raise GraphError(f"{path}: is a folder; give a file name such as {path / 'explorer.html'}")
+    folder = path.parent
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except (FileExistsError, NotADirectoryError):
+        raise GraphError(f"{path}: cannot write: {folder} is not a folder") from None
+    except OSError as err:
+        raise GraphError(f"{path}: cannot write: {err.strerror or err}") from None
+    if not os.access(folder, os.W_OK | os.X_OK):
+        raise GraphError(f"{path}: cannot write: folder {folder} is not writable")
 
 
 def explore(
@@ -82,6 +100,8 @@ def explore(
         from graph._core import load
 
         kg = load(*data)
+    if output is not None:
+        check_writable(Path(output))
     page = Explorer(build_html(kg))
     if output is not None:
         page.save(output)

@@ -145,27 +145,27 @@ def curated_view(graph: Any) -> View:
     """Select the explorer's nodes and edges from ``PartnershipGraph.to_networkx()``."""
     nodes: dict[str, ViewNode] = {}
     short_ids: dict[str, str] = {}
-    for short, attrs in graph.nodes(data=True):
+    for short, attrs in sorted(graph.nodes(data=True), key=lambda item: item[0]):  # stable order
         kind = _KIND_OF_CLASS.get(attrs.get("type", ""))
         if kind is None:
             continue
         nid = node_id(short)
         short_ids[short] = nid
-        alt = attrs.get("skos:altLabel")
+        alt = attrs.get("skos:altLabel")  # multiple values arrive joined by " | ", in store order
         nodes[nid] = ViewNode(
             id=nid,
             iri=expand(short),
             kind=kind,
             label=_name(graph, short),
             type_label=_name(graph, attrs["type"]),
-            alt_labels=tuple(alt.split(" | ")) if alt else (),
+            alt_labels=tuple(sorted(alt.split(" | "))) if alt else (),
         )
     edges: list[ViewEdge] = []
     for short, nid in short_ids.items():
         node = nodes[nid]
         for key, value in sorted(graph.nodes[short].items()):
             if key not in _HIDDEN_ATTRIBUTES:
-                node.attributes.append((_name(graph, key), str(value)))
+                node.attributes.append((_name(graph, key), " | ".join(sorted(str(value).split(" | ")))))
         for _, target, predicate in sorted(graph.out_edges(short, keys=True)):
             if predicate in _SKIPPED_LINKS:
                 continue

@@ -15,7 +15,6 @@ overlap at first view.
 
 from __future__ import annotations
 
-import math
 from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -65,20 +64,37 @@ _SHAPE_SIZE = 11.0  # radius of the diamonds and hexagons that carry their label
 
 
 def box_for(kind: str, label: str) -> Box:
-    """Estimate the drawn size of a node from its label (average glyph width ~0.56 em)."""
+    """Estimate the drawn size of a node from its label, erring on the large side.
+
+    vis-network breaks a label on spaces to stay within the kind's width and draws each line
+    one font size high; a box adds its margin on each side and a few pixels. Glyphs are taken
+    as 0.7 em wide when wrapping (measured in Chromium, no label wraps to more lines than that
+    predicts) and 0.62 em when measuring the longest line.
+    """
     sizing = SIZES[kind]
-    lines = label.split("\n")
-    per_line = max(1, int(sizing.max_width / (sizing.font * 0.56)))
-    wrapped = sum(max(1, math.ceil(len(line) / per_line)) for line in lines)
-    longest = max(len(line) for line in lines)
-    width = min(sizing.max_width, longest * sizing.font * 0.56) + 2 * sizing.margin
-    height = wrapped * sizing.font * 1.25 + 2 * sizing.margin
+    capacity = max(1, int(sizing.max_width / (sizing.font * 0.7)))
+    lines = [line for paragraph in label.split("\n") for line in _wrap(paragraph, capacity)]
+    text_width = min(sizing.max_width, max(len(line) for line in lines) * sizing.font * 0.62)
+    height = len(lines) * sizing.font + 2 * sizing.margin
     if sizing.below:
-        height += 2 * _SHAPE_SIZE
-        width = max(width, 2 * _SHAPE_SIZE)
+        return Box(max(text_width, 2 * _SHAPE_SIZE), height + 2 * _SHAPE_SIZE + 4)
+    width = text_width + 2 * sizing.margin
+    if kind != "clause":  # vis-network's text shape has no frame
+        height += 10
     if kind in SQUARE:
         width = height = max(width, height)
     return Box(width, height)
+
+
+def _wrap(text: str, capacity: int) -> list[str]:
+    """Greedy word wrap to ``capacity`` characters a line, as vis-network does (it never splits a word)."""
+    lines: list[str] = []
+    for word in text.split(" "):
+        if lines and len(lines[-1]) + 1 + len(word) <= capacity:
+            lines[-1] += " " + word
+        else:
+            lines.append(word)
+    return lines or [""]
 
 
 @dataclass
@@ -316,27 +332,42 @@ def _pack(blocks: list[Block], boxes: dict[str, Box], aspect: float = 1.45) -> B
     sums = [sum(widths[: k + 1]) + GAP_X * 2 * k for k in range(len(widths))]
     step = max(1, len(sums) // 60)
     candidates = sorted({max(widths), *sums[::step], sums[-1]})
-    best = max(candidates, key=lambda width: _fit_scale(_shelves(extents, width)[1], aspect))
+    options = [(width, tall) for width in candidates for tall in (0.0, width / aspect)]
+    best = max(options, key=lambda option: _fit_scale(_shelves(extents, *option)[1], aspect))
     positions: Block = {}
-    for block, (left, top, _w, _h), (x, y) in zip(blocks, extents, _shelves(extents, best)[0]):
+    for block, (left, top, _w, _h), (x, y) in zip(blocks, extents, _shelves(extents, *best)[0]):
         positions.update({n: (px - left + x, py - top + y) for n, (px, py) in block.items()})
     return positions
 
 
 def _shelves(
-    extents: list[tuple[float, float, float, float]], row_width: float
+    extents: list[tuple[float, float, float, float]], row_width: float, row_limit: float = 0.0
 ) -> tuple[list[tuple[float, float]], tuple[float, float]]:
-    """Top-left corner of each block when rows are filled up to ``row_width``, and the total size."""
-    corners = []
-    x = y = row_height = width = 0.0
+    """Top-left corner of each block (tallest first) when rows are filled up to ``row_width``, and
+    the total size. A block goes under an earlier block of the row when it fits in that block's
+    width and in the row's height (or ``row_limit``, if taller), else to the right, else into a
+    new row."""
+    gap = GAP_X * 1.5
+    corners: list[tuple[float, float]] = []
+    columns: list[list[float]] = []  # x, width, bottom of what is stacked in each column of the row
+    row_top = row_height = width = 0.0
     for _left, _top, w, h in extents:
-        if x > 0 and x + w > row_width + 1e-6:
-            x, y, row_height = 0.0, y + row_height + GAP_X * 2, 0.0
-        corners.append((x, y))
+        room = row_top + max(row_height, row_limit)
+        spot = next((c for c in columns if w <= c[1] and c[2] + gap + h <= room), None)
+        if spot is not None:
+            corners.append((spot[0], spot[2] + gap))
+            spot[2] += gap + h
+            row_height = max(row_height, spot[2] - row_top)
+            continue
+        x = columns[-1][0] + columns[-1][1] + gap if columns else 0.0
+        if columns and x + w > row_width + 1e-6:
+            row_top, row_height, columns, x = row_top + row_height + gap, 0.0, [], 0.0
+        if not columns:
+            row_height = h
+        corners.append((x, row_top))
+        columns.append([x, w, row_top + h])
         width = max(width, x + w)
-        x += w + GAP_X * 2
-        row_height = max(row_height, h)
-    return corners, (width, y + row_height)
+    return corners, (width, row_top + row_height)
 
 
 def _fit_scale(size: tuple[float, float], aspect: float) -> float:

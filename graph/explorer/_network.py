@@ -92,14 +92,12 @@ def build_network(view: View, labels: dict[str, str], placed: Layout) -> dict[st
             "color": _colour(kind.color, node.kind),
             "borderWidth": 1,
         }
+        options["widthConstraint"] = {"maximum": sizing.max_width}
         if sizing.below:
             options["size"] = 11
             options["font"]["color"] = "#1d2330"
         else:
-            options["widthConstraint"] = {"maximum": sizing.max_width}
             options["margin"] = sizing.margin
-        if node.kind in ("clause", "organisation"):
-            options["font"]["mod"] = "bold"
         net.add_node(nid, label=labels[nid], shape=kind.shape, **options)
     for edge in view.edges:
         net.add_edge(

@@ -71,41 +71,50 @@ def display_label(node: ViewNode) -> str:
 
 def tooltip(node: ViewNode) -> str:
     """Plain-text hover text for a node."""
-    return f"{node.label}\n{node.type_label} · click for details and sources"
+    return f"{node.label}\n{node.type_label}"
+
+
+def group_styles() -> dict[str, dict[str, Any]]:
+    """vis-network groups, one per kind: shape, colours, font and size (nodes only name their group)."""
+    groups = {}
+    for kind in KINDS:
+        sizing = SIZES[kind.key]
+        style: dict[str, Any] = {
+            "shape": kind.shape,
+            "color": _colour(kind.color, kind.key),
+            "font": {"size": sizing.font, "color": kind.font_color, "face": FONT},
+            "borderWidth": 1,
+            "widthConstraint": {"maximum": sizing.max_width},
+        }
+        if sizing.below:
+            style["size"] = 11
+        else:
+            style["margin"] = sizing.margin
+        groups[kind.key] = style
+    return groups
 
 
 def build_network(view: View, labels: dict[str, str], placed: Layout) -> dict[str, Any]:
-    """Nodes, edges and options for vis-network, assembled by a pyvis ``Network``."""
+    """Nodes, edges and options for vis-network, assembled by a pyvis ``Network``.
+
+    Each node names its kind as its vis-network group, which carries the style. Links that are
+    not drawn at first are marked ``hidden``; the page adds them when one of their ends is selected.
+    """
     from pyvis.network import Network
 
-    kinds = {k.key: k for k in KINDS}
+    shapes = {k.key: k.shape for k in KINDS}
     net = Network(directed=True, cdn_resources="in_line")
     for nid, node in view.nodes.items():
-        kind, sizing = kinds[node.kind], SIZES[node.kind]
         x, y = placed.positions[nid]
-        options: dict[str, Any] = {
-            "title": tooltip(node),
-            "x": x,
-            "y": y,
-            "physics": False,
-            "font": {"size": sizing.font, "color": kind.font_color, "face": FONT},
-            "color": _colour(kind.color, node.kind),
-            "borderWidth": 1,
-        }
-        options["widthConstraint"] = {"maximum": sizing.max_width}
-        if sizing.below:
-            options["size"] = 11
-            options["font"]["color"] = "#1d2330"
-        else:
-            options["margin"] = sizing.margin
-        net.add_node(nid, label=labels[nid], shape=kind.shape, **options)
+        net.add_node(
+            nid, label=labels[nid], shape=shapes[node.kind], group=node.kind, x=x, y=y, title=tooltip(node)
+        )
     for edge in view.edges:
         net.add_edge(
             edge.source,
             edge.target,
             id=edge.id,
-            title=f"{view.nodes[edge.fact].label}\n{edge.label}: "
-            f"{view.nodes[edge.target if edge.fact == edge.source else edge.source].label}",
+            title=edge.label,
             hidden=not (edge.visible or edge.id in placed.shown_clause_links),
         )
     large = len(view.nodes) >= LARGE
@@ -113,6 +122,7 @@ def build_network(view: View, labels: dict[str, str], placed: Layout) -> dict[st
         "autoResize": True,
         "physics": {"enabled": False},
         "layout": {"improvedLayout": False, "randomSeed": 7},
+        "groups": group_styles(),
         "interaction": {
             "hover": not large,
             "tooltipDelay": 120,

@@ -75,8 +75,10 @@
 
   // -- the network ----------------------------------------------------------------------------
 
+  var groups = net.options.groups;
   var nodes = new vis.DataSet(net.nodes);
-  var edges = new vis.DataSet(net.edges);
+  // Links hidden at first stay out of the drawing until one of their ends is selected.
+  var edges = new vis.DataSet(net.edges.filter(function (e) { return !e.hidden; }));
   var network = new vis.Network(byId("network"), { nodes: nodes, edges: edges }, net.options);
   network.once("afterDrawing", function () {
     timing.firstDraw = performance.now();
@@ -144,28 +146,28 @@
   }
 
   function nodeStyle(id, marks) {
-    var base = baseNode[id];
+    var group = groups[info[id].kind];
     var style = {
       id: id,
       hidden: !!state.hiddenKinds[info[id].kind],
       opacity: 1,
-      borderWidth: base.borderWidth || 1,
+      borderWidth: group.borderWidth,
       shapeProperties: { borderDashes: false },
-      color: base.color,
-      font: base.font
+      color: group.color,
+      font: group.font
     };
     if (!marks) return style;
     var mark = marks[id];
     if (!mark) {
       style.opacity = 0.16;
-      style.font = Object.assign({}, base.font, { color: "#c3c9d2" });
+      style.font = Object.assign({}, group.font, { color: "#c3c9d2" });
       return style;
     }
     if (mark === "possible") { style.opacity = 0.8; style.shapeProperties = { borderDashes: [5, 4] }; style.borderWidth = 2; }
     if (typeof mark === "object") {
       var s = STATUS[mark.status] || STATUS.unchanged;
       if (info[id].kind === "clause") {
-        style.font = Object.assign({}, base.font, { color: s.font });
+        style.font = Object.assign({}, group.font, { color: s.font });
       } else {
         var old = mark.side === "from" && mark.status === "amended";
         style.color = { background: old ? "#fff4e0" : s.fill, border: s.border,
@@ -179,7 +181,7 @@
 
   var applied = { nodes: {}, edges: {} };
   Object.keys(baseNode).forEach(function (id) { applied.nodes[id] = JSON.stringify(nodeStyle(id, null)); });
-  Object.keys(baseEdge).forEach(function (id) { applied.edges[id] = (baseEdge[id].hidden ? "h" : "v") + "n"; });
+  Object.keys(baseEdge).forEach(function (id) { applied.edges[id] = baseEdge[id].hidden ? "absent" : "shown"; });
   function restyle() {
     var marks = emphasis();
     var changed = [];
@@ -191,17 +193,22 @@
     if (changed.length) nodes.update(changed);
     var reveal = {};
     if (state.selected && edgesOf[state.selected]) edgesOf[state.selected].forEach(function (e) { reveal[e] = true; });
-    var changedEdges = [];
+    var added = [], removed = [], changedEdges = [];
     Object.keys(baseEdge).forEach(function (id) {
       var e = baseEdge[id];
-      var hidden = !!e.hidden && !state.allLinks && !reveal[id];
-      var faded = marks && !(marks[e.from] && marks[e.to]);
-      var key = (hidden ? "h" : "v") + (faded ? "f" : "n");
-      if (applied.edges[id] !== key) {
-        applied.edges[id] = key;
-        changedEdges.push({ id: id, hidden: hidden, color: { opacity: faded ? 0.12 : 0.9 } });
-      }
+      var shown = !e.hidden || state.allLinks || !!reveal[id];
+      var faded = !!marks && !(marks[e.from] && marks[e.to]);
+      var key = !shown ? "absent" : faded ? "faded" : "shown";
+      var was = applied.edges[id];
+      if (was === key) return;
+      applied.edges[id] = key;
+      var look = { id: id, hidden: false, color: { opacity: faded ? 0.12 : 0.9 } };
+      if (key === "absent") removed.push(id);
+      else if (was === "absent") added.push(Object.assign({}, e, look));
+      else changedEdges.push(look);
     });
+    if (removed.length) edges.remove(removed);
+    if (added.length) edges.add(added);
     if (changedEdges.length) edges.update(changedEdges);
     renderBanner();
     renderStatusLegend();

@@ -330,7 +330,7 @@ def _pack(blocks: list[Block], boxes: dict[str, Box], aspect: float = 1.45) -> B
     blocks, extents = [blocks[i] for i in order], [extents[i] for i in order]
     widths = [w for _, _, w, _ in extents]
     sums = [sum(widths[: k + 1]) + GAP_X * 2 * k for k in range(len(widths))]
-    step = max(1, len(sums) // 60)
+    step = max(1, len(sums) // 24)
     candidates = sorted({max(widths), *sums[::step], sums[-1]})
     options = [(width, tall) for width in candidates for tall in (0.0, width / aspect)]
     best = max(options, key=lambda option: _fit_scale(_shelves(extents, *option)[1], aspect))

@@ -399,7 +399,11 @@
     return badge(value, value === "primary" ? "primary-cloud" : cls(value));
   }
 
+  var hostsStale = true;
+  /* Drawn when its tab is open only: with thousands of roles the list is the slow part of a page. */
   function renderHosts() {
+    if (state.tab !== "hosts") { hostsStale = true; return; }
+    hostsStale = false;
     var box = clear(byId("hosts"));
     var roles = hostsNow();
     byId("hosts-caption").textContent = state.time
@@ -645,6 +649,7 @@
       b.setAttribute("aria-selected", String(on));
       byId("tab-" + b.getAttribute("data-tab")).hidden = !on;
     });
+    if (name === "hosts" && hostsStale) renderHosts();
   }
 
   function wireTabs() {

@@ -68,7 +68,8 @@ def render_page(payload: dict[str, Any]) -> str:
         "STYLE": _template("explorer.css"),
         "DATA": json_for_script(payload),
         "VIS": vis_assets(),
-        "APP": _template("explorer.js"),
+        # The app's two parts share one function scope in the page (see the template).
+        "APP": _template("explorer-core.js") + _template("explorer-panels.js"),
     }
     # One pass over the template: text substituted in is never scanned for markers again.
     return _MARKER.sub(lambda m: parts[m.group(1)], _template("explorer.html"))

@@ -9,6 +9,7 @@ clause), the others revealed when one of their ends is selected.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
@@ -76,7 +77,14 @@ _EDGES: dict[str, tuple[bool, bool]] = {
     "kg:announcedBy": (False, False),
     "kg:purchasableFrom": (False, False),
 }
-_HIDDEN_ATTRIBUTES = {"label", "type", "rdfs:label", "kg:earliestPossibleDate", "kg:latestPossibleDate"}
+_HIDDEN_ATTRIBUTES = {
+    "label",
+    "type",
+    "rdfs:label",
+    "skos:altLabel",  # shown as "also called"
+    "kg:earliestPossibleDate",
+    "kg:latestPossibleDate",
+}
 _SKIPPED_LINKS = {"kg:evidence"}
 
 
@@ -137,8 +145,23 @@ def node_id(short: str) -> str:
 
 
 def _name(graph: Any, short: str) -> str:
+    """A resource's label, else its id; a term of another vocabulary without one reads as words.
+
+    >>> import networkx as nx
+    >>> _name(nx.MultiDiGraph(), "skos:definition"), _name(nx.MultiDiGraph(), "pk:openai")
+    ('definition', 'openai')
+    >>> _name(nx.MultiDiGraph(), "http://schema.org/sameAs")
+    'same as'
+    """
     attrs = graph.nodes[short] if short in graph else {}
-    return str(attrs.get("label") or attrs.get("skos:prefLabel") or local_id(expand(short)))
+    named = attrs.get("label") or attrs.get("skos:prefLabel")
+    if named:
+        return str(named)
+    iri = expand(short)
+    if iri != local_id(iri):
+        return local_id(iri)
+    word = re.split(r"[#/:]", iri.rstrip("#/"))[-1] or iri
+    return re.sub(r"(?<=[a-z])(?=[A-Z])", " ", word).lower()
 
 
 def curated_view(graph: Any) -> View:

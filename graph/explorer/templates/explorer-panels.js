@@ -113,10 +113,11 @@
     var box = clear(byId("details"));
     add(box, el("h2", null, "How to read this"));
     add(box, el("p", "hint",
-      "Left: every agreement (columns, in time order) and the terms it sets for each clause (rows). " +
-      "Right: who hosts, serves, distributes or supplies compute for what. Click any node or link for its " +
-      "properties and every source behind it; use the tabs for who hosts what and what changed, and " +
-      "the buttons above to see the graph as of a date."));
+      "Each grid is one partnership: its agreements in time order (columns) and the term each sets for " +
+      "a clause (rows), so a row reads as the history of a clause. The layered drawing shows who hosts, " +
+      "serves, distributes or supplies compute for what. Click any node or link for its properties and " +
+      "every source behind it; the tabs answer who hosts what and what changed between two agreements, " +
+      "and the buttons at the top show the graph as of a date. Zoom with the wheel; Fit shows it all."));
     var exclusive = data.hosts.filter(function (h) { return h.exclusivity === "exclusive"; });
     if (exclusive.length) {
       section(box, "Exclusive arrangements now");

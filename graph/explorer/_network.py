@@ -84,7 +84,6 @@ def group_styles() -> dict[str, dict[str, Any]]:
             "color": _colour(kind.color, kind.key),
             "font": {"size": sizing.font, "color": kind.font_color, "face": FONT},
             "borderWidth": 1,
-            "widthConstraint": {"maximum": sizing.max_width},
         }
         if sizing.below:
             style["size"] = 11
@@ -106,8 +105,18 @@ def build_network(view: View, labels: dict[str, str], placed: Layout) -> dict[st
     net = Network(directed=True, cdn_resources="in_line")
     for nid, node in view.nodes.items():
         x, y = placed.positions[nid]
+        extra = {}
+        if may_wrap(node.kind, labels[nid]):  # wrapping costs vis-network a measurement per word
+            extra["widthConstraint"] = {"maximum": SIZES[node.kind].max_width}
         net.add_node(
-            nid, label=labels[nid], shape=shapes[node.kind], group=node.kind, x=x, y=y, title=tooltip(node)
+            nid,
+            label=labels[nid],
+            shape=shapes[node.kind],
+            group=node.kind,
+            x=x,
+            y=y,
+            title=tooltip(node),
+            **extra,
         )
     for edge in view.edges:
         net.add_edge(
@@ -148,7 +157,19 @@ def build_network(view: View, labels: dict[str, str], placed: Layout) -> dict[st
         },
     }
     nodes, edges, _heading, _height, _width, options = net.get_network_data()
+    for edge in edges:
+        del edge["arrows"]  # pyvis marks every edge of a directed network; the options already do
     return {"nodes": nodes, "edges": edges, "options": options}
+
+
+def may_wrap(kind: str, label: str) -> bool:
+    """Whether any line of a label could be wider than its kind allows (no glyph is wider than 1 em).
+
+    >>> may_wrap("term", "AGI"), may_wrap("term", "Exclusive IP license through 2032")
+    (False, True)
+    """
+    sizing = SIZES[kind]
+    return max(len(line) for line in label.split("\n")) * sizing.font > sizing.max_width
 
 
 def _colour(fill: str, kind: str) -> dict[str, Any]:

@@ -38,7 +38,9 @@ def main(argv: list[str] | None = None) -> int:
 
     out = Path(args.out)
     out.mkdir(parents=True, exist_ok=True)
-    page_file = write_explorer(graph.load(), Path(tempfile.mkdtemp(prefix="explorer-shot-")) / "explorer.html")
+    page_file = write_explorer(
+        graph.load(), Path(tempfile.mkdtemp(prefix="explorer-shot-")) / "explorer.html"
+    )
     with sync_playwright() as p:
         browser = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
         for name, action in SHOTS.items():

@@ -17,7 +17,7 @@ from typing import Any
 import pytest
 
 import graph
-from graph.explorer import write_explorer
+from graph.explorer import Explorer, write_explorer
 
 pytestmark = pytest.mark.browser
 
@@ -286,3 +286,23 @@ def test_screenshot(opened: Opened, tmp_path: Path) -> None:
     assert head[:8] == b"\x89PNG\r\n\x1a\n"
     assert int.from_bytes(head[16:20], "big") == 1600 and int.from_bytes(head[20:24], "big") == 1000
     assert target.stat().st_size > 50_000  # a drawn graph, not a blank page
+
+
+def test_notebook_view_draws_the_graph_in_its_frame(
+    browser: Any, explorer_file: Path, tmp_path: Path
+) -> None:
+    notebook = tmp_path / "notebook.html"
+    cell = Explorer(explorer_file.read_text(encoding="utf-8"))._repr_html_()
+    notebook.write_text(f"<!DOCTYPE html><html><body><div class='output'>{cell}</div></body></html>")
+    page = browser.new_page(viewport={"width": 1200, "height": 900})
+    requests: list[str] = []
+    page.on("request", lambda r: requests.append(r.url))
+    page.goto(notebook.as_uri())
+    frame = page.frame_locator("iframe")
+    frame.locator("#network canvas").wait_for()
+    inner = page.frames[1]
+    inner.wait_for_function("window.explorer && window.explorer.ready === true")
+    assert inner.evaluate("explorer.nodes.length") > 80
+    assert inner.evaluate("document.querySelectorAll('img').length") == 0
+    assert [u for u in requests if not u.startswith(("file:", "data:", "about:"))] == []
+    page.close()

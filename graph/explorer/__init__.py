@@ -47,9 +47,10 @@ class Explorer:
         return target
 
     def _repr_html_(self) -> str:
-        """The page inside a sandboxed iframe, for Jupyter (the page's own CSP still applies)."""
+        """The page inside a sandboxed iframe, for Jupyter (the page's own CSP still applies; popups
+        let a source's link open in a new tab)."""
         return (
-            '<iframe title="Partnership explorer" sandbox="allow-scripts" '
+            '<iframe title="Partnership explorer" sandbox="allow-scripts allow-popups" '
             'style="width:100%;height:720px;border:1px solid #d9dee5;border-radius:6px" '
             f'srcdoc="{html.escape(self.html, quote=True)}"></iframe>'
         )

@@ -329,3 +329,32 @@ def test_explore_gives_the_same_page_and_a_notebook_view(
     assert iframe["srcdoc"] == found.html
     assert set((iframe["sandbox"] or "").split()) == {"allow-scripts", "allow-popups"}  # no same-origin
     assert not frame.named("img") and not frame.named("script")
+
+
+def test_layout_places_user_data_that_fits_no_grid() -> None:
+    from graph.explorer._layout import layout
+    from graph.explorer._view import View, ViewEdge, ViewNode
+
+    nodes = {
+        "a1": ViewNode("a1", "urn:a1", "agreement", "First", "Agreement"),
+        "c1": ViewNode("c1", "urn:c1", "clause", "A clause", "Clause"),
+        "t1": ViewNode("t1", "urn:t1", "term", "A term of the first agreement", "Term"),
+        "t2": ViewNode("t2", "urn:t2", "term", "A term with no agreement", "Term"),
+        "o1": ViewNode("o1", "urn:o1", "organisation", "Alone", "Organisation"),
+        "o2": ViewNode("o2", "urn:o2", "organisation", "Operator", "Organisation"),
+        "k1": ViewNode("k1", "urn:k1", "cloud", "A cloud", "Cloud platform"),
+    }
+    edges = [
+        ViewEdge("t1|kg:agreement|a1", "a1", "t1", "kg:agreement", "agreement", "t1", False),
+        ViewEdge("t1|kg:clause|c1", "c1", "t1", "kg:clause", "clause", "t1", False),
+        ViewEdge("t2|kg:clause|c1", "c1", "t2", "kg:clause", "clause", "t2", False),
+        ViewEdge("k1|kg:operatedBy|o2", "o2", "k1", "kg:operatedBy", "operated by", "k1", True),
+    ]
+    placed = layout(View(nodes, edges), {n: v.label for n, v in nodes.items()}, ["a1"])
+    assert set(placed.positions) == set(nodes)
+    assert placed.shown_clause_links == {"t1|kg:clause|c1"}
+    (ax, _), (tx, _) = placed.positions["a1"], placed.positions["t1"]
+    assert ax == tx  # the term sits in its agreement's column
+    ox, _ = placed.positions["o2"]
+    kx, _ = placed.positions["k1"]
+    assert ox < kx  # organisations left of the clouds they operate

@@ -1,16 +1,14 @@
 """Fixed positions for the explorer's nodes, computed in Python so the first paint is still.
 
-Two regions, side by side:
-
-* **Agreements × clauses**: a matrix with one column per agreement (in timeline order) and one
-  row per clause; each term sits where its agreement and clause cross, so a row reads as the
-  history of a clause.
+* **Agreements × clauses**: one grid per partnership, with a column per agreement (in timeline
+  order) and a row per clause; each term sits where its agreement and clause cross, so a row
+  reads as the history of a clause.
 * **Who hosts what**: a layered drawing (partnerships, organisations, clouds and other
   providers, roles, hosted things), one block per connected component (networkx), with nodes
   ordered to reduce crossings and placed so that no two boxes overlap.
 
-Sizes are estimated from label lengths and the widths the styles allow, so labels do not
-overlap at first view.
+The blocks are then packed to fill a landscape window. Sizes are estimated from label lengths
+and the widths the styles allow, so labels do not overlap at first view.
 """
 
 from __future__ import annotations
@@ -18,8 +16,12 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from graph.explorer._view import View, ViewNode
+
+if TYPE_CHECKING:
+    import networkx as nx
 
 GAP_X = 48.0
 """Horizontal space between two columns or layers."""
@@ -218,6 +220,7 @@ _LAYER = {"partnership": 0, "organisation": 1, "cloud": 2, "role": 3, "product":
 
 
 def _hosting(view: View, boxes: dict[str, Box]) -> list[Block]:
+    """One layered block per connected component of the hosting part of the view."""
     import networkx as nx
 
     members = {n.id: n for n in view.nodes.values() if n.kind in _LAYER}
@@ -242,9 +245,7 @@ def _layer_of(node: ViewNode, is_provider: bool) -> int:
     return _LAYER[node.kind]
 
 
-def _layered(
-    component: list[str], layer: dict[str, int], links: object, boxes: dict[str, Box]
-) -> dict[str, tuple[float, float]]:
+def _layered(component: list[str], layer: dict[str, int], links: nx.Graph, boxes: dict[str, Box]) -> Block:
     """Lay one connected component out in columns by layer, ordered by the barycenter heuristic."""
     used = sorted({layer[n] for n in component})
     columns = {lv: [n for n in component if layer[n] == lv] for lv in used}
@@ -260,7 +261,7 @@ def _layered(
     for lv in sorted(used, key=lambda lv: abs(lv - anchor))[1:]:
         wanted = {}
         for n in columns[lv]:
-            near = [ys[m] for m in links[n] if m in ys]  # type: ignore[index]
+            near = [ys[m] for m in links[n] if m in ys]
             if near:
                 wanted[n] = sum(near) / len(near)
         _place_column(columns[lv], wanted, boxes, ys)
@@ -274,8 +275,9 @@ def _layered(
     return positions
 
 
-def _barycenter(node: str, links: object, index: dict[str, int], layer: dict[str, int], lv: int) -> float:
-    near = [index[m] for m in links[node] if layer[m] != lv]  # type: ignore[index]
+def _barycenter(node: str, links: nx.Graph, index: dict[str, int], layer: dict[str, int], lv: int) -> float:
+    """Mean position of a node's neighbours in other layers (its own, if it has none)."""
+    near = [index[m] for m in links[node] if layer[m] != lv]
     return sum(near) / len(near) if near else float(index[node])
 
 
@@ -293,17 +295,16 @@ def _place_column(
     for n in nodes:
         offsets.append(total + boxes[n].height / 2)
         total += boxes[n].height + GAP_Y
-    bases: list[float | None] = [wanted[n] - off if n in wanted else None for n, off in zip(nodes, offsets)]
-    known = [b for b in bases if b is not None]
+    wishes = [wanted[n] - off if n in wanted else None for n, off in zip(nodes, offsets)]
+    known = [b for b in wishes if b is not None]
     fill = known[0] if known else -total / 2
-    for i, base in enumerate(bases):
-        if base is None:
-            bases[i] = fill
-        else:
-            fill = base
+    bases: list[float] = []
+    for wish in wishes:
+        fill = fill if wish is None else wish
+        bases.append(fill)
     blocks: list[tuple[int, int, float]] = []  # first index, last index, shared base
     for i, base in enumerate(bases):
-        first, value = i, float(base)  # type: ignore[arg-type]
+        first, value = i, base
         while blocks and blocks[-1][2] > value:
             p_first, p_last, p_value = blocks.pop()
             p_count, count = p_last - p_first + 1, i - first + 1

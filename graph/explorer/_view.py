@@ -49,33 +49,18 @@ KINDS: tuple[Kind, ...] = (
 
 _KIND_OF_CLASS = {cls: kind.key for kind in KINDS for cls in kind.classes}
 
-# predicate -> (drawn from the object to the subject?, visible at first?)
+# predicate -> (drawn from the object to the subject?, visible at first?); any other link between
+# two drawn nodes is drawn subject → object and shown only when one of its ends is selected.
 _EDGES: dict[str, tuple[bool, bool]] = {
-    "kg:provider": (True, True),
+    "kg:provider": (True, True),  # cloud → role → hosted thing
     "kg:hostedThing": (False, True),
-    "kg:operatedBy": (True, True),
+    "kg:operatedBy": (True, True),  # organisation → cloud
     "kg:partOf": (False, True),
     "kg:mentions": (False, True),
-    "kg:party": (False, True),
-    "kg:previousVersion": (True, True),
-    "kg:clause": (True, False),
+    "kg:party": (False, True),  # shown from partnerships only (agreements sit in the grids)
+    "kg:previousVersion": (True, True),  # earlier term → later term, along a grid's row
+    "kg:clause": (True, False),  # clause → term: the layout shows the first of each row
     "kg:agreement": (True, False),
-    "kg:developedBy": (False, False),
-    "kg:arisesFrom": (False, False),
-    "kg:partnership": (False, False),
-    "kg:since": (False, False),
-    "kg:until": (False, False),
-    "kg:reaffirmedBy": (False, False),
-    "kg:basedOn": (False, False),
-    "kg:supersededBy": (False, False),
-    "kg:covers": (False, False),
-    "kg:grantor": (False, False),
-    "kg:grantee": (False, False),
-    "kg:example": (False, False),
-    "kg:precedes": (False, False),
-    "kg:previousAgreement": (False, False),
-    "kg:announcedBy": (False, False),
-    "kg:purchasableFrom": (False, False),
 }
 _HIDDEN_ATTRIBUTES = {
     "label",

@@ -202,6 +202,9 @@ def test_selecting_a_role_shows_its_sources_and_links(opened: Opened) -> None:
     assert hidden is False  # selecting a node shows the links that are otherwise hidden
     opened.page.click("#details ul.links button:has-text('October 2025 definitive agreement')")
     assert opened.page.inner_text("#details h2") == "October 2025 definitive agreement"
+    opened.page.click("#details button:has-text('Show the graph as of Oct 2025')")
+    assert opened.page.get_attribute("#time-buttons button[data-key='2025-10']", "aria-pressed") == "true"
+    assert opened.opacity("term-multi-year-extension-azure-cloud") < 0.5
 
 
 def test_choosing_two_agreements_shows_what_changed(opened: Opened) -> None:

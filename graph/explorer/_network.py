@@ -8,6 +8,7 @@ with ``innerText``, so nothing in a label is ever parsed as HTML.
 
 from __future__ import annotations
 
+import json
 import re
 from typing import Any
 
@@ -159,7 +160,7 @@ def build_network(view: View, labels: dict[str, str], placed: Layout) -> dict[st
     nodes, edges, _heading, _height, _width, options = net.get_network_data()
     for edge in edges:
         del edge["arrows"]  # pyvis marks every edge of a directed network; the options already do
-    return {"nodes": nodes, "edges": edges, "options": options}
+    return {"nodes": nodes, "edges": edges, "options": json.loads(options)}
 
 
 def may_wrap(kind: str, label: str) -> bool:

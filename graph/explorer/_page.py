@@ -31,14 +31,10 @@ def json_for_script(data: Any) -> str:
     """JSON text that is safe inside a ``<script>`` element: no ``<``, ``>`` or ``&`` left.
 
     >>> json_for_script({"label": "</script><img src=x>"})
-    '{"label": "\\\\u003c/script\\\\u003e\\\\u003cimg src=x\\\\u003e"}'
+    '{"label":"\\\\u003c/script\\\\u003e\\\\u003cimg src=x\\\\u003e"}'
     """
-    text = json.dumps(data, ensure_ascii=False, separators=(",", ":") if _large(data) else None)
+    text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
     return re.sub("[<>&\u2028\u2029]", lambda m: _JSON_ESCAPES[m.group(0)], text)
-
-
-def _large(data: Any) -> bool:
-    return isinstance(data, dict) and len(data.get("info", ())) > 500
 
 
 @cache
@@ -47,7 +43,7 @@ def _template(name: str) -> str:
 
 
 @cache
-def vis_assets() -> str:
+def vis_script() -> str:
     """vis-network's standalone script, as shipped in the installed pyvis package."""
     import pyvis
 
@@ -67,7 +63,7 @@ def render_page(payload: dict[str, Any]) -> str:
         "CSP": CSP,
         "STYLE": _template("explorer.css"),
         "DATA": json_for_script(payload),
-        "VIS": vis_assets(),
+        "VIS": vis_script(),
         # The app's two parts share one function scope in the page (see the template).
         "APP": _template("explorer-core.js") + _template("explorer-panels.js"),
     }

@@ -10,7 +10,6 @@ answers.
 from __future__ import annotations
 
 import dataclasses
-import json
 import os
 from concurrent.futures import ThreadPoolExecutor
 from typing import TYPE_CHECKING, Any
@@ -59,15 +58,13 @@ def build_payload(kg: PartnershipGraph) -> dict[str, Any]:
     """The explorer's data: the drawn network plus every precomputed answer its panels show."""
     view = curated_view(kg.to_networkx())
     timeline = kg.timeline()
+    agreements = [entry.agreement for entry in timeline]
     labels = {nid: display_label(node) for nid, node in view.nodes.items()}
-    placed = layout(view, labels, [entry.agreement for entry in timeline])
-    network = build_network(view, labels, placed)
-    network["options"] = json.loads(network["options"])
+    network = build_network(view, labels, layout(view, labels, agreements))
     table = EvidenceTable()
-    changes = all_changes(kg, [entry.agreement for entry in timeline], table)
+    changes = all_changes(kg, agreements, table)
     return {
         "meta": {
-            "title": "Microsoft–OpenAI partnership explorer",
             "version": __version__,
             "triples": len(kg),
             "nodes": len(view.nodes),
@@ -81,7 +78,7 @@ def build_payload(kg: PartnershipGraph) -> dict[str, Any]:
         "hosts": [table.answer(role) for role in kg.hosts()],
         "snapshots": snapshots(kg, timeline, table),
         "changes": changes,
-        "default_pair": default_pair([entry.agreement for entry in timeline], changes),
+        "default_pair": default_pair(agreements, changes),
         "evidence": table.items,
     }
 

@@ -70,6 +70,12 @@
       entry.inferred_order.forEach(function (o) { when.push(["order", o]); });
       if (entry.parties.length) when.push(["parties", entry.parties.join(", ")]);
       add(box, attributeList(when));
+      if (entry.date && snapshotByKey[entry.date]) {
+        var asOf = el("button", "plain", "Show the graph as of " + entry.date_label);
+        asOf.type = "button";
+        asOf.addEventListener("click", function () { setTime(entry.date); });
+        add(box, asOf);
+      }
     }
     if (node.attributes.length) { section(box, "Properties"); add(box, attributeList(node.attributes)); }
     var links = edgesOf[id] || [];

@@ -12,6 +12,8 @@ import json
 import re
 from typing import Any
 
+from graph._dates import DateSpec
+from graph._errors import ParameterError
 from graph.explorer._layout import SIZES, Layout
 from graph.explorer._view import KINDS, View, ViewNode
 
@@ -31,15 +33,16 @@ def format_date(value: str | None) -> str:
     """
     if not value:
         return "undated"
-    parts = value.split("-")
     try:
-        if len(parts) == 2:
-            return f"{_MONTHS[int(parts[1]) - 1]} {parts[0]}"
-        if len(parts) == 3:
-            return f"{int(parts[2])} {_MONTHS[int(parts[1]) - 1]} {parts[0]}"
-    except (ValueError, IndexError):
+        spec = DateSpec.parse(value)
+    except ParameterError:
         return value
-    return value
+    day = spec.start
+    if spec.precision == "day":
+        return f"{day.day} {_MONTHS[day.month - 1]} {day.year}"
+    if spec.precision == "month":
+        return f"{_MONTHS[day.month - 1]} {day.year}"
+    return str(day.year)
 
 
 def shorten(text: str, limit: int) -> str:

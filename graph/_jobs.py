@@ -44,7 +44,7 @@ class Reply:
     """The answer to a Job: ``status`` is ``ok``, ``unacceptable`` (no format for this kind) or an error.
 
     Error statuses: ``bad-query`` (syntax or parameters), ``unknown-query``, ``too-large``,
-    ``unavailable`` (the explorer is not installed) and ``failed`` (evaluation failed).
+    and ``failed`` (evaluation failed).
     """
 
     status: str

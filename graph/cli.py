@@ -268,7 +268,9 @@ def cmd_serve(args: argparse.Namespace) -> None:
     except ModuleNotFoundError as err:
         if err.name not in ("starlette", "uvicorn"):
             raise
-        raise CommandError(f"kg serve needs {err.name}: pip install partnership-kg again to get its dependencies") from None
+        raise CommandError(
+            f"kg serve needs {err.name}: pip install partnership-kg again to get its dependencies"
+        ) from None
 
     options = ServeOptions(
         data=tuple(args.data or ()),
@@ -290,6 +292,15 @@ def cmd_push(args: argparse.Namespace) -> None:
     kg = PartnershipGraph.load(*(args.data or ()))
     report = push(kg, args.endpoint, args.graph, args.update_endpoint, args.gsp_endpoint, args.http_timeout)
     print(report.summary())
+
+
+def cmd_explore(args: argparse.Namespace) -> None:
+    """Write the interactive explorer: one self-contained, offline HTML page."""
+    from pathlib import Path
+
+    from graph.explorer import write_explorer
+
+    print(write_explorer(_open_graph(args), Path(args.output)))
 
 
 # -- the parser -------------------------------------------------------------------------------
@@ -357,6 +368,16 @@ def _verify_options(p: argparse.ArgumentParser) -> None:
 def _export_options(p: argparse.ArgumentParser) -> None:
     p.add_argument("--format", choices=EXPORT_FORMATS, default="ttl", help="serialization (default ttl)")
     p.add_argument("-o", "--output", metavar="FILE", help="write to a file instead of standard output")
+
+
+def _explore_options(p: argparse.ArgumentParser) -> None:
+    p.add_argument(
+        "-o",
+        "--output",
+        default="explorer.html",
+        metavar="FILE",
+        help="where to write it (default explorer.html)",
+    )
 
 
 def _build_options(p: argparse.ArgumentParser) -> None:
@@ -462,6 +483,7 @@ COMMANDS: dict[str, tuple[Callable[[argparse.Namespace], None], Configure | None
     "validate": (cmd_validate, None),
     "verify-sources": (cmd_verify_sources, _verify_options),
     "export": (cmd_export, _export_options),
+    "explore": (cmd_explore, _explore_options),
     "build": (cmd_build, _build_options),
     "serve": (cmd_serve, _serve_options),
     "push": (cmd_push, _push_options),

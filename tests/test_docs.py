@@ -30,17 +30,21 @@ def test_every_command_is_in_the_readme(command: str) -> None:
 
 
 @pytest.mark.parametrize("line", CONSOLE)
-def test_readme_console_examples_run(cli, line: str) -> None:
+def test_readme_console_examples_run(cli, line: str, tmp_path, monkeypatch) -> None:
+    monkeypatch.chdir(tmp_path)
     run = cli(*shlex.split(line)[1:])
     assert run.code == 0, run.err
     assert run.out.strip()
 
 
-def test_readme_python_example_runs() -> None:
-    [code] = blocks("python")
+def test_readme_python_examples_run(tmp_path, monkeypatch) -> None:
+    monkeypatch.chdir(tmp_path)  # examples may write files: keep them out of the working tree
     out = io.StringIO()
+    namespace: dict[str, object] = {}
     with contextlib.redirect_stdout(out):
-        exec(compile(code, "README.md", "exec"), {})
+        for code in blocks("python"):
+            exec(compile(code, "README.md", "exec"), namespace)
+    assert "<iframe" in namespace["page"]._repr_html_()  # type: ignore[attr-defined]
     assert "Microsoft Azure exclusive 2025-10" in out.getvalue()
     assert "amended IP license [('exclusivity', 'exclusive', 'non-exclusive')]" in out.getvalue()
 

@@ -1,0 +1,71 @@
+"""The explorer page: the package's own template with vis-network, the app and the data inlined.
+
+The page loads nothing: scripts and styles are inlined, a Content-Security-Policy forbids any
+request, and the data travels as JSON in a ``<script type="application/json">`` element whose
+``<``, ``>`` and ``&`` are escaped, so no text in the data can close the element.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from functools import cache
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+from graph._errors import GraphError
+
+CSP = (
+    "default-src 'none'; script-src 'unsafe-inline'; style-src 'unsafe-inline'; img-src data:; "
+    "base-uri 'none'; form-action 'none'"
+)
+"""The page's Content-Security-Policy: inline scripts and styles, data: images, no requests."""
+
+VIS_VERSION = "9.1.2"
+_MARKER = re.compile(r"/\*@([A-Z_]+)@\*/")
+_JSON_ESCAPES = {"<": "\\u003c", ">": "\\u003e", "&": "\\u0026", "\u2028": "\\u2028", "\u2029": "\\u2029"}
+
+
+def json_for_script(data: Any) -> str:
+    """JSON text that is safe inside a ``<script>`` element: no ``<``, ``>`` or ``&`` left.
+
+    >>> json_for_script({"label": "</script><img src=x>"})
+    '{"label":"\\\\u003c/script\\\\u003e\\\\u003cimg src=x\\\\u003e"}'
+    """
+    text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+    return re.sub("[<>&\u2028\u2029]", lambda m: _JSON_ESCAPES[m.group(0)], text)
+
+
+@cache
+def _template(name: str) -> str:
+    return resources.files("graph.explorer").joinpath("templates", name).read_text(encoding="utf-8")
+
+
+@cache
+def vis_script() -> str:
+    """vis-network's standalone script, as shipped in the installed pyvis package."""
+    import pyvis
+
+    path = Path(pyvis.__file__).parent / "lib" / f"vis-{VIS_VERSION}" / "vis-network.min.js"
+    try:
+        script = path.read_text(encoding="utf-8")
+    except OSError as err:
+        raise GraphError(f"pyvis does not ship vis-network {VIS_VERSION} ({path}): {err.strerror}") from None
+    if re.search(r"</script|<!--", script, re.IGNORECASE):
+        raise GraphError(f"{path}: cannot be inlined (it contains '</script' or '<!--')")
+    return script
+
+
+def render_page(payload: dict[str, Any]) -> str:
+    """The whole self-contained HTML page for a payload built by ``build_payload``."""
+    parts = {
+        "CSP": CSP,
+        "STYLE": _template("explorer.css"),
+        "DATA": json_for_script(payload),
+        "VIS": vis_script(),
+        # The app's two parts share one function scope in the page (see the template).
+        "APP": _template("explorer-core.js") + _template("explorer-panels.js"),
+    }
+    # One pass over the template: text substituted in is never scanned for markers again.
+    return _MARKER.sub(lambda m: parts[m.group(1)], _template("explorer.html"))

@@ -1,0 +1,160 @@
+"""Everything the explorer page shows, computed once in Python by the library and embedded as JSON.
+
+The page never works anything out for itself: who hosts what (now and as of each dated
+agreement), the terms in force then, what changed between every ordered pair of agreements, the
+timeline and each node's evidence all come from ``PartnershipGraph``'s answers (``to_dict()``).
+Evidence is stored once in a table and referred to by index, because the same quotes back many
+answers.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import os
+from concurrent.futures import ThreadPoolExecutor
+from typing import TYPE_CHECKING, Any
+
+from graph import __version__
+from graph._answers import evidence_for
+from graph._errors import GraphError
+from graph._results import Answer, Change, Evidence
+from graph.explorer._layout import layout
+from graph.explorer._network import build_network, display_label, format_date
+from graph.explorer._view import KINDS, View, curated_view
+
+if TYPE_CHECKING:
+    from graph._core import PartnershipGraph
+
+_EVIDENCE_FIELDS = ("evidence", "from_evidence", "to_evidence")
+
+
+class EvidenceTable:
+    """Evidence quotes, each stored once; answers refer to them by position."""
+
+    def __init__(self) -> None:
+        self.items: list[dict[str, Any]] = []
+        self._index: dict[Evidence, int] = {}
+
+    def refs(self, evidence: tuple[Evidence, ...]) -> list[int]:
+        """Positions of these quotes in the table, adding the new ones."""
+        out = []
+        for item in evidence:
+            if item not in self._index:
+                self._index[item] = len(self.items)
+                self.items.append(dataclasses.asdict(item))
+            out.append(self._index[item])
+        return out
+
+    def answer(self, answer: Answer) -> dict[str, Any]:
+        """``answer.to_dict()`` with its evidence lists replaced by table positions."""
+        data = answer.to_dict()
+        for name in _EVIDENCE_FIELDS:
+            if name in data:
+                data[name] = self.refs(getattr(answer, name))
+        return data
+
+
+def build_payload(kg: PartnershipGraph) -> dict[str, Any]:
+    """The explorer's data: the drawn network plus every precomputed answer its panels show."""
+    view = curated_view(kg.to_networkx())
+    timeline = kg.timeline()
+    agreements = [entry.agreement for entry in timeline]
+    labels = {nid: display_label(node) for nid, node in view.nodes.items()}
+    network = build_network(view, labels, layout(view, labels, agreements))
+    table = EvidenceTable()
+    changes = all_changes(kg, agreements, table)
+    return {
+        "meta": {
+            "version": __version__,
+            "triples": len(kg),
+            "nodes": len(view.nodes),
+            "edges": len(view.edges),
+        },
+        "kinds": [{"key": k.key, "label": k.label, "shape": k.shape, "color": k.color} for k in KINDS],
+        "network": network,
+        "info": _info(kg, view, table),
+        "predicates": {edge.predicate: edge.label for edge in view.edges},
+        "timeline": [{**entry.to_dict(), "date_label": format_date(entry.date)} for entry in timeline],
+        "hosts": [table.answer(role) for role in kg.hosts()],
+        "snapshots": snapshots(kg, timeline, table),
+        "changes": changes,
+        "default_pair": default_pair(agreements, changes),
+        "evidence": table.items,
+    }
+
+
+def _info(kg: PartnershipGraph, view: View, table: EvidenceTable) -> dict[str, dict[str, Any]]:
+    """What the details panel shows for each node: label, type, attributes and evidence."""
+    return {
+        nid: {
+            "label": node.label,
+            "kind": node.kind,
+            "type": node.type_label,
+            "iri": node.iri,
+            "alt": list(node.alt_labels),
+            "attributes": [list(pair) for pair in node.attributes],
+            "evidence": table.refs(evidence_for(kg, node.iri)),
+        }
+        for nid, node in view.nodes.items()
+    }
+
+
+def snapshots(kg: PartnershipGraph, timeline: list[Any], table: EvidenceTable) -> list[dict[str, Any]]:
+    """For each date an agreement is dated to: the terms then in force and who hosted what."""
+    dates: dict[str, list[str]] = {}
+    for entry in timeline:
+        if entry.date:
+            dates.setdefault(entry.date, []).append(entry.agreement)
+    out = []
+    for date, agreements in dates.items():
+        out.append(
+            {
+                "key": date,
+                "label": format_date(date),
+                "agreements": agreements,
+                "terms": [table.answer(t) for t in kg.terms(date)],
+                "hosts": [table.answer(h) for h in kg.hosts(as_of=date)],
+            }
+        )
+    return out
+
+
+def all_changes(kg: PartnershipGraph, agreements: list[str], table: EvidenceTable) -> dict[str, Any]:
+    """``kg.changes(a, b)`` for every ordered pair of agreements, keyed ``"a|b"``.
+
+    The store answers queries without holding the GIL, so the pairs run on a few threads; the
+    results are interned in pair order, so the page is the same whatever the timing.
+    """
+    pairs = [(a, b) for a in agreements for b in agreements if a != b]
+
+    def one(pair: tuple[str, str]) -> list[Change] | GraphError:
+        try:
+            return kg.changes(*pair)
+        except GraphError as err:
+            return err
+
+    with ThreadPoolExecutor(max_workers=min(4, os.cpu_count() or 1)) as pool:
+        found = list(pool.map(one, pairs))
+    return {
+        f"{a}|{b}": {"error": str(result)}
+        if isinstance(result, GraphError)
+        else [table.answer(c) for c in result]
+        for (a, b), result in zip(pairs, found)
+    }
+
+
+def default_pair(agreements: list[str], changes: dict[str, Any]) -> list[str]:
+    """The pair the changes panel opens on: the earlier-to-later pair with the most amendments."""
+    best: tuple[tuple[int, int], list[str]] | None = None
+    for i, a in enumerate(agreements):
+        for b in agreements[i + 1 :]:
+            found = changes.get(f"{a}|{b}")
+            if not isinstance(found, list):
+                continue
+            amended = sum(1 for c in found if c["status"] == "amended")
+            moved = sum(1 for c in found if c["status"] in ("added", "removed"))
+            if best is None or (amended, moved) > best[0]:
+                best = ((amended, moved), [a, b])
+    if best is not None:
+        return best[1]
+    return agreements[:2]

@@ -66,9 +66,18 @@ class PartnershipGraph:
         *data: str | os.PathLike[str],
         packaged: bool = True,
         use_cache: bool = True,
+        store: str | os.PathLike[str] | None = None,
     ) -> PartnershipGraph:
-        """Load the packaged graph plus any extra data files or folders (Turtle, TriG, ...)."""
+        """Load the packaged graph plus any extra data files or folders (Turtle, TriG, ...).
+
+        With ``store``, the graph lives in an on-disk Oxigraph store in that folder: built on
+        first use, reopened quickly after, rebuilt when a data file changes (see graph._persist).
+        """
         files = data_files(data, packaged=packaged)
+        if store is not None:
+            from graph._persist import open_persistent
+
+            return cls(open_persistent(files, store), files)
         return cls(open_store(files, use_cache=use_cache), files)
 
     def __len__(self) -> int:
@@ -291,14 +300,20 @@ def _iri_candidates(value: str) -> list[str]:
     return []
 
 
-def load(*data: str | os.PathLike[str], packaged: bool = True) -> PartnershipGraph:
+def load(
+    *data: str | os.PathLike[str],
+    packaged: bool = True,
+    store: str | os.PathLike[str] | None = None,
+) -> PartnershipGraph:
     """Load the packaged graph plus any extra data files or folders.
+
+    ``store=DIR`` keeps the graph in an on-disk store in DIR, reopened on later loads.
 
     >>> kg = load()
     >>> len(kg) > 1000
     True
     """
-    return PartnershipGraph.load(*data, packaged=packaged)
+    return PartnershipGraph.load(*data, packaged=packaged, store=store)
 
 
 __all__ = ["DEFAULT_PARTNERSHIP", "GraphError", "PartnershipGraph", "load"]

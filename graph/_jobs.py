@@ -161,5 +161,4 @@ def explorer_page(kg: PartnershipGraph) -> Reply:
         return Reply("ok", "html", "html", Path(path).read_bytes())
 
 
-
 __all__ = ["Job", "Reply", "answer", "evaluate", "explorer_page"]

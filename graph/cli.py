@@ -40,7 +40,31 @@ def _open_graph(args: argparse.Namespace) -> Any:
         return connect(endpoint, graph=_graph_iri(args.graph), timeout=args.http_timeout)
     from graph._core import PartnershipGraph
 
-    return PartnershipGraph.load(*(args.data or ()))
+    store = getattr(args, "store", None)
+    if store is None:
+        return PartnershipGraph.load(*(args.data or ()))
+    return _open_stored(args.data or (), store)
+
+
+def _open_stored(data: Sequence[str], store: str) -> Any:
+    """Open the on-disk store (building it first, with a note on stderr, when needed)."""
+    import time
+
+    from graph._core import PartnershipGraph
+    from graph._persist import check_folder, is_current
+    from graph._store import data_files
+
+    check_folder(store)
+    if is_current(data_files(data), store):
+        return PartnershipGraph.load(*data, store=store)
+    print(
+        f"kg: loading the data into the store in {store} (first use, or the data changed) ...",
+        file=sys.stderr,
+    )
+    started = time.perf_counter()
+    kg = PartnershipGraph.load(*data, store=store)
+    print(f"kg: store ready: {len(kg):,} triples in {time.perf_counter() - started:.1f} s", file=sys.stderr)
+    return kg
 
 
 def _graph_iri(value: str) -> str | None:
@@ -289,7 +313,9 @@ def cmd_push(args: argparse.Namespace) -> None:
     from graph._core import PartnershipGraph
     from graph._push import push
 
-    kg = PartnershipGraph.load(*(args.data or ()))
+    kg = (
+        _open_stored(args.data or (), args.store) if args.store else PartnershipGraph.load(*(args.data or ()))
+    )
     report = push(kg, args.endpoint, args.graph, args.update_endpoint, args.gsp_endpoint, args.http_timeout)
     print(report.summary())
 
@@ -301,6 +327,32 @@ def cmd_explore(args: argparse.Namespace) -> None:
     from graph.explorer import write_explorer
 
     print(write_explorer(_open_graph(args), Path(args.output)))
+
+
+def cmd_synth(args: argparse.Namespace) -> None:
+    """Write a synthetic graph for scale tests (many companies, deals, clause versions, roles)."""
+    import time
+
+    from graph.synth import companies_for_triples, generate
+
+    if args.companies is None and args.triples is None:
+        raise CommandError("give --companies N or --triples N")
+    if args.companies is not None and args.triples is not None:
+        raise CommandError("give either --companies or --triples, not both")
+    if (args.companies if args.companies is not None else args.triples) < 1:
+        raise CommandError("--companies and --triples take a positive number")
+    companies = args.companies if args.companies is not None else companies_for_triples(args.triples)
+
+    def progress(done: int, total: int, triples: int) -> None:
+        print(f"kg synth: {done:,}/{total:,} companies, {triples:,} triples", file=sys.stderr)
+
+    started = time.perf_counter()
+    path = generate(args.out, companies, seed=args.seed, progress=progress)
+    took = time.perf_counter() - started
+    print(
+        f"wrote {path} ({companies:,} companies, seed {args.seed}) in {took:.1f} s; "
+        f"load it with --data {args.out}"
+    )
 
 
 # -- the parser -------------------------------------------------------------------------------
@@ -467,6 +519,14 @@ def _push_options(p: argparse.ArgumentParser) -> None:
     )
 
 
+def _synth_options(p: argparse.ArgumentParser) -> None:
+    size = p.add_mutually_exclusive_group()
+    size.add_argument("--companies", type=int, metavar="N", help="how many synthetic companies")
+    size.add_argument("--triples", type=int, metavar="N", help="about how many triples (sets --companies)")
+    p.add_argument("--seed", type=int, default=0, metavar="S", help="random seed (default 0)")
+    p.add_argument("-o", "--out", required=True, metavar="DIR", help="folder to write synthetic.nt into")
+
+
 Configure = Callable[[argparse.ArgumentParser], None]
 
 COMMANDS: dict[str, tuple[Callable[[argparse.Namespace], None], Configure | None]] = {
@@ -487,8 +547,12 @@ COMMANDS: dict[str, tuple[Callable[[argparse.Namespace], None], Configure | None
     "build": (cmd_build, _build_options),
     "serve": (cmd_serve, _serve_options),
     "push": (cmd_push, _push_options),
+    "synth": (cmd_synth, _synth_options),
 }
 """Every ``kg`` command: the function that runs it and the function that adds its options."""
+
+STANDALONE = frozenset({"synth"})
+"""Commands that do not read the graph, so take no ``--data`` or ``--store``."""
 
 
 def build_parser(only: str | None = None) -> argparse.ArgumentParser:
@@ -504,6 +568,13 @@ def build_parser(only: str | None = None) -> argparse.ArgumentParser:
         metavar="DIR",
         help="add your own data files (a folder or a file; repeatable)",
     )
+    common.add_argument(
+        "--store",
+        metavar="DIR",
+        help="keep the graph in an on-disk store in DIR: loaded on first use, reopened after, "
+        "rebuilt when a data file changes",
+    )
+    bare = argparse.ArgumentParser(add_help=False)
     parser = argparse.ArgumentParser(
         prog="kg", description="Query and explore the Microsoft–OpenAI partnership knowledge graph."
     )
@@ -511,7 +582,7 @@ def build_parser(only: str | None = None) -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
     for name, (func, configure) in COMMANDS.items():
         if only is None or name == only:
-            command = _add(sub, name, func, common)
+            command = _add(sub, name, func, bare if name in STANDALONE else common)
             if configure is not None:
                 configure(command)
     return parser

@@ -1,0 +1,181 @@
+"""A persistent on-disk Oxigraph store: a large graph is loaded once and reopened in milliseconds.
+
+``graph.load(..., store=DIR)`` (and ``kg --store DIR``) keeps the merged graph in a RocksDB-backed
+``pyoxigraph.Store`` under ``DIR``. The first use bulk-loads the data files (packaged plus the
+user's) and derives the date bounds; a manifest (``kg-store.json``) records the files' paths,
+sizes and modification times. Later uses compare the manifest with the files and reopen the store
+when they match, or rebuild it when any file changed, was added or was removed.
+
+A rebuild writes a new ``store-*`` sub-folder and only then switches the manifest to it, so an
+interrupted build never leaves a half-loaded store in use; older sub-folders are then removed.
+The check and the build run under a lock file, so two processes never build at once.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import secrets
+import shutil
+import tempfile
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+
+import pyoxigraph as ox
+
+from graph._errors import GraphError
+from graph._store import _cache_key, derive, load_file
+
+MANIFEST = "kg-store.json"
+"""The manifest file in a store folder."""
+
+_LOCK = ".kg-store.lock"
+_PREFIX = "store-"
+_FORMAT = "partnership-kg store"
+_OPEN: dict[str, ox.Store] = {}  # stores this process has open, by path (RocksDB allows one writer)
+
+
+def open_persistent(files: Sequence[str], folder: str | os.PathLike[str]) -> ox.Store:
+    """The on-disk store in ``folder`` holding ``files`` merged and derived; built if needed."""
+    root = _prepare(os.fspath(folder))
+    key = _key(files)
+    with _locked(root):
+        manifest = read_manifest(root)
+        if manifest is not None and manifest.get("key") == key:
+            path = os.path.join(root, str(manifest.get("store", "")))
+            if os.path.isdir(path):
+                try:
+                    return _open(path)
+                except OSError:
+                    pass  # a damaged store is rebuilt below
+        return _build(files, root, key)
+
+
+def is_current(files: Sequence[str], folder: str | os.PathLike[str]) -> bool:
+    """True when ``folder`` holds a store of exactly these files (so opening it will not rebuild)."""
+    manifest = read_manifest(os.path.abspath(os.fspath(folder)))
+    if manifest is None or manifest.get("key") != _key(files):
+        return False
+    return os.path.isdir(os.path.join(os.path.abspath(os.fspath(folder)), str(manifest.get("store", ""))))
+
+
+def _key(files: Sequence[str]) -> str:
+    """A digest of the files' paths, sizes and modification times (and the derivation version)."""
+    return hashlib.sha256(_cache_key(files).encode("utf-8")).hexdigest()
+
+
+def read_manifest(folder: str) -> dict[str, object] | None:
+    """The store folder's manifest, or None when it has none (or an unreadable one)."""
+    try:
+        with open(os.path.join(folder, MANIFEST), encoding="utf-8") as handle:
+            manifest = json.load(handle)
+    except (OSError, ValueError):
+        return None
+    return manifest if isinstance(manifest, dict) and manifest.get("format") == _FORMAT else None
+
+
+def check_folder(folder: str | os.PathLike[str]) -> str:
+    """The store folder's absolute path; GraphError if it is a file or holds other files."""
+    folder = os.fspath(folder)
+    root = os.path.abspath(folder)
+    if os.path.exists(root) and not os.path.isdir(root):
+        raise GraphError(f"{folder}: not a folder (the store needs a folder of its own)")
+    if os.path.isdir(root):
+        foreign = [
+            name
+            for name in os.listdir(root)
+            if name not in (MANIFEST, _LOCK) and not name.startswith((_PREFIX, f".{MANIFEST}"))
+        ]
+        if foreign:
+            raise GraphError(
+                f"{folder}: not a graph store: the folder holds other files ({', '.join(sorted(foreign)[:3])}); "
+                "give an empty or new folder"
+            )
+    return root
+
+
+def _prepare(folder: str) -> str:
+    """The folder's absolute path, created if missing; GraphError if it is not ours to use."""
+    root = check_folder(folder)
+    try:
+        os.makedirs(root, exist_ok=True)
+    except OSError as err:
+        raise GraphError(f"{folder}: cannot create the store folder: {err.strerror or err}") from None
+    return root
+
+
+@contextmanager
+def _locked(root: str) -> Iterator[None]:
+    """Hold an exclusive lock on the store folder (where the platform has ``fcntl``)."""
+    try:
+        import fcntl
+    except ImportError:  # pragma: no cover - Windows: no cross-process lock
+        yield
+        return
+    with open(os.path.join(root, _LOCK), "a") as handle:
+        fcntl.flock(handle, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(handle, fcntl.LOCK_UN)
+
+
+def _open(path: str) -> ox.Store:
+    """Reopen a built store: read-write, or read-only when another process holds it open."""
+    store = _OPEN.get(path)
+    if store is None:
+        try:
+            store = ox.Store(path)
+        except OSError:
+            store = ox.Store.read_only(path)
+        _OPEN[path] = store
+    return store
+
+
+def _build(files: Sequence[str], root: str, key: str) -> ox.Store:
+    """Bulk-load the files into a new sub-folder, derive the date bounds, then switch to it."""
+    name = f"{_PREFIX}{secrets.token_hex(6)}"
+    path = os.path.join(root, name)
+    try:
+        store = ox.Store(path)
+        for file in files:
+            load_file(store, file)
+        derive(store)
+        store.flush()
+        store.optimize()
+    except BaseException:
+        shutil.rmtree(path, ignore_errors=True)
+        raise
+    _OPEN[path] = store
+    manifest = {
+        "format": _FORMAT,
+        "store": name,
+        "key": key,
+        "files": [
+            {"path": os.path.abspath(f), "size": os.stat(f).st_size, "mtime_ns": os.stat(f).st_mtime_ns}
+            for f in files
+        ],
+        "oxigraph": getattr(ox, "__version__", ""),
+    }
+    _write_json(os.path.join(root, MANIFEST), manifest)
+    for entry in os.listdir(root):
+        old = os.path.join(root, entry)
+        if entry.startswith(_PREFIX) and old != path and old not in _OPEN:
+            shutil.rmtree(old, ignore_errors=True)
+    return store
+
+
+def _write_json(target: str, value: object) -> None:
+    """Write JSON atomically: a temporary file beside the target, then a rename."""
+    folder = os.path.dirname(target)
+    fd, tmp = tempfile.mkstemp(dir=folder, prefix=f".{os.path.basename(target)}.", suffix=".tmp")
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as handle:
+            json.dump(value, handle, indent=1)
+        os.chmod(tmp, 0o644)
+        os.replace(tmp, target)
+    except BaseException:
+        if os.path.exists(tmp):
+            os.unlink(tmp)
+        raise

@@ -259,7 +259,10 @@ def main(argv: list[str] | None = None) -> int:
     rows = [row for target in sizes for row in measure(target, args, work)]
     out = Path(args.out)
     write_csv(rows, out / "scale.csv")
-    plot(rows, out / "scale.png")
+    try:
+        plot(rows, out / "scale.png")
+    except ImportError:
+        print("matplotlib is not installed (pip install -e '.[bench]'): no plot written", file=sys.stderr)
     print(table(rows))
     print()
     for line in goals(rows):

@@ -38,7 +38,7 @@ REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from scale_report import QUERIES, Row, goals, plot, table, write_csv  # noqa: E402
+from scale_report import QUERIES, Row, goals, plot, read_csv, table, write_csv  # noqa: E402
 
 from graph._synth_company import company_lines, is_cloud  # noqa: E402
 from graph._vocab import KG  # noqa: E402
@@ -243,7 +243,17 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--seed", type=int, default=0)
     parser.add_argument("--work", default=os.path.join(tempfile.gettempdir(), "partnership-kg-bench"))
     parser.add_argument("--out", default=str(REPO / "docs"), help="folder for scale.csv and scale.png")
+    parser.add_argument(
+        "--report", metavar="CSV", help="re-render the table, goals and plot of a CSV; measure nothing"
+    )
     args = parser.parse_args(argv)
+    if args.report:
+        rows = read_csv(Path(args.report))
+        plot(rows, Path(args.out) / "scale.png")
+        print(table(rows))
+        print()
+        print("\n".join(goals(rows)))
+        return 0
     sizes = (
         [int(s) for s in args.sizes.split(",")] if args.sizes else list(QUICK_SIZES if args.quick else SIZES)
     )

@@ -62,18 +62,40 @@ def write_csv(rows: Sequence[Row], path: Path) -> None:
             )
 
 
+def read_csv(path: Path) -> list[Row]:
+    """The rows of a CSV file written by ``write_csv`` (to re-render without re-measuring)."""
+
+    def num(text: str) -> float | None:
+        return float(text) if text else None
+
+    rows = []
+    with path.open(encoding="utf-8", newline="") as handle:
+        for line in csv.DictReader(handle):
+            row = Row(int(line["target_triples"]), int(line["triples"]), line["engine"], note=line["note"])
+            row.load_s, row.load_peak_mb = num(line["load_s"]), num(line["load_peak_mb"])
+            row.reopen_s, row.query_peak_mb = num(line["reopen_s"]), num(line["query_peak_mb"])
+            counts, runs = line["rows"].split("/"), line["runs"].split("/")
+            for i, q in enumerate(QUERIES):
+                key = q.replace(" ", "_").replace("(", "").replace(")", "").replace("-", "_") + "_ms"
+                if line[key]:
+                    row.ms[q], row.rows[q], row.runs[q] = float(line[key]), int(counts[i]), int(runs[i])
+            rows.append(row)
+    return rows
+
+
 def table(rows: Sequence[Row]) -> str:
     """The results as a fixed-width text table (the one printed and put in docs/scale.md)."""
-    head = ["triples", "engine", "load s", "reopen s", "peak MB", *[f"{q} ms" for q in QUERIES]]
+    head = ["triples", "engine", "load s", "reopen s", "load peak MB", "query peak MB"]
+    head += [f"{q} ms" for q in QUERIES]
     body = []
     notes = []
     for r in rows:
         if not r.ms and r.load_s is None:
             notes.append(f"{r.engine} at {r.triples:,} triples: {r.note}")
             continue
-        peak = max((p for p in (r.load_peak_mb, r.query_peak_mb) if p is not None), default=None)
         body.append(
-            [f"{r.triples:,}", r.engine, _num(r.load_s), _num(r.reopen_s, 3), _num(peak, 0)]
+            [f"{r.triples:,}", r.engine, _num(r.load_s), _num(r.reopen_s, 3)]
+            + [_num(r.load_peak_mb, 0), _num(r.query_peak_mb, 0)]
             + [_num(r.ms.get(q), 1 if r.ms.get(q, 0) < 1000 else 0) for q in QUERIES]
         )
     widths = [max(len(str(x)) for x in col) for col in zip(head, *body)]
@@ -143,11 +165,6 @@ def goals(rows: Sequence[Row]) -> list[str]:
             ratio = base.ms[q] / ox.ms[q]
             verdict = "PASS" if ratio >= 10 else "FAIL"
             out.append(f"{verdict:12}  {q} at {ox.triples:,}: rdflib / oxigraph = {ratio:.0f}x (goal >= 10x)")
-    before = by("oxigraph-memory-before")
-    for q in QUERIES:
-        s = slope([(r.triples, r.ms[q]) for r in before if q in r.ms])
-        if s is not None:
-            out.append(f"{'INFO':12}  {q} with the queries before this branch grew as triples^{s:.1f}")
     for engine_rows, engine in ((memory, "oxigraph-memory"), (disk, "oxigraph-disk")):
         for q in QUERIES:
             s = slope([(r.triples, r.ms[q]) for r in engine_rows if q in r.ms])

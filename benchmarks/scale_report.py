@@ -62,21 +62,47 @@ def write_csv(rows: Sequence[Row], path: Path) -> None:
             )
 
 
+def read_csv(path: Path) -> list[Row]:
+    """The rows of a CSV file written by ``write_csv`` (to re-render without re-measuring)."""
+
+    def num(text: str) -> float | None:
+        return float(text) if text else None
+
+    rows = []
+    with path.open(encoding="utf-8", newline="") as handle:
+        for line in csv.DictReader(handle):
+            row = Row(int(line["target_triples"]), int(line["triples"]), line["engine"], note=line["note"])
+            row.load_s, row.load_peak_mb = num(line["load_s"]), num(line["load_peak_mb"])
+            row.reopen_s, row.query_peak_mb = num(line["reopen_s"]), num(line["query_peak_mb"])
+            counts, runs = line["rows"].split("/"), line["runs"].split("/")
+            for i, q in enumerate(QUERIES):
+                key = q.replace(" ", "_").replace("(", "").replace(")", "").replace("-", "_") + "_ms"
+                if line[key]:
+                    row.ms[q], row.rows[q], row.runs[q] = float(line[key]), int(counts[i]), int(runs[i])
+            rows.append(row)
+    return rows
+
+
 def table(rows: Sequence[Row]) -> str:
     """The results as a fixed-width text table (the one printed and put in docs/scale.md)."""
-    head = ["triples", "engine", "load s", "reopen s", "peak MB", *[f"{q} ms" for q in QUERIES]]
+    head = ["triples", "engine", "load s", "reopen s", "load peak MB", "query peak MB"]
+    head += [f"{q} ms" for q in QUERIES]
     body = []
+    notes = []
     for r in rows:
-        peak = max((p for p in (r.load_peak_mb, r.query_peak_mb) if p is not None), default=None)
+        if not r.ms and r.load_s is None:
+            notes.append(f"{r.engine} at {r.triples:,} triples: {r.note}")
+            continue
         body.append(
-            [f"{r.triples:,}", r.engine, _num(r.load_s), _num(r.reopen_s, 3), _num(peak, 0)]
+            [f"{r.triples:,}", r.engine, _num(r.load_s), _num(r.reopen_s, 3)]
+            + [_num(r.load_peak_mb, 0), _num(r.query_peak_mb, 0)]
             + [_num(r.ms.get(q), 1 if r.ms.get(q, 0) < 1000 else 0) for q in QUERIES]
         )
     widths = [max(len(str(x)) for x in col) for col in zip(head, *body)]
     lines = ["| " + " | ".join(h.ljust(w) for h, w in zip(head, widths)) + " |"]
     lines.append("|" + "|".join("-" * (w + 2) for w in widths) + "|")
     lines += ["| " + " | ".join(str(c).rjust(w) for c, w in zip(line, widths)) + " |" for line in body]
-    return "\n".join(lines)
+    return "\n".join(lines + (["", *notes] if notes else []))
 
 
 def slope(points: Sequence[tuple[int, float]]) -> float | None:
@@ -157,58 +183,62 @@ def _check(label: str, value: float | None, limit: float, unit: str) -> str:
 
 
 def plot(rows: Sequence[Row], path: Path) -> None:
-    """Median latency against triples (log-log), one line per query and engine; load times beside."""
+    """Median latency against triples (log-log), one panel per question; loading and memory beside."""
     import matplotlib
 
     matplotlib.use("Agg")
     import matplotlib.pyplot as plt
 
-    styles: dict[str, object] = {
-        "oxigraph-memory": "-",
-        "oxigraph-disk": "--",
-        "rdflib": ":",
-        "rdflib-prepared": "-.",
-        "oxigraph-memory-before": (0, (1, 4)),
+    look = {
+        "oxigraph-memory": ("tab:blue", "-", "o"),
+        "oxigraph-disk": ("tab:cyan", "--", "s"),
+        "rdflib": ("tab:red", ":", "^"),
+        "rdflib-prepared": ("tab:orange", "-.", "v"),
+        "oxigraph-memory-before": ("tab:grey", ":", "x"),
     }
-    markers = {"oxigraph-memory": "o", "oxigraph-disk": "s", "rdflib": "^", "rdflib-prepared": "v"}
-    markers["oxigraph-memory-before"] = "x"
-    colours = dict(zip(QUERIES, ("tab:blue", "tab:orange", "tab:green", "tab:red")))
-    fig, (left, right) = plt.subplots(1, 2, figsize=(15, 8), gridspec_kw={"width_ratios": [3, 2]})
-    for engine in ENGINES:
-        series = sorted((r for r in rows if r.engine == engine), key=lambda r: r.triples)
-        for q in QUERIES:
-            pts = [(r.triples, r.ms[q]) for r in series if q in r.ms]
+    fig, axes = plt.subplots(2, 3, figsize=(16, 9))
+    panels = list(axes.flat)
+    for ax, q in zip(panels, QUERIES):
+        for engine in ENGINES:
+            pts = sorted((r.triples, r.ms[q]) for r in rows if r.engine == engine and q in r.ms)
             if pts:
+                colour, style, marker = look[engine]
                 xs, ys = zip(*pts)
-                left.plot(
-                    xs,
-                    ys,
-                    linestyle=styles[engine],
-                    marker=markers[engine],
-                    color=colours[q],
-                    label=f"{q} — {engine}",
-                )
-    left.set(xscale="log", yscale="log", xlabel="triples", ylabel="median latency (ms)")
-    left.set_title("Query latency against graph size")
-    left.axhline(100, color="grey", linewidth=0.8)
-    left.grid(True, which="both", linewidth=0.3)
-    left.legend(fontsize=7, ncol=3, loc="upper center", bbox_to_anchor=(0.5, -0.12))
+                ax.plot(xs, ys, color=colour, linestyle=style, marker=marker, label=engine)
+        ax.set(xscale="log", yscale="log", xlabel="triples", ylabel="median latency (ms)", title=q)
+        if q in SELECTIVE:
+            ax.axhline(100, color="black", linewidth=0.6, linestyle="--")
+        ax.grid(True, which="both", linewidth=0.3)
+        ax.legend(fontsize=7)
+    loading, memory = panels[4], panels[5]
     for engine, attr, label in (
-        ("oxigraph-memory", "load_s", "Oxigraph: load data files into memory"),
-        ("oxigraph-disk", "load_s", "Oxigraph: first use, bulk-load into the on-disk store"),
+        ("oxigraph-memory", "load_s", "Oxigraph: load the data files into memory"),
+        ("oxigraph-disk", "load_s", "Oxigraph: first use, bulk-load the on-disk store"),
         ("oxigraph-disk", "reopen_s", "Oxigraph: reopen the on-disk store"),
         ("rdflib", "load_s", "rdflib: parse N-Triples"),
     ):
         pts = sorted((r.triples, getattr(r, attr)) for r in rows if r.engine == engine and getattr(r, attr))
         if pts:
             xs, ys = zip(*pts)
-            right.plot(xs, ys, marker="o", label=label)
-    right.set(xscale="log", yscale="log", xlabel="triples", ylabel="seconds")
-    right.set_title("Loading and reopening")
-    right.grid(True, which="both", linewidth=0.3)
-    right.legend(fontsize=7)
-    fig.suptitle("partnership-kg at scale (synthetic data; medians; benchmarks/bench_scale.py)")
+            loading.plot(xs, ys, marker="o", label=label)
+    loading.set(xscale="log", yscale="log", xlabel="triples", ylabel="seconds", title="loading and reopening")
+    loading.grid(True, which="both", linewidth=0.3)
+    loading.legend(fontsize=7)
+    for engine, attr, label in (
+        ("oxigraph-memory", "load_peak_mb", "Oxigraph in memory: load + queries"),
+        ("oxigraph-disk", "load_peak_mb", "Oxigraph on disk: first use (bulk load)"),
+        ("oxigraph-disk", "query_peak_mb", "Oxigraph on disk: reopen + queries"),
+        ("rdflib", "load_peak_mb", "rdflib: parse + queries"),
+    ):
+        pts = sorted((r.triples, getattr(r, attr)) for r in rows if r.engine == engine and getattr(r, attr))
+        if pts:
+            xs, ys = zip(*pts)
+            memory.plot(xs, ys, marker="o", label=label)
+    memory.set(xscale="log", yscale="log", xlabel="triples", ylabel="peak memory (MB)", title="peak memory")
+    memory.grid(True, which="both", linewidth=0.3)
+    memory.legend(fontsize=7)
+    fig.suptitle("partnership-kg at scale: synthetic graphs, medians, one process per measurement")
     fig.tight_layout()
     path.parent.mkdir(parents=True, exist_ok=True)
-    fig.savefig(path, dpi=110)
+    fig.savefig(path, dpi=100)
     plt.close(fig)

@@ -35,9 +35,12 @@ _LABEL_ANYCASE = f"""SELECT DISTINCT ?e ?name WHERE {{
 _EXISTS = "SELECT ?s WHERE { ?s ?p ?o } LIMIT 1"
 _IS_AGREEMENT = f"SELECT ?s WHERE {{ ?s a <{KG}Agreement> }} LIMIT 1"
 _IN_FORCE = f"""SELECT ?a ?date ?partnership WHERE {{
-  ?a a <{KG}Agreement> ; <{KG}partnership> ?partnership ; <{KG}latestPossibleDate> ?late .
+  ?a <{KG}partnership> ?partnership ; <{KG}latestPossibleDate> ?late .
+  FILTER EXISTS {{ ?a a <{KG}Agreement> }}
   FILTER(?late <= ?date)
 }} ORDER BY DESC(?late) ?a LIMIT 1"""
+# (The type is checked with FILTER EXISTS so that Oxigraph starts from the partnership's
+# agreements rather than from every agreement: see docs/scale.md.)
 
 
 class PartnershipGraph:

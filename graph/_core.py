@@ -70,17 +70,21 @@ class PartnershipGraph:
         packaged: bool = True,
         use_cache: bool = True,
         store: str | os.PathLike[str] | None = None,
+        read_only: bool = False,
     ) -> PartnershipGraph:
         """Load the packaged graph plus any extra data files or folders (Turtle, TriG, ...).
 
         With ``store``, the graph lives in an on-disk Oxigraph store in that folder: built on
         first use, reopened quickly after, rebuilt when a data file changes (see graph._persist).
+        With ``read_only`` as well, an already built store is opened read-only, so that several
+        processes can share it (GraphError if it needs building).
         """
         files = data_files(data, packaged=packaged)
         if store is not None:
-            from graph._persist import open_persistent
+            from graph._persist import open_persistent, open_read_only
 
-            return cls(open_persistent(files, store), files)
+            opened = open_read_only(files, store) if read_only else open_persistent(files, store)
+            return cls(opened, files)
         return cls(open_store(files, use_cache=use_cache), files)
 
     def __len__(self) -> int:
@@ -307,16 +311,18 @@ def load(
     *data: str | os.PathLike[str],
     packaged: bool = True,
     store: str | os.PathLike[str] | None = None,
+    read_only: bool = False,
 ) -> PartnershipGraph:
     """Load the packaged graph plus any extra data files or folders.
 
-    ``store=DIR`` keeps the graph in an on-disk store in DIR, reopened on later loads.
+    ``store=DIR`` keeps the graph in an on-disk store in DIR, reopened on later loads;
+    ``read_only=True`` opens an already built one so that several processes can share it.
 
     >>> kg = load()
     >>> len(kg) > 1000
     True
     """
-    return PartnershipGraph.load(*data, packaged=packaged, store=store)
+    return PartnershipGraph.load(*data, packaged=packaged, store=store, read_only=read_only)
 
 
 __all__ = ["DEFAULT_PARTNERSHIP", "GraphError", "PartnershipGraph", "load"]

@@ -60,6 +60,31 @@ def is_current(files: Sequence[str], folder: str | os.PathLike[str]) -> bool:
     return os.path.isdir(os.path.join(os.path.abspath(os.fspath(folder)), str(manifest.get("store", ""))))
 
 
+def open_read_only(files: Sequence[str], folder: str | os.PathLike[str]) -> ox.Store:
+    """The built store in ``folder`` opened read-only, as several processes may at once.
+
+    GraphError when the folder holds no store of exactly these files: a read-only opener cannot
+    build one, so build it first with :func:`open_persistent`.
+    """
+    root = os.path.abspath(os.fspath(folder))
+    manifest = read_manifest(root)
+    if manifest is None or manifest.get("key") != _key(files):
+        raise GraphError(
+            f"{folder}: the store does not hold the current data files; open it read-write to build it"
+        )
+    try:
+        return ox.Store.read_only(os.path.join(root, str(manifest.get("store", ""))))
+    except OSError as err:
+        raise GraphError(f"{folder}: cannot open the store read-only: {err}") from None
+
+
+def release(folder: str | os.PathLike[str]) -> None:
+    """Forget this process's handles on the store in ``folder`` so that it closes once unused."""
+    root = os.path.abspath(os.fspath(folder)) + os.sep
+    for path in [p for p in _OPEN if p.startswith(root)]:
+        del _OPEN[path]
+
+
 def _key(files: Sequence[str]) -> str:
     """A digest of the files' paths, sizes and modification times (and the derivation version)."""
     return hashlib.sha256(_cache_key(files).encode("utf-8")).hexdigest()

@@ -39,14 +39,17 @@ class WorkerLost(GraphError):
     """A worker died while answering (for example, killed by the system for lack of memory)."""
 
 
-def _worker_main(conn: Connection, data: Sequence[str], max_bytes: int) -> None:
-    """A worker process: load the graph once, then answer jobs until the pipe closes."""
+def _worker_main(conn: Connection, data: Sequence[str], max_bytes: int, store: str | None) -> None:
+    """A worker process: load the graph once, then answer jobs until the pipe closes.
+
+    With ``store``, every worker opens the same built on-disk store read-only.
+    """
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # the server stops its workers itself
     from graph._core import PartnershipGraph
     from graph._jobs import answer
 
     try:
-        kg = PartnershipGraph.load(*data)
+        kg = PartnershipGraph.load(*data, store=store, read_only=store is not None)
     except GraphError as err:
         conn.send(Reply("failed", message=str(err)))
         return
@@ -66,11 +69,14 @@ def _worker_main(conn: Connection, data: Sequence[str], max_bytes: int) -> None:
 class _Worker:
     """One worker process and the parent's end of its pipe."""
 
-    def __init__(self, data: Sequence[str], max_bytes: int) -> None:
+    def __init__(self, data: Sequence[str], max_bytes: int, store: str | None = None) -> None:
         context = multiprocessing.get_context("spawn")
         self.conn, child = context.Pipe()
         self.process = context.Process(
-            target=_worker_main, args=(child, tuple(data), max_bytes), daemon=True, name="kg-serve-worker"
+            target=_worker_main,
+            args=(child, tuple(data), max_bytes, store),
+            daemon=True,
+            name="kg-serve-worker",
         )
         self.process.start()
         child.close()
@@ -107,8 +113,15 @@ class _Worker:
 class WorkerPool:
     """A fixed number of worker processes holding the graph, used one job at a time each."""
 
-    def __init__(self, data: Sequence[str] = (), workers: int = 2, max_bytes: int = 50_000_000) -> None:
+    def __init__(
+        self,
+        data: Sequence[str] = (),
+        workers: int = 2,
+        max_bytes: int = 50_000_000,
+        store: str | None = None,
+    ) -> None:
         self.data = tuple(str(d) for d in data)
+        self.store = store
         self.size = max(1, workers)
         self.max_bytes = max_bytes
         self.triples = 0
@@ -136,7 +149,7 @@ class WorkerPool:
             self._idle.put_nowait(worker)
 
     def _spawn(self) -> _Worker:
-        worker = _Worker(self.data, self.max_bytes)
+        worker = _Worker(self.data, self.max_bytes, self.store)
         self._all.add(worker)
         try:
             worker.wait_ready()

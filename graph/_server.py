@@ -46,6 +46,8 @@ class ServeOptions:
     """How ``kg serve`` runs: data, address, and its safety limits."""
 
     data: tuple[str, ...] = ()
+    store: str | None = None
+    """A built on-disk store folder the workers open read-only (``kg serve --store``)."""
     host: str = "127.0.0.1"
     port: int = 8765
     timeout: float = 5.0
@@ -241,7 +243,7 @@ def create_app(options: ServeOptions, announce: bool = False) -> Starlette:
 
     @contextlib.asynccontextmanager
     async def lifespan(app: Starlette) -> AsyncIterator[None]:
-        pool = WorkerPool(options.data, options.workers, options.max_result_bytes)
+        pool = WorkerPool(options.data, options.workers, options.max_result_bytes, options.store)
         await pool.start()
         app.state.pool = pool
         app.state.options = options
@@ -307,7 +309,8 @@ def run_serve(options: ServeOptions, log_level: str = "warning") -> None:
 
     from graph._core import PartnershipGraph
 
-    PartnershipGraph.load(*options.data)  # report data errors now, and compile the cache once
+    if options.store is None:  # report data errors now, and compile the cache once
+        PartnershipGraph.load(*options.data)
     sock = listen(options.host, options.port)
     options = dataclasses.replace(options, port=sock.getsockname()[1])
     if options.host not in ("127.0.0.1", "localhost", "::1"):

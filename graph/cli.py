@@ -296,8 +296,14 @@ def cmd_serve(args: argparse.Namespace) -> None:
             f"kg serve needs {err.name}: pip install partnership-kg again to get its dependencies"
         ) from None
 
+    if args.store:  # build or check the store here; the workers then share it read-only
+        from graph._persist import release
+
+        _open_stored(args.data or (), args.store)
+        release(args.store)
     options = ServeOptions(
         data=tuple(args.data or ()),
+        store=args.store,
         host=args.host,
         port=args.port,
         timeout=args.timeout,

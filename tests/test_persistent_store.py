@@ -140,3 +140,17 @@ def test_cli_store_option_builds_once_then_reopens(tmp_path: Path, kg_process) -
     assert {h["provider"] for h in json.loads(second.stdout)} == {"Microsoft Azure", "AWS"}
     refused = kg_process("hosts", "--store", str(REPO / "data"))
     assert refused.returncode == 2 and refused.stderr.startswith("kg: error:")
+
+
+def test_read_only_opening_needs_a_built_store_and_shares_it(tmp_path: Path, synthetic: Path) -> None:
+    store = tmp_path / "store"
+    with pytest.raises(GraphError, match="does not hold the current data files"):
+        graph.load(synthetic, store=store, read_only=True)
+    built = graph.load(synthetic, store=store)
+    expected = dicts(built.hosts("frontier"))
+    readers = [graph.load(synthetic, store=store, read_only=True) for _ in range(2)]
+    assert [dicts(r.hosts("frontier")) for r in readers] == [expected, expected]
+    quad = next(iter(built.store.quads_for_pattern(None, None, None)))
+    with pytest.raises(RuntimeError, match="read-write"):  # read-only: nothing can be written
+        readers[0].store.remove(quad)
+    assert len(readers[1]) == len(built)

@@ -10,6 +10,7 @@ import json
 import threading
 import time
 import urllib.parse
+from concurrent.futures import ThreadPoolExecutor
 from html.parser import HTMLParser
 from typing import Any
 
@@ -450,3 +451,26 @@ def test_kg_serve_rejects_bad_options(kg_cli: Run, args: list[str]) -> None:
     code, _, err = kg_cli("serve", *args)
     assert code == 2
     assert "error: argument" in err
+
+
+def test_serve_with_a_store_shares_it_between_workers(tmp_path: Any, local_kg: Any) -> None:
+    store = tmp_path / "store"
+    base, process = start_kg_serve("--store", str(store), "--workers", "2")
+    try:
+        assert (store / "kg-store.json").exists()  # built by kg serve before the workers opened it
+        with ThreadPoolExecutor(4) as pool:  # enough at once that both workers answer
+            answers = list(
+                pool.map(
+                    lambda _: httpx.get(
+                        base + "/query/who-hosts-what", params={"subject": "Frontier", "format": "json"}
+                    ),
+                    range(8),
+                )
+            )
+        expected = local_kg.run_named("who-hosts-what", {"subject": "Frontier"}).values()
+        for answer in answers:
+            assert answer.status_code == 200, answer.text
+            served = {b["role"]["value"] for b in answer.json()["results"]["bindings"]}
+            assert served == {str(row["role"]) for row in expected} and len(served) == 2
+    finally:
+        stop(process)

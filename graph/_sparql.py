@@ -36,6 +36,9 @@ GRAPH_FORMATS: dict[str, ox.RdfFormat] = {
 """Formats for CONSTRUCT and DESCRIBE results."""
 
 _POSITION = re.compile(r"error at (\d+):(\d+): ?(.*)", re.S)
+_EXPECTED = re.compile(r"(expected one of )(.*)", re.S)
+_ITEM = re.compile(r"""\"(?:\\.|[^"\\])*"|\[(?:'(?:\\.|[^'\\])*'|[^\]'])*\]|[^,\s][^,]*""")
+_LONGEST = 200
 
 
 class QueryResult:
@@ -142,11 +145,43 @@ def run(store: ox.Store, text: str, bindings: Mapping[str, Any] | None = None) -
 def syntax_message(message: str) -> str:
     """A parser message with its position spelled out as line and column.
 
+    The parser's list of expected tokens stays on one line: its character classes become words
+    ("a letter", "a digit"), and a very long list is cut.
+
     >>> syntax_message("error at 1:25: expected one of LATERAL, SERVICE")
     'SPARQL syntax error at line 1, column 25: expected one of LATERAL, SERVICE'
+    >>> syntax_message("error at 1:9: expected one of \\"{\\", ['0'..='9'], ['A' ..= 'Z'\\n| 'a' ..= 'z'], [_]")
+    'SPARQL syntax error at line 1, column 9: expected one of "{", a digit, a letter, _'
     """
     match = _POSITION.search(message)
-    if match:
-        line, column, rest = match.groups()
-        return f"SPARQL syntax error at line {line}, column {column}: {rest.strip()}"
-    return f"SPARQL syntax error: {message}"
+    if not match:
+        return f"SPARQL syntax error: {_one_line(message)}"
+    line, column, rest = match.groups()
+    return f"SPARQL syntax error at line {line}, column {column}: {_one_line(rest)}"
+
+
+def _one_line(text: str) -> str:
+    """The parser's text on one line, its character classes named, cut at a readable length."""
+    text = " ".join(text.split())
+    listed = _EXPECTED.match(text)
+    if listed:
+        items: list[str] = []
+        for item in _ITEM.findall(listed.group(2)):
+            named = _name_class(item.strip())
+            if named not in items:
+                items.append(named)
+        text = listed.group(1) + ", ".join(items)
+    if len(text) > _LONGEST:
+        text = text[: _LONGEST - 1].rsplit(",", 1)[0] + ", …"
+    return text
+
+
+def _name_class(item: str) -> str:
+    """A parser character class in words: ``['0'..='9']`` is "a digit"; other tokens stay."""
+    if not (item.startswith("[") and item.endswith("]")):
+        return item
+    if "'0'" in item:
+        return "a digit"
+    if "'A'" in item or "'a'" in item:
+        return "a letter"
+    return item[1:-1].strip("'") or item

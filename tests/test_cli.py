@@ -137,6 +137,12 @@ def test_malformed_sparql_gives_line_and_column(cli) -> None:
     assert_clean_error(cli("query", "SELECT * WHERE {\n ?s ?p }"), "line 2, column")
 
 
+def test_a_long_list_of_expected_tokens_stays_on_one_line(cli) -> None:
+    run = cli("query", "SELECT ?x WHERE {")  # the parser lists every token and character class
+    assert_clean_error(run, "line 1, column 18: expected one of", '"{"', "a letter")
+    assert len(run.err.strip().splitlines()) == 1 and "u{" not in run.err
+
+
 def test_unknown_query_name_lists_near_names(cli) -> None:
     assert_clean_error(cli("query", "who-host-what"), "unknown query 'who-host-what'", "who-hosts-what")
 

@@ -275,6 +275,24 @@ def test_node_details_carry_every_source(data: dict) -> None:
     assert all({"publisher", "primary", "quote", "url", "file"} <= set(q) for q in quotes)
 
 
+def test_disagreeing_sources_are_both_shown_with_their_quotes(kg: graph.PartnershipGraph, data: dict) -> None:
+    [conflict] = data["conflicts"]
+    assert (conflict["subject"], conflict["property"]) == ("agreement-2025-10", "date")
+    values = {c["value_label"]: c for c in conflict["claims"]}
+    assert set(values) == {"Oct 2024", "Oct 2025"}
+    assert (values["Oct 2025"]["rank"], values["Oct 2024"]["rank"]) == ("preferred", "normal")
+    october_2024 = [data["evidence"][i] for i in values["Oct 2024"]["evidence"]]
+    assert [(q["file"], q["primary"]) for q in october_2024] == [("001_a795f4d46e3df640.txt", False)]
+    assert "joint blog post in October 2024" in october_2024[0]["quote"]
+    assert {data["evidence"][i]["file"] for i in values["Oct 2025"]["evidence"]} >= {
+        "003_7764993f1fc891bd.txt"
+    }
+    library = {c.value: {e.quote for e in c.evidence} for c in kg.conflicts()[0].claims}
+    assert {
+        c["value"]: {data["evidence"][i]["quote"] for i in c["evidence"]} for c in conflict["claims"]
+    } == library
+
+
 # -- the drawing -----------------------------------------------------------------------------------
 
 

@@ -207,6 +207,19 @@ def test_selecting_a_role_shows_its_sources_and_links(opened: Opened) -> None:
     assert opened.opacity("term-multi-year-extension-azure-cloud") < 0.5
 
 
+def test_a_disputed_date_shows_both_sides_and_their_sources(opened: Opened) -> None:
+    opened.page.click("#details ul.links button:has-text('October 2025 definitive agreement')")
+    assert opened.page.inner_text("#details h2") == "October 2025 definitive agreement"
+    side = opened.page.locator("#details .disagreement")
+    assert side.count() == 1
+    text = side.inner_text()
+    assert "Oct 2024" in text and "Oct 2025" in text
+    assert "joint blog post in October 2024" in text and "Udaipur Freelancer" in text
+    assert (
+        side.locator(".badge.rank-preferred").count() == 1 and side.locator(".badge.secondary").count() >= 1
+    )
+
+
 def test_choosing_two_agreements_shows_what_changed(opened: Opened) -> None:
     opened.page.click("#tab-changes-button")
     opened.page.select_option("#from", "agreement-multi-year-extension")

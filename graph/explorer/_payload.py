@@ -2,7 +2,7 @@
 
 The page never works anything out for itself: who hosts what (now and as of each dated
 agreement), the terms in force then, what changed between every ordered pair of agreements, the
-timeline and each node's evidence all come from ``PartnershipGraph``'s answers (``to_dict()``).
+timeline, the claims on which sources disagree and each node's evidence all come from ``PartnershipGraph``'s answers (``to_dict()``).
 Evidence is stored once in a table and referred to by index, because the same quotes back many
 answers.
 """
@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Any
 from graph import __version__
 from graph._answers import evidence_for
 from graph._errors import GraphError
-from graph._results import Answer, Change, Evidence
+from graph._results import Answer, Change, Conflict, Evidence
 from graph.explorer._layout import layout
 from graph.explorer._network import build_network, display_label, format_date
 from graph.explorer._view import KINDS, View, curated_view
@@ -26,6 +26,7 @@ if TYPE_CHECKING:
     from graph._core import PartnershipGraph
 
 _EVIDENCE_FIELDS = ("evidence", "from_evidence", "to_evidence")
+_RANK_ORDER = {"preferred": 0, "normal": 1, "deprecated": 2}
 
 
 class EvidenceTable:
@@ -79,6 +80,7 @@ def build_payload(kg: PartnershipGraph) -> dict[str, Any]:
         "snapshots": snapshots(kg, timeline, table),
         "changes": changes,
         "default_pair": default_pair(agreements, changes),
+        "conflicts": [conflict_payload(c, table) for c in kg.conflicts()],
         "evidence": table.items,
     }
 
@@ -97,6 +99,19 @@ def _info(kg: PartnershipGraph, view: View, table: EvidenceTable) -> dict[str, d
         }
         for nid, node in view.nodes.items()
     }
+
+
+def conflict_payload(conflict: Conflict, table: EvidenceTable) -> dict[str, Any]:
+    """``conflict.to_dict()`` with each claim's evidence as table positions and its value readable.
+
+    The claims come preferred first, then normal, then deprecated (as ranked in the data).
+    """
+    data = conflict.to_dict()
+    for claim, out in zip(conflict.claims, data["claims"]):
+        out["evidence"] = table.refs(claim.evidence)
+        out["value_label"] = format_date(claim.value) if conflict.property == "date" else claim.value
+    data["claims"] = sorted(data["claims"], key=lambda c: _RANK_ORDER.get(c["rank"], len(_RANK_ORDER)))
+    return data
 
 
 def snapshots(kg: PartnershipGraph, timeline: list[Any], table: EvidenceTable) -> list[dict[str, Any]]:

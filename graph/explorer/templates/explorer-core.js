@@ -22,6 +22,10 @@
   });
   var timelineById = {};
   data.timeline.forEach(function (t) { timelineById[t.agreement] = t; });
+  var conflictsBySubject = {};
+  data.conflicts.forEach(function (c) {
+    (conflictsBySubject[c.subject] = conflictsBySubject[c.subject] || []).push(c);
+  });
   var snapshotByKey = {};
   data.snapshots.forEach(function (s) { snapshotByKey[s.key] = s; });
 

@@ -42,6 +42,18 @@
     return dl;
   }
 
+  function disagreement(c) {
+    var box = el("div", "disagreement");
+    add(box, el("p", "hint", "The sources give " + c.claims.length + " values for its " + c.property +
+      "; all are kept, the preferred one is used in answers."));
+    c.claims.forEach(function (claim) {
+      var head = el("div", "claim-head");
+      add(head, el("strong", null, claim.value_label), badge(claim.rank, "rank-" + cls(claim.rank)));
+      add(box, head, evidenceList(claim.evidence));
+    });
+    return box;
+  }
+
   function changeFor(id) {
     var changes = compareChanges();
     if (!changes) return null;
@@ -77,6 +89,10 @@
         add(box, asOf);
       }
     }
+    (conflictsBySubject[id] || []).forEach(function (c) {
+      section(box, "Sources disagree on the " + c.property);
+      add(box, disagreement(c));
+    });
     if (node.attributes.length) { section(box, "Properties"); add(box, attributeList(node.attributes)); }
     var links = edgesOf[id] || [];
     if (links.length) {
@@ -124,6 +140,17 @@
       "serves, distributes or supplies compute for what. Click any node or link for its properties and " +
       "every source behind it; the tabs answer who hosts what and what changed between two agreements, " +
       "and the buttons at the top show the graph as of a date. Zoom with the wheel; Fit shows it all."));
+    if (data.conflicts.length) {
+      section(box, "Where sources disagree");
+      var disputed = el("ul", "links");
+      data.conflicts.forEach(function (c) {
+        var li = el("li");
+        var values = c.claims.map(function (claim) { return claim.value_label; }).join(" or ");
+        add(li, linkTo(c.subject), el("span", "hint", " — " + c.property + ": " + values));
+        add(disputed, li);
+      });
+      add(box, disputed);
+    }
     var exclusive = data.hosts.filter(function (h) { return h.exclusivity === "exclusive"; });
     if (exclusive.length) {
       section(box, "Exclusive arrangements now");

@@ -163,8 +163,9 @@ def timeline(kg: PartnershipGraph, partnership: str | None) -> list[TimelineEntr
             earliest=r["earliest"],
             latest=r["latest"],
             partnership=r["partnershipLabel"],
-            parties=_split(r["parties"]),
-            inferred_order=_split(r["inferredOrder"], "; "),
+            parties=tuple(sorted(_split(r["parties"]))),  # GROUP_CONCAT has no fixed order
+            inferred_order=tuple(sorted(_split(r["inferredOrder"], "; "))),
+            other_dates=tuple(sorted(_split(r["otherDates"], "; "))),
             evidence=evidence_for(kg, r["agreement"]),
         )
         for r in rows

@@ -122,6 +122,8 @@ class TimelineEntry(Answer):
     partnership: str | None
     parties: tuple[str, ...]
     inferred_order: tuple[str, ...]
+    other_dates: tuple[str, ...]
+    """Dates other sources claim, each ``VALUE (source file)``; empty when the sources agree."""
     evidence: tuple[Evidence, ...]
 
 

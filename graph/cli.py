@@ -183,7 +183,7 @@ def cmd_timeline(args: argparse.Namespace) -> None:
     from graph._render import answers
 
     kg = _open_graph(args)
-    columns = ["date", "precision", "label", "type", "parties", "inferred_order"]
+    columns = ["date", "precision", "label", "type", "parties", "inferred_order", "other_dates"]
     _emit(answers(kg.timeline(args.partnership), _answer_format(args), columns))
 
 

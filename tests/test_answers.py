@@ -100,6 +100,9 @@ def test_8_sources_disagree_on_the_date_of_the_earlier_joint_blog(kg: graph.Part
     assert "003" in {e.file[:3] for e in claims["2025-10"].evidence}
     assert claims["2025-10"].rank == "preferred"
     assert "October 2024" in quotes(claims["2024-10"].evidence)
+    dated = {e.agreement: (e.date, e.other_dates) for e in kg.timeline()}  # the timeline says so too
+    assert dated["agreement-2025-10"] == ("2025-10", ("2024-10 (001_a795f4d46e3df640.txt)",))
+    assert all(not other for date, other in dated.values() if date != "2025-10")
 
 
 def test_9_the_amended_agreement_makes_the_ip_license_non_exclusive_through_2032(

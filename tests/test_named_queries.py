@@ -95,6 +95,8 @@ def timeline_all(rows: Rows) -> None:
     assert cols(rows, "label", "date", "precision") >= {
         ("October 2025 definitive agreement", "2025-10", "month")
     }
+    disputed = {r["label"]: r["otherDates"] for r in rows if r["otherDates"]}
+    assert disputed == {"October 2025 definitive agreement": "2024-10 (001_a795f4d46e3df640.txt)"}
 
 
 def clauses_of_statement(rows: Rows) -> None:

@@ -67,6 +67,7 @@ def build(kg: PartnershipGraph, out: Path) -> Iterator[str]:
     markdown = ["# Headline answers", ""]
     for question, items in found:
         markdown += [f"## {question}", "", "```", _table(items), "```", ""]
+        markdown += ["What it rests on:", "", *_sources(items), ""]
     write_atomic(out / "answers.md", "\n".join(markdown))
     write_atomic(
         out / "answers.json",
@@ -96,6 +97,33 @@ def _table(items: list) -> str:
     if hasattr(first, "status"):
         return answers(items, "table", ["status", "clause_label", "differences"])
     return answers(items, "table", ["subject_label", "property", "claims"])
+
+
+def _sources(items: list) -> list[str]:
+    """One Markdown bullet per answer row: its first quote (primary first) and how many more."""
+    lines = []
+    for label, evidence in _row_evidence(items):
+        if not evidence:
+            lines.append(f"- {label}: no source states it")
+            continue
+        first = evidence[0]
+        kind = "primary" if first.primary else "secondary"
+        quote = " ".join(first.quote.split()).replace("`", "'")
+        more = f" (+{len(evidence) - 1} more)" if len(evidence) > 1 else ""
+        lines.append(f"- {label}: {first.publisher}, {kind}, `{first.file}`: “{quote}”{more}")
+    return lines or ["- (no rows)"]
+
+
+def _row_evidence(items: list) -> Iterator[tuple[str, tuple]]:
+    """Each row's label and evidence: a role's, the later side of a change, each claimed value."""
+    for item in items:
+        if hasattr(item, "provider"):
+            yield f"{item.provider} {item.role} {item.hosted}", item.evidence
+        elif hasattr(item, "status"):
+            yield f"{item.clause_label} ({item.status})", item.to_evidence or item.from_evidence
+        else:
+            for claim in item.claims:
+                yield f"{item.subject_label}, {item.property} {claim.value} ({claim.rank})", claim.evidence
 
 
 def _one_line(items: list) -> str:

@@ -51,7 +51,7 @@ def result_table(result: QueryResult) -> str:
     if result.kind == "graph":
         return result.serialize("ttl").decode()
     rows = [[display(t) for t in row] for row in result.rows]
-    return table(result.variables, rows) + f"\n({len(rows)} rows)"
+    return table(result.variables, rows) + f"\n({_count(len(rows))})"
 
 
 def evidence_text(evidence: Sequence[Evidence]) -> str:
@@ -90,4 +90,9 @@ def answers(items: Sequence[Answer], fmt: str, columns: Sequence[str]) -> str:
             writer.writerow([_flat(getattr(item, f)) for f in fields])
         return buffer.getvalue().rstrip("\n")
     rows = [[_flat(getattr(i, c)) for c in columns] for i in items]
-    return table(columns, rows) + f"\n({len(rows)} rows)"
+    return table(columns, rows) + f"\n({_count(len(rows))})"
+
+
+def _count(n: int) -> str:
+    """``1 row``, ``3 rows``."""
+    return f"{n} row" if n == 1 else f"{n} rows"

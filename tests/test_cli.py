@@ -350,6 +350,14 @@ def test_build_writes_everything(cli, tmp_path) -> None:
     answers = json.loads((tmp_path / "out" / "answers.json").read_text())
     assert answers[3]["question"].startswith("What did the 27 Feb 2026 statement change")
     assert {a["status"] for a in answers[3]["answer"]} == {"unchanged"}
+    markdown = (tmp_path / "out" / "answers.md").read_text()
+    first = markdown.split("## ")[1]  # who hosts the stateless APIs, and what that rests on
+    assert (
+        "- Microsoft Azure hosts Stateless OpenAI APIs: OpenAI, primary, `003_7764993f1fc891bd.txt`: "
+        "“Azure remains the exclusive cloud provider of stateless OpenAI APIs”"
+    ) in first
+    disagreement = markdown.split("## ")[-1]
+    assert "date 2024-10 (normal): Udaipur Freelancer" in disagreement and "(1 row)" in disagreement
 
 
 # -- user data and bad data ----------------------------------------------------------------------

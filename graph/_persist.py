@@ -8,7 +8,9 @@ when they match, or rebuild it when any file changed, was added or was removed.
 
 A rebuild writes a new ``store-*`` sub-folder and only then switches the manifest to it, so an
 interrupted build never leaves a half-loaded store in use; older sub-folders are then removed.
-The check and the build run under a lock file, so two processes never build at once.
+The check and the build run under a lock file, so two processes never build at once. A built
+store is never written again: every process, the one that built it included, opens it read-only,
+so any number of them can read it at once (``kg serve --store``'s workers do).
 """
 
 from __future__ import annotations
@@ -33,7 +35,7 @@ MANIFEST = "kg-store.json"
 _LOCK = ".kg-store.lock"
 _PREFIX = "store-"
 _FORMAT = "partnership-kg store"
-_OPEN: dict[str, ox.Store] = {}  # stores this process has open, by path (RocksDB allows one writer)
+_OPEN: dict[str, ox.Store] = {}  # built stores this process has open (read-only), by path
 
 
 def open_persistent(files: Sequence[str], folder: str | os.PathLike[str]) -> ox.Store:
@@ -70,7 +72,7 @@ def open_read_only(files: Sequence[str], folder: str | os.PathLike[str]) -> ox.S
     manifest = read_manifest(root)
     if manifest is None or manifest.get("key") != _key(files):
         raise GraphError(
-            f"{folder}: the store does not hold the current data files; open it read-write to build it"
+            f"{folder}: the store does not hold the current data files; load it once without read_only to build it"
         )
     try:
         return ox.Store.read_only(os.path.join(root, str(manifest.get("store", ""))))
@@ -147,13 +149,11 @@ def _locked(root: str) -> Iterator[None]:
 
 
 def _open(path: str) -> ox.Store:
-    """Reopen a built store: read-write, or read-only when another process holds it open."""
+    """Reopen a built store, read-only: it is never written again, and any number of processes
+    may then read it at once (a read-write handle could compact files away under them)."""
     store = _OPEN.get(path)
     if store is None:
-        try:
-            store = ox.Store(path)
-        except OSError:
-            store = ox.Store.read_only(path)
+        store = ox.Store.read_only(path)
         _OPEN[path] = store
     return store
 
@@ -169,10 +169,11 @@ def _build(files: Sequence[str], root: str, key: str) -> ox.Store:
         derive(store)
         store.flush()
         store.optimize()
+        del store  # closes the read-write handle (and its background compactions) ...
+        store = _open(path)  # ... so that this process reads it as every other one does
     except BaseException:
         shutil.rmtree(path, ignore_errors=True)
         raise
-    _OPEN[path] = store
     manifest = {
         "format": _FORMAT,
         "store": name,

@@ -32,14 +32,12 @@ COMMANDS = [
 ]
 
 
-def assert_clean_error(run, *fragments: str) -> None:
-    """Exit 2, a message of one or two lines on stderr, no traceback."""
+def clean_error(run) -> str:
+    """The message of a run that failed cleanly: exit 2, one or two lines on stderr, no traceback."""
     assert run.code == 2, (run.code, run.out, run.err)
-    lines = run.err.strip().splitlines()
-    assert 1 <= len(lines) <= 2, run.err
+    assert 1 <= len(run.err.strip().splitlines()) <= 2, run.err
     assert "Traceback" not in run.err
-    for fragment in fragments:
-        assert fragment in run.err
+    return run.err
 
 
 def test_version_and_help(cli) -> None:
@@ -134,45 +132,44 @@ def test_query_file_with_typed_parameters(tmp_path, cli) -> None:
 
 
 def test_malformed_sparql_gives_line_and_column(cli) -> None:
-    assert_clean_error(cli("query", "SELECT * WHERE {\n ?s ?p }"), "line 2, column")
+    assert "SPARQL syntax error at line 2, column" in clean_error(cli("query", "SELECT * WHERE {\n ?s ?p }"))
 
 
 def test_a_long_list_of_expected_tokens_stays_on_one_line(cli) -> None:
     run = cli("query", "SELECT ?x WHERE {")  # the parser lists every token and character class
-    assert_clean_error(run, "line 1, column 18: expected one of", '"{"', "a letter")
-    assert len(run.err.strip().splitlines()) == 1 and "u{" not in run.err
+    message = clean_error(run)
+    assert "line 1, column 18: expected one of" in message and '"{"' in message and "a letter" in message
+    assert len(message.strip().splitlines()) == 1 and "u{" not in message
 
 
 def test_unknown_query_name_lists_near_names(cli) -> None:
-    assert_clean_error(cli("query", "who-host-what"), "unknown query 'who-host-what'", "who-hosts-what")
+    message = clean_error(cli("query", "who-host-what"))
+    assert message.strip() == "kg: error: unknown query 'who-host-what'; did you mean: who-hosts-what"
 
 
 def test_missing_parameter_is_named(cli) -> None:
-    assert_clean_error(cli("query", "what-changed", "--param", "from=2025-10"), "needs parameter 'to'")
+    assert "needs parameter 'to'" in clean_error(cli("query", "what-changed", "--param", "from=2025-10"))
 
 
 def test_unknown_parameter_lists_accepted(cli) -> None:
-    assert_clean_error(
-        cli("query", "who-hosts-what", "--param", "subjekt=x"), "no parameter 'subjekt'", "subject, asOf"
-    )
+    message = clean_error(cli("query", "who-hosts-what", "--param", "subjekt=x"))
+    assert "no parameter 'subjekt'; accepted: subject, asOf" in message
 
 
 def test_unknown_agreement_says_what_is_accepted(cli) -> None:
-    assert_clean_error(
-        cli("changes", "agreement-1999", "2026-02-27"),
-        "unknown agreement 'agreement-1999'",
-        "agreement-2025-10",
-        "YYYY-MM",
-    )
+    message = clean_error(cli("changes", "agreement-1999", "2026-02-27"))
+    assert "unknown agreement 'agreement-1999'" in message
+    assert "agreement-2025-10" in message and "YYYY-MM" in message
 
 
 def test_malformed_date_says_what_is_accepted(cli) -> None:
-    assert_clean_error(cli("hosts", "--as-of", "27/02/2026"), "malformed date '27/02/2026'", "YYYY-MM-DD")
-    assert_clean_error(cli("query", "terms-as-of", "--param", "asOf=2026-13"), "malformed date")
+    message = clean_error(cli("hosts", "--as-of", "27/02/2026"))
+    assert "malformed date '27/02/2026'" in message and "YYYY-MM-DD" in message
+    assert "malformed date '2026-13'" in clean_error(cli("query", "terms-as-of", "--param", "asOf=2026-13"))
 
 
 def test_bad_param_syntax(cli) -> None:
-    assert_clean_error(cli("query", "who-hosts-what", "--param", "subject"), "NAME=VALUE")
+    assert "NAME=VALUE" in clean_error(cli("query", "who-hosts-what", "--param", "subject"))
 
 
 @pytest.mark.parametrize(
@@ -277,7 +274,7 @@ def test_terms_timeline_sources_conflicts_partners_secondary(cli) -> None:
 
 
 def test_sources_of_unknown_entity_is_an_error(cli) -> None:
-    assert_clean_error(cli("sources", "Nobody"), "no entity matches 'Nobody'")
+    assert "no entity matches 'Nobody'" in clean_error(cli("sources", "Nobody"))
 
 
 def test_queries_lists_names_descriptions_parameters(cli) -> None:
@@ -381,16 +378,17 @@ pk:role-acme-hosts-frontier a kg:CloudRole ; rdfs:label "Acme hosts Frontier" ;
 
 def test_malformed_data_file_names_file_and_line(cli, tmp_path) -> None:
     bad = write(tmp_path / "bad" / "broken.ttl", PREFIXES + 'pk:x rdfs:label "unterminated .\n')
-    assert_clean_error(cli("hosts", "--data", str(bad.parent)), f"{bad}:5")
+    assert clean_error(cli("hosts", "--data", str(bad.parent))).startswith(f"kg: error: {bad}:5: ")
 
 
 def test_unknown_prefix_names_file_and_line(cli, tmp_path) -> None:
     bad = write(tmp_path / "bad" / "prefix.ttl", PREFIXES + '\nfoo:x rdfs:label "x" .\n')
-    assert_clean_error(cli("timeline", "--data", str(bad)), f"{bad}:6", "foo")
+    message = clean_error(cli("timeline", "--data", str(bad)))
+    assert message.startswith(f"kg: error: {bad}:6: ") and "foo" in message
 
 
 def test_missing_data_folder(cli, tmp_path) -> None:
-    assert_clean_error(cli("hosts", "--data", str(tmp_path / "nope")), "no such file or folder")
+    assert "no such file or folder" in clean_error(cli("hosts", "--data", str(tmp_path / "nope")))
 
 
 def test_shacl_violation_names_shape_and_node(cli, tmp_path) -> None:
@@ -425,4 +423,5 @@ pk:agreement-x a kg:Agreement ; rdfs:label "No date, not undated" ; kg:party pk:
 
 def test_export_to_unwritable_path(cli, tmp_path) -> None:
     blocker = write(tmp_path / "file", "x")
-    assert_clean_error(cli("export", "-o", str(blocker / "sub" / "g.ttl")), "cannot write")
+    assert "cannot write" in clean_error(cli("export", "-o", str(blocker / "sub" / "g.ttl")))
+    assert not (tmp_path / "file").is_dir()  # nothing half-written in its place

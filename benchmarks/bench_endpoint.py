@@ -23,7 +23,6 @@ import argparse
 import asyncio
 import math
 import os
-import shutil
 import subprocess
 import sys
 import time
@@ -34,6 +33,9 @@ from pathlib import Path
 from typing import Any
 
 REPO = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from harness import free_port, oxigraph_binary, stop, wait_until_up  # noqa: E402
 
 SAMPLES: list[tuple[str, dict[str, str]]] = [
     ("who-hosts-what", {"subject": "Frontier"}),
@@ -205,39 +207,9 @@ def run_load(mix: list[Request], total: int, concurrency: int = 16) -> Stats:
     return asyncio.run(_load(mix, total, concurrency))
 
 
-def _wait(url: str, process: subprocess.Popen[Any], seconds: float = 60.0) -> None:
-    deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline:
-        if process.poll() is not None:
-            raise SystemExit(f"server exited with code {process.returncode}")
-        try:
-            with urllib.request.urlopen(url, timeout=2):
-                return
-        except OSError:
-            time.sleep(0.1)
-    raise SystemExit(f"{url} did not come up")
-
-
-def _stop(process: subprocess.Popen[Any]) -> None:
-    if process.poll() is None:
-        process.terminate()
-        try:
-            process.wait(10)
-        except subprocess.TimeoutExpired:
-            process.kill()
-
-
-def _free_port() -> int:
-    import socket
-
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
 def start_kg_serve(workers: int) -> tuple[str, subprocess.Popen[str]]:
     """``kg serve`` on a free loopback port (access log off)."""
-    port = _free_port()
+    port = free_port()
     env = {**os.environ, "PYTHONPATH": str(REPO) + os.pathsep + os.environ.get("PYTHONPATH", "")}
     command = [sys.executable, "-m", "graph.cli", "serve", "--port", str(port), "--workers", str(workers)]
     process = subprocess.Popen(
@@ -250,15 +222,24 @@ def start_kg_serve(workers: int) -> tuple[str, subprocess.Popen[str]]:
 
 def start_oxigraph() -> tuple[str, subprocess.Popen[bytes]]:
     """An in-memory Oxigraph server on a free loopback port."""
-    binary = shutil.which("oxigraph") or shutil.which("oxigraph", path=str(Path(sys.executable).parent))
+    binary = oxigraph_binary()
     if binary is None:
         raise SystemExit("the oxigraph server is not installed (pip install oxigraph)")
-    port = _free_port()
+    port = free_port()
     command = [binary, "serve", "--bind", f"127.0.0.1:{port}"]
     process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     base = f"http://127.0.0.1:{port}"
     _wait(base + "/query?query=ASK%7B%7D", process)
     return base, process
+
+
+def _wait(url: str, process: subprocess.Popen[Any]) -> None:
+    """Wait for a server we started; stop it and exit with the reason if it does not come up."""
+    try:
+        wait_until_up(url, process, seconds=60)
+    except RuntimeError as err:
+        stop(process)
+        raise SystemExit(str(err)) from None
 
 
 def table(rows: list[tuple[str, Stats]]) -> str:
@@ -295,7 +276,11 @@ def main() -> None:
     from graph._push import push
 
     kg_base, kg_process = start_kg_serve(args.workers)
-    ox_base, ox_process = start_oxigraph()
+    try:
+        ox_base, ox_process = start_oxigraph()
+    except BaseException:
+        stop(kg_process)
+        raise
     try:
         iri = "https://w3id.org/partnership-kg/graph"
         push(graph.load(), ox_base, iri)
@@ -324,8 +309,8 @@ def main() -> None:
         if any(s.errors for _, s in results):
             raise SystemExit(1)
     finally:
-        _stop(kg_process)
-        _stop(ox_process)
+        stop(kg_process)
+        stop(ox_process)
 
 
 if __name__ == "__main__":

@@ -26,19 +26,13 @@ import tempfile
 import time
 from pathlib import Path
 
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from harness import CHROMIUM, CHROMIUM_ARGS
+
 import graph
 from graph.explorer import write_explorer
 
-CHROMIUM = os.environ.get("KG_CHROMIUM", "/usr/bin/chromium")
-ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
 PREFIXES = """@prefix kg: <https://w3id.org/partnership-kg/ns#> .
 @prefix pk: <https://w3id.org/partnership-kg/id/> .
 @prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .
@@ -136,7 +130,7 @@ def main(argv: list[str] | None = None) -> int:
     ]
     rows = []
     with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         for name, kg, target in graphs:
             seconds, nodes, edges = build(kg, target)
             draws = first_draws(browser, target, args.runs)

@@ -10,16 +10,17 @@ Run:  PYTHONPATH=. python benchmarks/screenshot_explorer.py [--out docs]
 from __future__ import annotations
 
 import argparse
-import os
 import sys
 import tempfile
 from pathlib import Path
 
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from harness import CHROMIUM, CHROMIUM_ARGS
+
 import graph
 from graph.explorer import write_explorer
 
-CHROMIUM = os.environ.get("KG_CHROMIUM", "/usr/bin/chromium")
-ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking"]
 SHOTS = {
     "explorer.png": "explorer.select('azure')",
     "explorer-changes.png": (
@@ -42,7 +43,7 @@ def main(argv: list[str] | None = None) -> int:
         graph.load(), Path(tempfile.mkdtemp(prefix="explorer-shot-")) / "explorer.html"
     )
     with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         for name, action in SHOTS.items():
             page = browser.new_page(viewport={"width": 1600, "height": 1000})
             page.goto(page_file.as_uri())

@@ -17,20 +17,11 @@ from typing import Any
 import pytest
 
 import graph
+from benchmarks.harness import CHROMIUM, CHROMIUM_ARGS
 from graph.explorer import Explorer, write_explorer
 
 pytestmark = pytest.mark.browser
 
-CHROMIUM = os.environ.get("KG_CHROMIUM", "/usr/bin/chromium")
-ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
 HOSTILE = "<img src=x onerror=alert(1)>"
 HOSTILE_DATA = f"""@prefix kg: <https://w3id.org/partnership-kg/ns#> .
 @prefix pk: <https://w3id.org/partnership-kg/id/> .
@@ -78,7 +69,7 @@ def explorer_file(tmp_path_factory: pytest.TempPathFactory) -> Path:
 def browser() -> Iterator[Any]:
     sync_playwright = _playwright()
     with sync_playwright() as p:
-        chromium = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+        chromium = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         yield chromium
         chromium.close()
 

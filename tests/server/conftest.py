@@ -10,20 +10,20 @@ from __future__ import annotations
 import os
 import re
 import select
-import shutil
 import socket
 import socketserver
 import subprocess
 import sys
 import tempfile
 import threading
-import time
-import urllib.request
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
+
+from benchmarks.harness import free_port, stop, wait_until_up
+from benchmarks.harness import oxigraph_binary as find_oxigraph
 
 REPO = Path(__file__).resolve().parents[2]
 GRAPH_IRI = "https://w3id.org/partnership-kg/graph"
@@ -62,48 +62,15 @@ def pytest_configure(config: pytest.Config) -> None:
         os.environ["PARTNERSHIP_KG_CACHE"] = tempfile.mkdtemp(prefix="kg-cache-")
 
 
-def free_port() -> int:
-    """A loopback port nobody listens on right now."""
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
 def oxigraph_binary() -> str:
     """The oxigraph server executable: skip without it, but fail on CI (CI=true)."""
-    found = shutil.which("oxigraph") or shutil.which("oxigraph", path=str(Path(sys.executable).parent))
+    found = find_oxigraph()
     if found:
         return found
     message = "the Oxigraph server binary is not installed (pip install oxigraph)"
     if os.environ.get("CI") == "true":
         pytest.fail(message + "; CI must run these tests")
     pytest.skip(message)
-
-
-def wait_until_up(url: str, process: subprocess.Popen[Any], seconds: float = 30.0) -> None:
-    """Poll a URL until it answers 200 (fail if the process exits or time runs out)."""
-    deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline:
-        if process.poll() is not None:
-            raise RuntimeError(f"server exited with code {process.returncode}")
-        try:
-            with urllib.request.urlopen(url, timeout=2) as answer:
-                if answer.status == 200:
-                    return
-        except OSError:
-            time.sleep(0.1)
-    raise RuntimeError(f"{url} did not come up within {seconds:g} s")
-
-
-def stop(process: subprocess.Popen[Any]) -> None:
-    """Terminate a server process we started, then kill it if it lingers."""
-    if process.poll() is None:
-        process.terminate()
-        try:
-            process.wait(10)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait(5)
 
 
 def start_oxigraph(location: Path) -> tuple[str, subprocess.Popen[bytes]]:

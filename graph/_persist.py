@@ -20,13 +20,14 @@ import json
 import os
 import secrets
 import shutil
-import tempfile
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
+from pathlib import Path
 
 import pyoxigraph as ox
 
 from graph._errors import GraphError
+from graph._io import write_atomic
 from graph._store import _cache_key, derive, load_file
 
 MANIFEST = "kg-store.json"
@@ -184,24 +185,9 @@ def _build(files: Sequence[str], root: str, key: str) -> ox.Store:
         ],
         "oxigraph": getattr(ox, "__version__", ""),
     }
-    _write_json(os.path.join(root, MANIFEST), manifest)
+    write_atomic(Path(root, MANIFEST), json.dumps(manifest, indent=1))
     for entry in os.listdir(root):
         old = os.path.join(root, entry)
         if entry.startswith(_PREFIX) and old != path and old not in _OPEN:
             shutil.rmtree(old, ignore_errors=True)
     return store
-
-
-def _write_json(target: str, value: object) -> None:
-    """Write JSON atomically: a temporary file beside the target, then a rename."""
-    folder = os.path.dirname(target)
-    fd, tmp = tempfile.mkstemp(dir=folder, prefix=f".{os.path.basename(target)}.", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as handle:
-            json.dump(value, handle, indent=1)
-        os.chmod(tmp, 0o644)
-        os.replace(tmp, target)
-    except BaseException:
-        if os.path.exists(tmp):
-            os.unlink(tmp)
-        raise

@@ -319,6 +319,8 @@ def test_export_round_trips(cli, kg, tmp_path, fmt: str, rdf) -> None:
     target = tmp_path / f"graph.{fmt}"
     assert cli("export", "--format", fmt, "-o", str(target)).code == 0
     assert len(list(ox.parse(path=str(target), format=rdf))) == len(kg)
+    assert target.stat().st_mode & 0o777 == 0o644  # readable by others, as any written file
+    assert [p.name for p in tmp_path.iterdir()] == [target.name]  # no temporary file left
 
 
 def test_export_graphml(cli, tmp_path) -> None:

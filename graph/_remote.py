@@ -25,9 +25,7 @@ from graph._errors import QueryError
 from graph._http import DEFAULT_TIMEOUT, EndpointError, check_url, send, with_params
 from graph._sparql import QueryResult
 from graph._sparql_text import insert_values, with_prefixes
-
-DEFAULT_GRAPH_IRI = "https://w3id.org/partnership-kg/graph"
-"""The named graph ``kg push`` writes to and ``connect`` reads from unless told otherwise."""
+from graph._vocab import DEFAULT_GRAPH_IRI
 
 ACCEPT = (
     "application/sparql-results+json, application/n-triples;q=0.9, text/turtle;q=0.8, "

@@ -8,6 +8,9 @@ KG = "https://w3id.org/partnership-kg/ns#"
 PK = "https://w3id.org/partnership-kg/id/"
 """The namespace of the project's resources (organisations, agreements, terms, roles, ...)."""
 
+DEFAULT_GRAPH_IRI = "https://w3id.org/partnership-kg/graph"
+"""The named graph ``kg push`` writes to and ``--endpoint`` / ``graph.connect`` read from by default."""
+
 RDF = "http://www.w3.org/1999/02/22-rdf-syntax-ns#"
 RDFS = "http://www.w3.org/2000/01/rdf-schema#"
 XSD = "http://www.w3.org/2001/XMLSchema#"

@@ -14,6 +14,7 @@ from collections.abc import Callable, Sequence
 
 from graph import __version__
 from graph._errors import GraphError
+from graph._vocab import DEFAULT_GRAPH_IRI
 
 TYPE_CHECKING = False  # typing costs start-up time; only type checkers import it
 if TYPE_CHECKING:
@@ -22,8 +23,6 @@ if TYPE_CHECKING:
 ANSWER_FORMATS = ("table", "json", "csv", "tsv")
 QUERY_FORMATS = ("table", "json", "xml", "csv", "tsv", "ttl", "nt", "jsonld")
 EXPORT_FORMATS = ("ttl", "trig", "jsonld", "nq", "nt", "graphml")
-DEFAULT_GRAPH_IRI = "https://w3id.org/partnership-kg/graph"
-"""The named graph kg push writes and --endpoint reads (as graph._remote.DEFAULT_GRAPH_IRI)."""
 
 
 class CommandError(GraphError):

@@ -175,10 +175,14 @@ def test_kg_push_needs_an_endpoint(kg_cli: Run) -> None:
     assert "--endpoint" in err
 
 
-def test_the_command_line_and_the_library_share_the_default_graph() -> None:
-    from graph import cli
+@pytest.mark.parametrize("command", ["push", "query", "hosts"])
+def test_the_command_line_and_the_library_share_the_default_graph(command: str) -> None:
+    from graph.cli import build_parser
 
-    assert cli.DEFAULT_GRAPH_IRI == DEFAULT_GRAPH_IRI
+    args = build_parser(command).parse_args(
+        [command, "x"] if command == "query" else [command, "--endpoint", "u"]
+    )
+    assert args.graph == DEFAULT_GRAPH_IRI == "https://w3id.org/partnership-kg/graph"
 
 
 def test_a_missing_oxigraph_binary_skips_locally_but_fails_on_ci(monkeypatch: pytest.MonkeyPatch) -> None:

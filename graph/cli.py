@@ -37,12 +37,16 @@ def _open_graph(args: argparse.Namespace) -> Any:
         if args.data:
             raise CommandError("--data cannot be combined with --endpoint: the endpoint holds the data")
         return connect(endpoint, graph=_graph_iri(args.graph), timeout=args.http_timeout)
+    return _open_local(args)
+
+
+def _open_local(args: argparse.Namespace) -> Any:
+    """The graph from the packaged data plus ``--data``, in the ``--store`` folder if given."""
+    if args.store:
+        return _open_stored(args.data or (), args.store)
     from graph._core import PartnershipGraph
 
-    store = getattr(args, "store", None)
-    if store is None:
-        return PartnershipGraph.load(*(args.data or ()))
-    return _open_stored(args.data or (), store)
+    return PartnershipGraph.load(*(args.data or ()))
 
 
 def _open_stored(data: Sequence[str], store: str) -> Any:
@@ -315,12 +319,9 @@ def cmd_serve(args: argparse.Namespace) -> None:
 
 def cmd_push(args: argparse.Namespace) -> None:
     """Load the graph into a triple store, replacing one named graph all at once."""
-    from graph._core import PartnershipGraph
     from graph._push import push
 
-    kg = (
-        _open_stored(args.data or (), args.store) if args.store else PartnershipGraph.load(*(args.data or ()))
-    )
+    kg = _open_local(args)  # --endpoint is where the graph goes, not where it comes from
     report = push(kg, args.endpoint, args.graph, args.update_endpoint, args.gsp_endpoint, args.http_timeout)
     print(report.summary())
 
@@ -340,10 +341,8 @@ def cmd_synth(args: argparse.Namespace) -> None:
 
     from graph.synth import companies_for_triples, generate
 
-    if args.companies is None and args.triples is None:
+    if args.companies is None and args.triples is None:  # argparse refuses both at once
         raise CommandError("give --companies N or --triples N")
-    if args.companies is not None and args.triples is not None:
-        raise CommandError("give either --companies or --triples, not both")
     if (args.companies if args.companies is not None else args.triples) < 1:
         raise CommandError("--companies and --triples take a positive number")
     companies = args.companies if args.companies is not None else companies_for_triples(args.triples)

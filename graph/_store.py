@@ -149,20 +149,16 @@ def _syntax_message(err: SyntaxError) -> tuple[str, int | None]:
 
 
 def _write_cache(store: ox.Store, target: str, key: str) -> None:
-    """Write the compiled graph and its key atomically (temp file, then rename); skip if not writable."""
-    import tempfile
+    """Write the compiled graph, then its key, each atomically; skip if the folder is not writable."""
+    from pathlib import Path
+
+    from graph._io import atomic_file
 
     try:
-        folder = os.path.dirname(target)
-        os.makedirs(folder, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(dir=folder, suffix=".tmp")
-        os.close(fd)
-        store.dump(tmp, format=ox.RdfFormat.N_QUADS)
-        os.replace(tmp, target)
-        fd, tmp = tempfile.mkstemp(dir=folder, suffix=".tmp")
-        with os.fdopen(fd, "w", encoding="utf-8") as handle:
+        with atomic_file(Path(target), binary=True) as handle:
+            store.dump(handle, format=ox.RdfFormat.N_QUADS)
+        with atomic_file(Path(target + ".key")) as handle:
             handle.write(key)
-        os.replace(tmp, target + ".key")
     except OSError:
         return
 

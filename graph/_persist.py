@@ -44,23 +44,18 @@ def open_persistent(files: Sequence[str], folder: str | os.PathLike[str]) -> ox.
     root = _prepare(os.fspath(folder))
     key = _key(files)
     with _locked(root):
-        manifest = read_manifest(root)
-        if manifest is not None and manifest.get("key") == key:
-            path = os.path.join(root, str(manifest.get("store", "")))
-            if os.path.isdir(path):
-                try:
-                    return _open(path)
-                except OSError:
-                    pass  # a damaged store is rebuilt below
+        path = _current_path(root, key)
+        if path is not None:
+            try:
+                return _open(path)
+            except OSError:
+                pass  # a damaged store is rebuilt below
         return _build(files, root, key)
 
 
 def is_current(files: Sequence[str], folder: str | os.PathLike[str]) -> bool:
     """True when ``folder`` holds a store of exactly these files (so opening it will not rebuild)."""
-    manifest = read_manifest(os.path.abspath(os.fspath(folder)))
-    if manifest is None or manifest.get("key") != _key(files):
-        return False
-    return os.path.isdir(os.path.join(os.path.abspath(os.fspath(folder)), str(manifest.get("store", ""))))
+    return _current_path(os.path.abspath(os.fspath(folder)), _key(files)) is not None
 
 
 def open_read_only(files: Sequence[str], folder: str | os.PathLike[str]) -> ox.Store:
@@ -69,16 +64,24 @@ def open_read_only(files: Sequence[str], folder: str | os.PathLike[str]) -> ox.S
     GraphError when the folder holds no store of exactly these files: a read-only opener cannot
     build one, so build it first with :func:`open_persistent`.
     """
-    root = os.path.abspath(os.fspath(folder))
-    manifest = read_manifest(root)
-    if manifest is None or manifest.get("key") != _key(files):
+    path = _current_path(os.path.abspath(os.fspath(folder)), _key(files))
+    if path is None:
         raise GraphError(
             f"{folder}: the store does not hold the current data files; load it once without read_only to build it"
         )
     try:
-        return ox.Store.read_only(os.path.join(root, str(manifest.get("store", ""))))
+        return _open(path)
     except OSError as err:
         raise GraphError(f"{folder}: cannot open the store read-only: {err}") from None
+
+
+def _current_path(root: str, key: str) -> str | None:
+    """The built store's sub-folder when the manifest in ``root`` is for ``key``; else None."""
+    manifest = read_manifest(root)
+    if manifest is None or manifest.get("key") != key:
+        return None
+    path = os.path.join(root, str(manifest.get("store", "")))
+    return path if os.path.isdir(path) else None
 
 
 def release(folder: str | os.PathLike[str]) -> None:
@@ -159,6 +162,11 @@ def _open(path: str) -> ox.Store:
     return store
 
 
+def _described(file: str) -> dict[str, object]:
+    stat = os.stat(file)
+    return {"path": os.path.abspath(file), "size": stat.st_size, "mtime_ns": stat.st_mtime_ns}
+
+
 def _build(files: Sequence[str], root: str, key: str) -> ox.Store:
     """Bulk-load the files into a new sub-folder, derive the date bounds, then switch to it."""
     name = f"{_PREFIX}{secrets.token_hex(6)}"
@@ -179,10 +187,7 @@ def _build(files: Sequence[str], root: str, key: str) -> ox.Store:
         "format": _FORMAT,
         "store": name,
         "key": key,
-        "files": [
-            {"path": os.path.abspath(f), "size": os.stat(f).st_size, "mtime_ns": os.stat(f).st_mtime_ns}
-            for f in files
-        ],
+        "files": [_described(f) for f in files],  # for whoever looks; the key decides
         "oxigraph": getattr(ox, "__version__", ""),
     }
     write_atomic(Path(root, MANIFEST), json.dumps(manifest, indent=1))

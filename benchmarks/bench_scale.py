@@ -40,9 +40,15 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from scale_report import QUERIES, Row, goals, plot, read_csv, table, write_csv  # noqa: E402
 
-from graph._synth_company import company_lines, is_cloud  # noqa: E402
 from graph._vocab import KG  # noqa: E402
-from graph.synth import FILE_NAME, NOTE_NAME, companies_for_triples, generate  # noqa: E402
+from graph.synth import (  # noqa: E402
+    FILE_NAME,
+    NOTE_NAME,
+    companies_for_triples,
+    company_lines,
+    generate,
+    is_cloud,
+)
 
 WORKER = Path(__file__).resolve().parent / "scale_worker.py"
 SIZES = (10_000, 20_000, 30_000, 100_000, 300_000, 1_000_000)

@@ -11,11 +11,12 @@ import hashlib
 import random
 from dataclasses import dataclass, field
 
+import pyoxigraph as ox
+
 from graph._vocab import DCTERMS, KG, PK, RDF, RDFS, SCHEMA, SKOS, XSD
 
 _A = f"<{RDF}type>"
 _LABEL = f"<{RDFS}label>"
-_ESCAPES = {"\\": "\\\\", '"': '\\"', "\n": "\\n", "\r": "\\r", "\t": "\\t"}
 _TYPES = ["Product", "AIModel", "Workload"]
 _AGREEMENT_TYPES = [
     "Extension",
@@ -50,6 +51,12 @@ _SCOPES = [
 ]
 _EXCLUSIVITY = ["Exclusive", "NonExclusive", "Primary"]
 _ROLE_TYPES = ["Hosts", "Serves", "Distributes", "SuppliesCompute"]
+_ROLE_VERBS = {
+    "Hosts": "hosts",
+    "Serves": "serves",
+    "Distributes": "distributes",
+    "SuppliesCompute": "supplies compute to",
+}
 _TYPE_WORDS = {
     "PartnershipStart": "started a partnership",
     "Extension": "extended their partnership",
@@ -60,15 +67,9 @@ _TYPE_WORDS = {
 }
 
 
-def nt_iri(iri: str) -> str:
-    """An IRI in N-Triples form."""
-    return f"<{iri}>"
-
-
 def nt_literal(text: str, datatype: str | None = None) -> str:
-    """A literal in N-Triples form, escaped; plain (xsd:string) unless a datatype IRI is given."""
-    body = "".join(_ESCAPES.get(c, c) if c in _ESCAPES or c >= " " else f"\\u{ord(c):04X}" for c in text)
-    return f'"{body}"^^<{datatype}>' if datatype else f'"{body}"'
+    """A literal in N-Triples form, escaped by pyoxigraph; plain (xsd:string) unless a datatype is given."""
+    return str(ox.Literal(text, datatype=ox.NamedNode(datatype)) if datatype else ox.Literal(text))
 
 
 def _pk(key: str) -> str:
@@ -94,8 +95,8 @@ class _Out:
         self.add(s, _A, _kg(cls))
         self.add(s, _LABEL, nt_literal(label))
 
-    def evidence(self, fact: str, prefix: str, source: str, primary: bool, quote: str) -> str:
-        """Mint an evidence node quoting ``source`` for ``fact``; returns its N-Triples IRI."""
+    def evidence(self, fact: str, prefix: str, source: str, primary: bool, quote: str) -> None:
+        """Mint an evidence node quoting ``source`` for ``fact``."""
         self.evidence_count += 1
         ev = _pk(f"synth-ev-{prefix}-{self.evidence_count}")
         self.add(ev, _A, _kg("Evidence"))
@@ -104,7 +105,6 @@ class _Out:
         self.add(ev, _kg("quote"), nt_literal(quote[:400]))
         self.add(fact, _kg("evidence"), ev)
         self.quotes.setdefault(source, []).append(quote[:400])
-        return ev
 
 
 def is_cloud(company: int) -> bool:
@@ -178,7 +178,6 @@ def _sources(out: _Out, company: int) -> None:
 @dataclass
 class _Agreement:
     node: str
-    label: str
     when: str | None  # the date text, None when undated
 
 
@@ -258,7 +257,7 @@ def _agreements(
             out.evidence(
                 a, key, second_src, False, f"Reports say the two synthetic companies signed deal {n}."
             )
-        agreements.append(_Agreement(a, label, None if undated else when))
+        agreements.append(_Agreement(a, None if undated else when))
         if not undated and rng.random() < 0.05:
             _date_claims(out, key, n, a, when, datatype, primary_src, second_src)
     for n, ag in enumerate(agreements):
@@ -338,7 +337,9 @@ def _terms(
     topics = rng.sample(_TOPICS, clause_count)
     latest: dict[int, tuple[str, dict[str, tuple[str, str | None]]]] = {}
     removed: set[int] = set()
-    rows: list[tuple[str, list[tuple[str, str, str]], str | None]] = []  # term, triples, replaced term
+    rows: list[
+        tuple[str, list[tuple[str, str]], str | None]
+    ] = []  # term, (predicate, object)s, replaced term
     for c, topic in enumerate(topics):
         clause = _pk(f"synth-clause-{key}-{c}")
         out.add(clause, _A, _kg("Clause"))
@@ -368,18 +369,16 @@ def _terms(
             label = f"{topic} ({change.lower()}, synthetic agreement {n})"
             out.node(term, "Term", label)
             triples = [
-                (_kg("agreement"), ag.node, ""),
-                (_kg("clause"), _pk(f"synth-clause-{key}-{c}"), ""),
-                (_kg("changeType"), _kg(change), ""),
+                (_kg("agreement"), ag.node),
+                (_kg("clause"), _pk(f"synth-clause-{key}-{c}")),
+                (_kg("changeType"), _kg(change)),
             ]
             if previous is not None:
-                triples.append((_kg("previousVersion"), previous[0], ""))
+                triples.append((_kg("previousVersion"), previous[0]))
             if change == "Amended":
-                triples.append(
-                    (_kg("changeNote"), nt_literal(f"Synthetic amendment of {topic.lower()}."), "")
-                )
+                triples.append((_kg("changeNote"), nt_literal(f"Synthetic amendment of {topic.lower()}.")))
             for name, (value, kind) in sorted(attrs.items()):
-                triples.append((_kg(name), _kg(value) if kind == "iri" else nt_literal(value, kind), ""))
+                triples.append((_kg(name), _kg(value) if kind == "iri" else nt_literal(value, kind)))
             rows.append(
                 (term, triples, previous[0] if previous and change in ("Amended", "Removed") else None)
             )
@@ -399,7 +398,7 @@ def _terms(
     replaced = {old: term for term, _, old in rows if old}
     current = {t for t, _ in latest.values()}
     for term, triples, _ in rows:
-        for pred, obj, _ in triples:
+        for pred, obj in triples:
             out.add(term, pred, obj)
         if term in replaced:
             out.add(term, _kg("rank"), _kg("DeprecatedRank"))
@@ -425,7 +424,6 @@ def _roles(
     lab_name, cloud_label = company_label(lab), f"Synthetic Cloud {cloud_co}"
     things = [(_pk(f"synth-co{lab}-products"), f"{lab_name} first-party products")]
     things += [(_pk(f"synth-co{lab}-product-{j}"), f"{lab_name} Product {j}") for j in range(3)]
-    dated = [a for a in agreements if a.when is not None]
     for r in range(rng.randint(2, 5)):
         role = _pk(f"synth-role-{key}-{r}")
         kind = rng.choice(_ROLE_TYPES)
@@ -434,12 +432,7 @@ def _roles(
         )
         since_at = rng.randrange(len(agreements))
         since = agreements[since_at]
-        verb = {
-            "Hosts": "hosts",
-            "Serves": "serves",
-            "Distributes": "distributes",
-            "SuppliesCompute": "supplies compute to",
-        }[kind]
+        verb = _ROLE_VERBS[kind]
         out.node(role, "CloudRole", f"{cloud_label} {verb} {thing_label} (synthetic)")
         out.add(role, _kg("provider"), cloud)
         out.add(role, _kg("roleType"), _kg(kind))
@@ -451,7 +444,7 @@ def _roles(
             out.add(role, _kg("qualifier"), nt_literal(f"synthetic qualifier {r} of {cloud_label}"))
         if terms and rng.random() < 0.5:
             out.add(role, _kg("basedOn"), rng.choice(terms))
-        later = [a for a in dated if agreements.index(a) > since_at]
+        later = [a for a in agreements[since_at + 1 :] if a.when is not None]
         if later and rng.random() < 0.25:
             out.add(role, _kg("until"), rng.choice(later).node)
             out.add(role, _kg("rank"), _kg("DeprecatedRank"))

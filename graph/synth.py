@@ -21,7 +21,7 @@ from pathlib import Path
 
 from graph._errors import GraphError
 from graph._io import atomic_file, write_atomic
-from graph._synth_company import company_label, company_lines, is_cloud, nt_iri, nt_literal
+from graph._synth_company import company_lines, is_cloud, nt_literal
 
 TRIPLES_PER_COMPANY = 900
 """About how many triples one synthetic company adds (used to size a graph by triples)."""
@@ -56,7 +56,7 @@ def generate(
     packaged). GraphError on a bad size or an unwritable folder.
     """
     if companies < 1:
-        raise GraphError(f"--companies must be at least 1, got {companies}")
+        raise GraphError(f"companies must be at least 1, got {companies}")
     folder = Path(out_dir)
     if folder.exists() and not folder.is_dir():
         raise GraphError(f"{folder}: not a folder")
@@ -83,12 +83,12 @@ def generate(
 
 __all__ = [
     "FILE_NAME",
+    "NOTE_NAME",
     "TRIPLES_PER_COMPANY",
     "companies_for_triples",
-    "company_label",
+    "company_lines",
     "generate",
     "generate_lines",
     "is_cloud",
-    "nt_iri",
     "nt_literal",
 ]

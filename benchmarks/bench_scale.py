@@ -25,6 +25,7 @@ Usage::
 from __future__ import annotations
 
 import argparse
+import hashlib
 import json
 import os
 import subprocess
@@ -62,10 +63,12 @@ def peak_mb(rusage: Any) -> float:
 
 def worker(mode: str, *args: str) -> tuple[dict[str, Any], float]:
     """Run one measurement in a fresh process; its JSON result and its peak memory in MB."""
-    env = dict(
-        os.environ, PYTHONPATH=str(REPO), PARTNERSHIP_KG_CACHE=tempfile.mkdtemp(prefix="kg-bench-cache-")
-    )
-    with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err:
+    with (
+        tempfile.TemporaryDirectory(prefix="kg-bench-cache-") as cache,  # no compiled graph is reused
+        tempfile.TemporaryFile() as out,
+        tempfile.TemporaryFile() as err,
+    ):
+        env = dict(os.environ, PYTHONPATH=str(REPO), PARTNERSHIP_KG_CACHE=cache)
         proc = subprocess.Popen([sys.executable, str(WORKER), mode, *args], stdout=out, stderr=err, env=env)
         _, status, usage = os.wait4(proc.pid, 0)
         proc.returncode = os.waitstatus_to_exitcode(status)
@@ -76,10 +79,22 @@ def worker(mode: str, *args: str) -> tuple[dict[str, Any], float]:
         return json.loads(out.read()), peak_mb(usage)
 
 
+def fingerprint(*paths: Path) -> str:
+    """A short digest of files' contents: cached inputs are named by what made them."""
+    digest = hashlib.sha256()
+    for path in paths:
+        digest.update(path.read_bytes())
+    return digest.hexdigest()[:10]
+
+
+GENERATOR = fingerprint(REPO / "graph" / "synth.py", REPO / "graph" / "_synth_company.py")
+"""Synthetic data made by another version of the generator is made again."""
+
+
 def synthetic(work: Path, target: int, seed: int) -> tuple[Path, int]:
-    """The synthetic data folder for a size (generated once, reused while companies and seed match)."""
+    """The synthetic data folder for a size (generated once per size, seed and generator version)."""
     companies = companies_for_triples(target)
-    folder = work / f"synth-{target}-seed{seed}"
+    folder = work / f"synth-{target}-seed{seed}-{GENERATOR}"
     note = folder / NOTE_NAME
     if not (
         note.is_file()
@@ -149,19 +164,11 @@ def measure(target: int, args: argparse.Namespace, work: Path) -> list[Row]:
     print(f"size ~{target:,} triples", file=sys.stderr)
     data, companies = synthetic(work, target, args.seed)
     timed = cases(companies, args.seed)
-    common = [
-        "--data",
-        str(data),
-        "--cases",
-        json.dumps(timed),
-        "--runs",
-        str(args.runs),
-        "--budget",
-        str(args.budget),
-    ]
+    common = ["--data", str(data), "--cases", json.dumps(timed), "--budget", str(args.budget)]
+    runs = ["--runs", str(args.runs)]
     rows: list[Row] = []
 
-    result, peak = worker("memory", *common)
+    result, peak = worker("memory", *common, *runs)
     triples = result["triples"]
     memory = Row(
         target, triples, "oxigraph-memory", load_s=result["load_s"], load_peak_mb=peak, query_peak_mb=peak
@@ -172,7 +179,7 @@ def measure(target: int, args: argparse.Namespace, work: Path) -> list[Row]:
 
     with tempfile.TemporaryDirectory(prefix="kg-bench-store-", dir=work) as store:
         built, build_peak = worker("build", "--data", str(data), "--store", store)
-        reopened, reopen_peak = worker("reopen", *common, "--store", store)
+        reopened, reopen_peak = worker("reopen", *common, *runs, "--store", store)
     disk = Row(target, triples, "oxigraph-disk", load_s=built["load_s"], load_peak_mb=build_peak)
     disk.reopen_s, disk.query_peak_mb = reopened["load_s"], reopen_peak
     _fill(disk, reopened["queries"])
@@ -192,10 +199,11 @@ def measure(target: int, args: argparse.Namespace, work: Path) -> list[Row]:
         print(f"  oxigraph in memory with the queries of {args.before}: done", file=sys.stderr)
 
     if target <= args.rdflib_max:
-        nt = work / f"merged-{target}-seed{args.seed}.nt"
+        packaged = sorted((REPO / "data").glob("*.ttl"))
+        nt = work / f"merged-{target}-seed{args.seed}-{GENERATOR}-{fingerprint(*packaged)}.nt"
         if not nt.is_file():
             worker("dump", "--data", str(data), "--nt", str(nt))
-        result, peak = worker("rdflib", *common, "--nt", str(nt))
+        result, peak = worker("rdflib", *common, *runs, "--nt", str(nt))
         for engine, key in (("rdflib", "queries"), ("rdflib-prepared", "prepared")):
             row = Row(target, triples, engine, load_s=result["load_s"], load_peak_mb=peak, query_peak_mb=peak)
             _fill(row, result[key])

@@ -20,16 +20,25 @@ import pyoxigraph as ox
 from graph._errors import QueryError
 from graph._vocab import PREFIXES
 
+_LOCAL = r"""(?:[\w.\-%:]|\\[_~.\-!$&'()*+,;=/?\#@%])*"""  # a prefixed name's local part, escapes included
 _TOKEN = re.compile(
-    r"""(?P<comment>\#[^\n]*)
+    r"""(?P<comment>\#[^\r\n]*)
       | (?P<string>\"\"\"(?:[^"\\]|\\.|"(?!""))*\"\"\"|'''(?:[^'\\]|\\.|'(?!''))*'''
-                  |"(?:[^"\\\n]|\\.)*"|'(?:[^'\\\n]|\\.)*')
+                  |"(?:[^"\\\n\r]|\\.)*"|'(?:[^'\\\n\r]|\\.)*')
       | (?P<iri><[^<>"{}|^`\\\x00-\x20]*>)
       | (?P<open>\{) | (?P<close>\}) | (?P<lp>\() | (?P<rp>\))
-      | (?P<word>[?$]?[A-Za-z_][\w\-]*(?::[\w.\-%]*)?|:[\w.\-%]*)
+      | (?P<word>[?$]?[A-Za-z_][\w\-]*(?::"""
+    + _LOCAL
+    + r""")?|:"""
+    + _LOCAL
+    + r""")
+      | (?P<escape>\\.)
     """,
     re.X | re.S,
 )
+# As SPARQL's grammar reads them: a comment ends at either line break, a short string may hold
+# neither, and a backslash outside strings escapes the next character (in a prefixed name such as
+# ex:a\#b), so an escaped quote or ``#`` never opens a string or a comment that hides a keyword.
 FORMS = ("SELECT", "CONSTRUCT", "ASK", "DESCRIBE")
 """The four query forms."""
 

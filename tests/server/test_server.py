@@ -3,6 +3,7 @@ corners, the safety limits (update, time, size, SERVICE), named queries over HTT
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import importlib.util
 import io
@@ -15,6 +16,7 @@ from html.parser import HTMLParser
 from typing import Any
 
 import httpx
+import pyoxigraph as ox
 import pytest
 import rdflib
 from SPARQLWrapper import CSV, JSON, JSONLD, N3, POST, POSTDIRECTLY, RDFXML, TSV, TURTLE, XML, SPARQLWrapper
@@ -220,6 +222,48 @@ def test_federated_service_calls_are_refused(kg_server: str) -> None:
     answer = httpx.get(kg_server + "/sparql", params={"query": query})
     assert answer.status_code == 403
     assert "SERVICE" in answer.text
+
+
+DISGUISED_SERVICE = [
+    "SELECT * { ?s ?p ?o # a comment ended by a carriage return\r SERVICE <URL> { ?a ?b ?c } }",
+    "PREFIX ex: <http://e/> SELECT * { ex:a\\# ?p ?o . SERVICE <URL> { ?a ?b ?c } }",
+    "PREFIX ex: <http://e/> SELECT * { ex:a\\' ?p ?o . SERVICE <URL> { ?a ?b ?c } FILTER(?o != '') }",
+    "select * { sErViCe <URL> { ?a ?b ?c } }",
+]
+
+
+@pytest.mark.parametrize("template", DISGUISED_SERVICE)
+def test_disguised_service_calls_are_refused_and_reach_nothing(kg_server: str, template: str) -> None:
+    import socket
+
+    with socket.socket() as listener:  # stands for an internal service the endpoint could reach
+        listener.bind(("127.0.0.1", 0))
+        listener.listen()
+        listener.settimeout(2)
+        query = template.replace("URL", f"http://127.0.0.1:{listener.getsockname()[1]}/sparql")
+
+        def contacted() -> bool:
+            try:
+                listener.accept()[0].close()
+                return True
+            except OSError:
+                return False
+
+        answer = httpx.get(kg_server + "/sparql", params={"query": query})
+        assert answer.status_code == 403 and "SERVICE" in answer.text, answer.text
+        assert not contacted()
+        # The disguise is real: Oxigraph itself reads it as a SERVICE call and goes out.
+        caller = threading.Thread(target=_query_quietly, args=(query,), daemon=True)
+        caller.start()
+        assert contacted()
+
+
+def _query_quietly(query: str) -> None:
+    store = ox.Store()  # subjects for the patterns before SERVICE, so that it is evaluated
+    for subject in ("http://e/a#", "http://e/a'"):
+        store.add(ox.Quad(ox.NamedNode(subject), ox.NamedNode("http://e/p"), ox.Literal("x")))
+    with contextlib.suppress(Exception):  # the listener hangs up; only the attempt matters
+        list(store.query(query))
 
 
 def test_malformed_queries_get_400_with_the_parser_message(kg_server: str) -> None:

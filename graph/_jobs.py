@@ -7,10 +7,8 @@ or a one-line error. Both are plain picklable values sent over a pipe by graph._
 
 from __future__ import annotations
 
-import tempfile
 from collections.abc import Mapping
 from dataclasses import dataclass
-from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import pyoxigraph as ox
@@ -102,10 +100,13 @@ def answer(kg: PartnershipGraph, job: Job, max_bytes: int) -> Reply:
 def evaluate(store: ox.Store, text: str, bindings: Mapping[str, Any], job: Job, max_bytes: int) -> Reply:
     """Evaluate a query and serialize its answer in the job's format, streaming under a size cap."""
     dataset: dict[str, Any] = {}
-    if job.default_graphs:
-        dataset["default_graph"] = [ox.NamedNode(g) for g in job.default_graphs]
-    if job.named_graphs:
-        dataset["named_graphs"] = [ox.NamedNode(g) for g in job.named_graphs]
+    try:
+        if job.default_graphs:
+            dataset["default_graph"] = [ox.NamedNode(g) for g in job.default_graphs]
+        if job.named_graphs:
+            dataset["named_graphs"] = [ox.NamedNode(g) for g in job.named_graphs]
+    except ValueError as err:
+        return Reply("bad-query", message=f"default-graph-uri and named-graph-uri take IRIs: {err}")
     substitutions = {ox.Variable(k): v for k, v in bindings.items()} or None
     try:
         result: Any = store.query(text, prefixes=PREFIXES, substitutions=substitutions, **dataset)
@@ -154,11 +155,9 @@ def _html(kind: str, payload: bytes) -> bytes:
 
 def explorer_page(kg: PartnershipGraph) -> Reply:
     """The explorer's HTML page for the served graph."""
-    from graph.explorer import write_explorer
+    from graph.explorer import build_html
 
-    with tempfile.TemporaryDirectory() as folder:
-        path = write_explorer(kg, Path(folder) / "explorer.html")
-        return Reply("ok", "html", "html", Path(path).read_bytes())
+    return Reply("ok", "html", "html", build_html(kg).encode("utf-8"))
 
 
 __all__ = ["Job", "Reply", "answer", "evaluate", "explorer_page"]

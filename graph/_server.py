@@ -38,7 +38,7 @@ READ_ONLY = (
     "this endpoint is read-only: SPARQL Update is refused (load data with kg push into a triple store)"
 )
 NO_SERVICE = "federated SERVICE calls are disabled on this endpoint"
-_STATUS = {"bad-query": 400, "unknown-query": 404, "too-large": 422, "unavailable": 501, "failed": 500}
+_STATUS = {"bad-query": 400, "unknown-query": 404, "too-large": 422, "failed": 500}
 
 
 @dataclass(frozen=True)
@@ -225,7 +225,7 @@ async def index(request: Request) -> Response:
 
 
 async def explore(request: Request) -> Response:
-    """The explorer page, built once by a worker (501 when graph.explorer is not installed)."""
+    """The explorer page, built by a worker on the first request and kept."""
     state = request.app.state
     if state.explorer is None:
         reply = await _answer(request, Job("explore"), max(state.options.timeout, 60.0))

@@ -186,6 +186,8 @@ def test_default_graph_uri_selects_a_graph(kg_server: str) -> None:
     params = {"query": COUNT, "default-graph-uri": "https://example.org/not-there"}
     answer = httpx.get(kg_server + "/sparql", params=params, headers={"Accept": "text/csv"})
     assert answer.text.split() == ["n", "0"]
+    bad = httpx.get(kg_server + "/sparql", params={**params, "default-graph-uri": "not an iri"})
+    assert bad.status_code == 400 and "default-graph-uri and named-graph-uri take IRIs" in bad.text
 
 
 def test_negotiation_prefers_quality_then_specificity() -> None:

@@ -26,7 +26,6 @@ if TYPE_CHECKING:
     from graph._core import PartnershipGraph
 
 _EVIDENCE_FIELDS = ("evidence", "from_evidence", "to_evidence")
-_RANK_ORDER = {"preferred": 0, "normal": 1, "deprecated": 2}
 
 
 class EvidenceTable:
@@ -102,15 +101,11 @@ def _info(kg: PartnershipGraph, view: View, table: EvidenceTable) -> dict[str, d
 
 
 def conflict_payload(conflict: Conflict, table: EvidenceTable) -> dict[str, Any]:
-    """``conflict.to_dict()`` with each claim's evidence as table positions and its value readable.
-
-    The claims come preferred first, then normal, then deprecated (as ranked in the data).
-    """
+    """``conflict.to_dict()`` with each claim's evidence as table positions and its value readable."""
     data = conflict.to_dict()
     for claim, out in zip(conflict.claims, data["claims"]):
         out["evidence"] = table.refs(claim.evidence)
         out["value_label"] = format_date(claim.value) if conflict.property == "date" else claim.value
-    data["claims"] = sorted(data["claims"], key=lambda c: _RANK_ORDER.get(c["rank"], len(_RANK_ORDER)))
     return data
 
 

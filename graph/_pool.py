@@ -16,7 +16,6 @@ import signal
 from collections.abc import Sequence
 from concurrent.futures import ThreadPoolExecutor
 from multiprocessing.connection import Connection
-from typing import Any
 
 from graph._errors import GraphError
 from graph._jobs import Job, Reply
@@ -218,10 +217,6 @@ class WorkerPool:
             worker.stop()
         self._all.clear()
         self._threads.shutdown(wait=False, cancel_futures=True)
-
-    def stats(self) -> dict[str, Any]:
-        """How many workers exist and how many are idle."""
-        return {"workers": len(self._all), "idle": self._idle.qsize()}
 
 
 __all__ = ["Busy", "TimedOut", "WorkerLost", "WorkerPool"]

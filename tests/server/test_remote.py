@@ -42,7 +42,7 @@ def remote(pushed: str) -> Any:
 
 @pytest.mark.parametrize(("name", "params"), CASES, ids=[f"{n}{sorted(p.items())}" for n, p in CASES])
 def test_every_named_query_gives_the_same_rows_remotely(
-    name: str, params: dict[str, str], local_kg: Any, remote: Any, request: pytest.FixtureRequest
+    name: str, params: dict[str, str], local_kg: Any, remote: Any
 ) -> None:
     query = named_queries()[name]
     here = local_kg.run_named(name, params).values()
@@ -85,9 +85,7 @@ QUESTIONS: dict[str, Callable[[Any], Any]] = {
 
 
 @pytest.mark.parametrize("question", QUESTIONS)
-def test_library_questions_answer_the_same_remotely(
-    question: str, local_kg: Any, remote: Any, request: pytest.FixtureRequest
-) -> None:
+def test_library_questions_answer_the_same_remotely(question: str, local_kg: Any, remote: Any) -> None:
     ask = QUESTIONS[question]
     here = ask(local_kg)
     assert here

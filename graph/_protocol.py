@@ -12,22 +12,19 @@ from collections.abc import Sequence
 
 import pyoxigraph as ox
 
+from graph._sparql import GRAPH_FORMATS, RESULT_FORMATS
+
 HTML = "text/html; charset=utf-8"
 
+
 SELECT_TYPES: dict[str, str] = {
-    "json": "application/sparql-results+json",
-    "xml": "application/sparql-results+xml",
-    "csv": "text/csv; charset=utf-8",
-    "tsv": "text/tab-separated-values; charset=utf-8",
+    **{name: fmt.media_type for name, fmt in RESULT_FORMATS.items()},
     "html": HTML,
 }
-"""The Content-Type of each SELECT/ASK format."""
+"""The Content-Type of each SELECT/ASK format (the formats of graph._sparql, and an HTML table)."""
 
 GRAPH_TYPES: dict[str, str] = {
-    "ttl": "text/turtle",
-    "nt": "application/n-triples",
-    "jsonld": "application/ld+json",
-    "xml": "application/rdf+xml",
+    **{name: fmt.media_type for name, fmt in GRAPH_FORMATS.items()},
     "html": HTML,
 }
 """The Content-Type of each CONSTRUCT/DESCRIBE format."""
@@ -63,7 +60,7 @@ _GRAPH_ACCEPT: dict[str, str] = {
     "text/html": "html",
     "application/xhtml+xml": "html",
 }
-_SELECT_NAMES = {"json": "json", "xml": "xml", "csv": "csv", "tsv": "tsv", "html": "html"}
+_SELECT_NAMES = {name: name for name in SELECT_TYPES}
 _GRAPH_NAMES = {
     "ttl": "ttl",
     "turtle": "ttl",
@@ -176,8 +173,6 @@ _RESULT_FORMATS = (
 
 def service_description(endpoint: str, triples: int, timeout: float, fmt: str = "ttl") -> bytes:
     """The SPARQL 1.1 Service Description of the endpoint, in an RDF format (ttl, nt, jsonld, xml)."""
-    from graph._sparql import GRAPH_FORMATS
-
     node = ox.NamedNode
     rdf_type = node("http://www.w3.org/1999/02/22-rdf-syntax-ns#type")
     service, dataset, graph = node(endpoint), ox.BlankNode("dataset"), ox.BlankNode("default")

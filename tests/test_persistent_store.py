@@ -89,8 +89,11 @@ def test_a_changed_data_file_rebuilds_the_store(tmp_path: Path) -> None:
     first = read_manifest(str(store))
     assert "Acme" in labels(graph.load(extra.parent, store=store))  # reopened, not rebuilt
     assert read_manifest(str(store)) == first
-    write(extra, ACME.replace('"Acme"', '"Acme Renamed"'))
+    write(extra, ACME.replace('"Acme"', '"Acmf"'))  # same size: only the modification time changes
     os.utime(extra, ns=(time.time_ns() + 10**9, time.time_ns() + 10**9))
+    assert "Acmf" in labels(graph.load(extra.parent, store=store))
+    write(extra, ACME.replace('"Acme"', '"Acme Renamed"'))
+    os.utime(extra, ns=(time.time_ns() + 2 * 10**9, time.time_ns() + 2 * 10**9))
     assert not is_current(data_files([extra.parent]), store)
     renamed = labels(graph.load(extra.parent, store=store))
     assert "Acme Renamed" in renamed and "Acme" not in renamed

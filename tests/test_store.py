@@ -68,13 +68,20 @@ def test_compiled_cache_is_written_and_rebuilt_when_a_file_changes(tmp_path, mon
     graph.load(extra.parent)
     compiled = list(Path(cache_dir()).glob("*.nq"))
     assert len(compiled) == 1
-    assert "Acme" in labels(graph.load(extra.parent))  # served from the cache
+    assert "Acme" in labels(graph.load(extra.parent))
+    marked = compiled[0].read_text(encoding="utf-8").replace('"Acme"', '"Acme from the cache"')
+    compiled[0].write_text(marked, encoding="utf-8")  # the data file is unchanged, so the cache is read
+    assert "Acme from the cache" in labels(graph.load(extra.parent))
+    same_size = EXTRA.replace('"Acme"', '"Acmf"')  # only the modification time tells the change
+    write(extra, same_size)
+    os.utime(extra, ns=(time.time_ns() + 10**9, time.time_ns() + 10**9))
+    assert "Acmf" in labels(graph.load(extra.parent))
     time.sleep(0.01)
     write(extra, EXTRA.replace('"Acme"', '"Acme Renamed"'))
     os.utime(extra, None)
     reloaded = graph.load(extra.parent)
     assert "Acme Renamed" in labels(reloaded) and "Acme" not in labels(reloaded)
-    assert len(list(Path(cache_dir()).glob("*.nq"))) == 2
+    assert len(list(Path(cache_dir()).glob("*.nq"))) == 3
 
 
 def test_damaged_cache_is_rebuilt(tmp_path, monkeypatch) -> None:

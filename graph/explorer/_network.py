@@ -79,7 +79,7 @@ def tooltip(node: ViewNode) -> str:
 
 
 def group_styles() -> dict[str, dict[str, Any]]:
-    """vis-network groups, one per kind: shape, colours, font and size (nodes only name their group)."""
+    """vis-network groups, one per kind: shape, colours, font and size."""
     groups = {}
     for kind in KINDS:
         sizing = SIZES[kind.key]
@@ -100,8 +100,10 @@ def group_styles() -> dict[str, dict[str, Any]]:
 def build_network(view: View, labels: dict[str, str], placed: Layout) -> dict[str, Any]:
     """Nodes, edges and options for vis-network, assembled by a pyvis ``Network``.
 
-    Each node names its kind as its vis-network group, which carries the style. Links that are
-    not drawn at first are marked ``hidden``; the page adds them when one of their ends is selected.
+    Each node names its kind as its vis-network group, which carries the style; the shape is
+    repeated on the node because pyvis would otherwise set its own default ("dot"). Links that
+    are not drawn at first are marked ``hidden``; the page adds them when one of their ends is
+    selected.
     """
     from pyvis.network import Network
 

@@ -477,4 +477,3 @@
     data.meta.triples + " triples · " + data.evidence.length + " quotes from the sources · partnership-kg " +
     data.meta.version + " · self-contained: this page makes no network requests";
   restyle();
-  timing.ready = performance.now();

@@ -274,6 +274,7 @@ def main() -> None:
 
     import graph
     from graph._push import push
+    from graph._vocab import DEFAULT_GRAPH_IRI
 
     kg_base, kg_process = start_kg_serve(args.workers)
     try:
@@ -282,7 +283,7 @@ def main() -> None:
         stop(kg_process)
         raise
     try:
-        iri = "https://w3id.org/partnership-kg/graph"
+        iri = DEFAULT_GRAPH_IRI
         push(graph.load(), ox_base, iri)
         targets = [
             ("kg serve /query/NAME", named_requests(kg_base)),

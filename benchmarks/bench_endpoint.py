@@ -113,8 +113,8 @@ def named_requests(base: str) -> list[Request]:
 def sparql_requests(url: str, graph_iri: str | None = None) -> list[Request]:
     """The mix as SPARQL Protocol POSTs of the VALUES-bound text (what RemoteBackend sends)."""
     import graph
-    from graph._queries import get_named_query
-    from graph._sparql_text import insert_values, with_prefixes
+    from graph.sparql._named import get_named_query
+    from graph.sparql._text import insert_values, with_prefixes
 
     kg = graph.load()
     target = url + (f"?{urllib.parse.urlencode({'default-graph-uri': graph_iri})}" if graph_iri else "")
@@ -273,8 +273,8 @@ def main() -> None:
     args = parser.parse_args()
 
     import graph
-    from graph._push import push
     from graph._vocab import DEFAULT_GRAPH_IRI
+    from graph.remote._push import push
 
     kg_base, kg_process = start_kg_serve(args.workers)
     try:

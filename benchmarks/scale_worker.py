@@ -28,8 +28,8 @@ sys.path.insert(0, str(REPO))
 
 import pyoxigraph as ox  # noqa: E402
 
-from graph._queries import get_named_query  # noqa: E402
 from graph._vocab import PREFIXES  # noqa: E402
+from graph.sparql._named import get_named_query  # noqa: E402
 
 XSD_DATE = ox.NamedNode("http://www.w3.org/2001/XMLSchema#date")
 
@@ -102,7 +102,7 @@ def rdflib_run(args: argparse.Namespace, cases: list[dict[str, Any]]) -> dict[st
     import rdflib
     from rdflib.plugins.sparql import prepareQuery
 
-    from graph._terms import to_rdflib
+    from graph.sparql._terms import to_rdflib
 
     patch_rdflib()
     started = time.perf_counter()

@@ -37,13 +37,13 @@ __all__ = [
 ]
 
 _HOMES = {
-    "PartnershipGraph": "graph._core",
-    "load": "graph._core",
-    "QueryResult": "graph._sparql",
-    "connect": "graph._remote",
+    "PartnershipGraph": "graph._graph",
+    "load": "graph._graph",
+    "QueryResult": "graph.sparql._result",
+    "connect": "graph.remote._backend",
     "explore": "graph.explorer",
     **{
-        name: "graph._results"
+        name: "graph.answers._types"
         for name in (
             "AttributeChange",
             "Change",

@@ -32,7 +32,7 @@ class CommandError(GraphError):
 def _open_graph(args: argparse.Namespace) -> Any:
     endpoint = getattr(args, "endpoint", None)
     if endpoint:
-        from graph._remote import connect
+        from graph.remote._backend import connect
 
         if args.data:
             raise CommandError("--data cannot be combined with --endpoint: the endpoint holds the data")
@@ -44,7 +44,7 @@ def _open_local(args: argparse.Namespace) -> Any:
     """The graph from the packaged data plus ``--data``, in the ``--store`` folder if given."""
     if args.store:
         return _open_stored(args.data or (), args.store)
-    from graph._core import PartnershipGraph
+    from graph._graph import PartnershipGraph
 
     return PartnershipGraph.load(*(args.data or ()))
 
@@ -53,9 +53,9 @@ def _open_stored(data: Sequence[str], store: str) -> Any:
     """Open the on-disk store (building it first, with a note on stderr, when needed)."""
     import time
 
-    from graph._core import PartnershipGraph
-    from graph._persist import check_folder, is_current
-    from graph._store import data_files
+    from graph._graph import PartnershipGraph
+    from graph.store._files import data_files
+    from graph.store._ondisk import check_folder, is_current
 
     check_folder(store)
     if is_current(data_files(data), store):
@@ -120,7 +120,7 @@ def _params(pairs: Sequence[str]) -> dict[str, str]:
 
 def cmd_query(args: argparse.Namespace) -> None:
     """Run a named query, a .rq file, standard input (-) or SPARQL text."""
-    from graph._queries import get_named_query, load_query_file, query_names
+    from graph.sparql._named import get_named_query, load_query_file, query_names
 
     kg = _open_graph(args)
     params = _params(args.param)
@@ -142,7 +142,7 @@ def cmd_query(args: argparse.Namespace) -> None:
         result = kg.query(source, params)
     fmt = args.format or ("table" if sys.stdout.isatty() else ("nt" if result.kind == "graph" else "tsv"))
     if fmt == "table":
-        from graph._render import result_table
+        from graph.output._render import result_table
 
         _emit(result_table(result))
     else:
@@ -151,7 +151,7 @@ def cmd_query(args: argparse.Namespace) -> None:
 
 def cmd_hosts(args: argparse.Namespace) -> None:
     """Who hosts, serves, distributes or supplies compute for what."""
-    from graph._render import answers
+    from graph.output._render import answers
 
     kg = _open_graph(args)
     roles = kg.hosts(args.subject, as_of=args.as_of)
@@ -163,7 +163,7 @@ def cmd_hosts(args: argparse.Namespace) -> None:
 
 def cmd_changes(args: argparse.Namespace) -> None:
     """What changed between two agreements (ids, names or dates)."""
-    from graph._render import answers
+    from graph.output._render import answers
 
     kg = _open_graph(args)
     found = kg.changes(args.from_, args.to, partnership=args.partnership)
@@ -173,7 +173,7 @@ def cmd_changes(args: argparse.Namespace) -> None:
 
 def cmd_terms(args: argparse.Namespace) -> None:
     """The terms in force on a date."""
-    from graph._render import answers
+    from graph.output._render import answers
 
     kg = _open_graph(args)
     found = kg.terms(args.as_of, partnership=args.partnership)
@@ -183,7 +183,7 @@ def cmd_terms(args: argparse.Namespace) -> None:
 
 def cmd_timeline(args: argparse.Namespace) -> None:
     """Agreements and announcements in order."""
-    from graph._render import answers
+    from graph.output._render import answers
 
     kg = _open_graph(args)
     columns = ["date", "precision", "label", "type", "parties", "inferred_order", "other_dates"]
@@ -192,7 +192,7 @@ def cmd_timeline(args: argparse.Namespace) -> None:
 
 def cmd_sources(args: argparse.Namespace) -> None:
     """Every source and quote behind an entity or fact."""
-    from graph._render import answers
+    from graph.output._render import answers
 
     kg = _open_graph(args)
     if kg.resolve(args.entity) is None:
@@ -203,7 +203,7 @@ def cmd_sources(args: argparse.Namespace) -> None:
 
 def cmd_conflicts(args: argparse.Namespace) -> None:
     """Claims on which sources disagree."""
-    from graph._render import answers
+    from graph.output._render import answers
 
     kg = _open_graph(args)
     columns = ["subject_label", "property", "claims"]
@@ -212,7 +212,7 @@ def cmd_conflicts(args: argparse.Namespace) -> None:
 
 def cmd_secondary(args: argparse.Namespace) -> None:
     """Facts that rest only on secondary sources."""
-    from graph._render import answers
+    from graph.output._render import answers
 
     kg = _open_graph(args)
     columns = ["type", "label", "evidence"]
@@ -221,7 +221,7 @@ def cmd_secondary(args: argparse.Namespace) -> None:
 
 def cmd_partners(args: argparse.Namespace) -> None:
     """An organisation's partners and in what capacity."""
-    from graph._render import answers
+    from graph.output._render import answers
 
     kg = _open_graph(args)
     if kg.resolve(args.org) is None:
@@ -232,7 +232,7 @@ def cmd_partners(args: argparse.Namespace) -> None:
 
 def cmd_queries(args: argparse.Namespace) -> None:
     """List the named queries with their descriptions and parameters."""
-    from graph._queries import named_queries
+    from graph.sparql._named import named_queries
 
     for query in named_queries().values():
         print(f"{query.name}\n    {query.description}")
@@ -246,7 +246,7 @@ def cmd_queries(args: argparse.Namespace) -> None:
 
 def cmd_validate(args: argparse.Namespace) -> None:
     """Validate the graph against the SHACL shapes."""
-    from graph._validate import validate
+    from graph.checks._shacl import validate
 
     report = validate(_open_graph(args))
     if not report.conforms:
@@ -279,7 +279,7 @@ def cmd_build(args: argparse.Namespace) -> None:
     """The main job: build, validate, answer the headline questions and write the explorer."""
     from pathlib import Path
 
-    from graph._build import build
+    from graph.output._build import build
 
     for line in build(_open_graph(args), Path(args.out)):
         print(line)
@@ -291,7 +291,7 @@ def cmd_build(args: argparse.Namespace) -> None:
 def cmd_serve(args: argparse.Namespace) -> None:
     """Serve the graph as a read-only SPARQL 1.1 endpoint, with its named queries and explorer."""
     try:
-        from graph._server import ServeOptions, run_serve
+        from graph.serve._app import ServeOptions, run_serve
     except ModuleNotFoundError as err:
         if err.name not in ("starlette", "uvicorn"):
             raise
@@ -300,7 +300,7 @@ def cmd_serve(args: argparse.Namespace) -> None:
         ) from None
 
     if args.store:  # build or check the store here; the workers then share it read-only
-        from graph._persist import release
+        from graph.store._ondisk import release
 
         _open_stored(args.data or (), args.store)
         release(args.store)
@@ -319,7 +319,7 @@ def cmd_serve(args: argparse.Namespace) -> None:
 
 def cmd_push(args: argparse.Namespace) -> None:
     """Load the graph into a triple store, replacing one named graph all at once."""
-    from graph._push import push
+    from graph.remote._push import push
 
     kg = _open_local(args)  # --endpoint is where the graph goes, not where it comes from
     report = push(kg, args.endpoint, args.graph, args.update_endpoint, args.gsp_endpoint, args.http_timeout)

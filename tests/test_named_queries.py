@@ -8,7 +8,7 @@ from typing import Any
 import pytest
 
 import graph
-from graph._queries import named_queries
+from graph.sparql._named import named_queries
 
 Rows = list[dict[str, Any]]
 

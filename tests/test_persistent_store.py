@@ -13,8 +13,8 @@ import pytest
 
 import graph
 from graph._errors import DataError, GraphError
-from graph._persist import MANIFEST, is_current, read_manifest
-from graph._store import data_files
+from graph.store._files import data_files
+from graph.store._ondisk import MANIFEST, is_current, read_manifest
 from graph.synth import generate
 from tests.conftest import PREFIXES, REPO, write
 

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 import graph
-from graph._store import cache_dir, data_files
+from graph.store._files import cache_dir, data_files
 from tests.conftest import PREFIXES, write
 
 EXTRA = (

@@ -148,9 +148,9 @@ def test_reshaped_queries_agree_with_rdflib(synthetic: Path, kg: graph.Partnersh
     from rdflib.plugins.sparql import aggregates
     from rdflib.plugins.sparql.sparql import NotBoundError
 
-    from graph._queries import get_named_query
-    from graph._terms import to_rdflib
     from graph._vocab import PREFIXES
+    from graph.sparql._named import get_named_query
+    from graph.sparql._terms import to_rdflib
 
     original = aggregates.Accumulator.use_row
 

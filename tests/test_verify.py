@@ -7,7 +7,7 @@ import shutil
 import pytest
 
 import graph
-from graph._verify import normalise, quote_in
+from graph.checks._quotes import normalise, quote_in
 from tests.conftest import SOURCES
 
 

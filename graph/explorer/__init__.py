@@ -26,7 +26,7 @@ from graph.explorer._page import render_page
 from graph.explorer._payload import build_payload
 
 if TYPE_CHECKING:
-    from graph._core import PartnershipGraph
+    from graph._graph import PartnershipGraph
 
 __all__ = ["Explorer", "build_html", "check_writable", "explore", "write_explorer"]
 
@@ -98,7 +98,7 @@ def explore(
     The result displays inline in Jupyter; with ``output`` the page is also written there.
     """
     if kg is None:
-        from graph._core import load
+        from graph._graph import load
 
         kg = load(*data)
     if output is not None:

@@ -15,15 +15,15 @@ from concurrent.futures import ThreadPoolExecutor
 from typing import TYPE_CHECKING, Any
 
 from graph import __version__
-from graph._answers import evidence_for
 from graph._errors import GraphError
-from graph._results import Answer, Change, Conflict, Evidence
+from graph.answers._questions import evidence_for
+from graph.answers._types import Answer, Change, Conflict, Evidence
 from graph.explorer._layout import layout
 from graph.explorer._network import build_network, display_label, format_date
 from graph.explorer._view import KINDS, View, curated_view
 
 if TYPE_CHECKING:
-    from graph._core import PartnershipGraph
+    from graph._graph import PartnershipGraph
 
 _EVIDENCE_FIELDS = ("evidence", "from_evidence", "to_evidence")
 

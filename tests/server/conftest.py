@@ -154,7 +154,7 @@ def oxigraph(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
 @pytest.fixture(scope="session")
 def pushed(oxigraph: str, local_kg: Any) -> str:
     """The Oxigraph server with the graph pushed into the default named graph."""
-    from graph._push import push
+    from graph.remote._push import push
 
     push(local_kg, oxigraph, GRAPH_IRI)
     return oxigraph

@@ -10,7 +10,7 @@ from types import ModuleType
 
 import pytest
 
-from graph._remote import DEFAULT_GRAPH_IRI
+from graph.remote._backend import DEFAULT_GRAPH_IRI
 
 pytestmark = pytest.mark.server
 

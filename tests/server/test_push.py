@@ -10,10 +10,10 @@ from typing import Any
 import pyoxigraph as ox
 import pytest
 
-from graph._backend import LocalBackend
-from graph._core import PartnershipGraph
-from graph._push import PushError, push
-from graph._remote import DEFAULT_GRAPH_IRI, RemoteBackend, connect
+from graph._graph import PartnershipGraph
+from graph.remote._backend import DEFAULT_GRAPH_IRI, RemoteBackend, connect
+from graph.remote._push import PushError, push
+from graph.store._backend import LocalBackend
 
 from .conftest import BreakingProxy, Run, free_port
 

@@ -12,10 +12,10 @@ import pyoxigraph as ox
 import pytest
 
 import graph
-from graph._http import EndpointError
-from graph._queries import named_queries
-from graph._remote import DEFAULT_GRAPH_IRI, RemoteBackend, connect, endpoints
-from graph._sparql_text import insert_values, is_update, where_group, with_prefixes
+from graph.remote._backend import DEFAULT_GRAPH_IRI, RemoteBackend, connect, endpoints
+from graph.remote._http import EndpointError
+from graph.sparql._named import named_queries
+from graph.sparql._text import insert_values, is_update, where_group, with_prefixes
 
 from .conftest import PARAMS, Run, comparable_rows, free_port
 

@@ -22,8 +22,8 @@ import rdflib
 from SPARQLWrapper import CSV, JSON, JSONLD, N3, POST, POSTDIRECTLY, RDFXML, TSV, TURTLE, XML, SPARQLWrapper
 from SPARQLWrapper.SPARQLExceptions import QueryBadFormed
 
-from graph._protocol import negotiate, parse_accept
-from graph._queries import named_queries
+from graph.serve._protocol import negotiate, parse_accept
+from graph.sparql._named import named_queries
 
 from .conftest import PARAMS, Run, comparable_rows, start_kg_serve, stop
 
@@ -445,7 +445,7 @@ def test_cors_is_off_by_default(kg_server: str) -> None:
 def test_cors_when_asked_for() -> None:
     from starlette.testclient import TestClient
 
-    from graph._server import ServeOptions, create_app
+    from graph.serve._app import ServeOptions, create_app
 
     with TestClient(create_app(ServeOptions(workers=1, cors=("https://yasgui.example",)))) as client:
         allowed = client.get("/sparql", params={"query": COUNT}, headers={"Origin": "https://yasgui.example"})

@@ -95,7 +95,7 @@ class QueryResult:
         return [{v: (t.value if t is not None else None) for v, t in zip(variables, row)} for row in rows]
 
     def __iter__(self) -> Iterator[dict[str, Any]]:
-        from graph._terms import to_rdflib
+        from graph.sparql._terms import to_rdflib
 
         variables, rows = self._solutions()
         for row in rows:

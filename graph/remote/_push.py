@@ -5,7 +5,7 @@ With an update endpoint (the usual case) the graph is first uploaded to a fresh 
 then put in place with one ``MOVE`` operation, so a failure at any point before the ``MOVE``
 leaves the previous version untouched; the temporary graph is then dropped. The upload is
 counted in the temporary graph before the MOVE, so even a store that kept a truncated upload is
-never left with a partial graph under the target name. (A store's URLs: graph._remote.endpoints.)
+never left with a partial graph under the target name. (A store's URLs: graph.remote._backend.endpoints.)
 """
 
 from __future__ import annotations
@@ -17,11 +17,11 @@ from typing import TYPE_CHECKING
 
 import pyoxigraph as ox
 
-from graph._http import DEFAULT_TIMEOUT, EndpointError, send, with_params
-from graph._remote import DEFAULT_GRAPH_IRI, Endpoints, RemoteBackend, endpoints
+from graph.remote._backend import DEFAULT_GRAPH_IRI, Endpoints, RemoteBackend, endpoints
+from graph.remote._http import DEFAULT_TIMEOUT, EndpointError, send, with_params
 
 if TYPE_CHECKING:
-    from graph._core import PartnershipGraph
+    from graph._graph import PartnershipGraph
 
 NT = "application/n-triples"
 

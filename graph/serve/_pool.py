@@ -18,7 +18,7 @@ from concurrent.futures import ThreadPoolExecutor
 from multiprocessing.connection import Connection
 
 from graph._errors import GraphError
-from graph._jobs import Job, Reply
+from graph.serve._jobs import Job, Reply
 
 log = logging.getLogger("graph.serve")
 
@@ -44,8 +44,8 @@ def _worker_main(conn: Connection, data: Sequence[str], max_bytes: int, store: s
     With ``store``, every worker opens the same built on-disk store read-only.
     """
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # the server stops its workers itself
-    from graph._core import PartnershipGraph
-    from graph._jobs import answer
+    from graph._graph import PartnershipGraph
+    from graph.serve._jobs import answer
 
     try:
         kg = PartnershipGraph.load(*data, store=store, read_only=store is not None)

@@ -49,7 +49,7 @@ def check_url(url: str) -> str:
     >>> check_url("localhost:7878")
     Traceback (most recent call last):
     ...
-    graph._http.EndpointError: not an http(s) URL: 'localhost:7878'
+    graph.remote._http.EndpointError: not an http(s) URL: 'localhost:7878'
     """
     parts = urllib.parse.urlsplit(url)
     if parts.scheme not in ("http", "https") or not parts.netloc:

@@ -10,9 +10,9 @@ import urllib.parse
 from collections.abc import Iterable
 from html import escape
 
-from graph._queries import NamedQuery
-from graph._sparql import QueryResult
-from graph._terms import display
+from graph.sparql._named import NamedQuery
+from graph.sparql._result import QueryResult
+from graph.sparql._terms import display
 
 CSP = (
     "default-src 'none'; style-src 'unsafe-inline'; img-src data:; form-action 'self'; "

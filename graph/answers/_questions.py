@@ -9,7 +9,8 @@ import pyoxigraph as ox
 
 from graph._dates import DateSpec
 from graph._errors import ParameterError
-from graph._results import (
+from graph._vocab import KG, PK, SCHEMA, local_id
+from graph.answers._types import (
     AttributeChange,
     Change,
     ClaimValue,
@@ -21,10 +22,9 @@ from graph._results import (
     TermState,
     TimelineEntry,
 )
-from graph._vocab import KG, PK, SCHEMA, local_id
 
 if TYPE_CHECKING:
-    from graph._core import PartnershipGraph
+    from graph._graph import PartnershipGraph
 
 _EVIDENCE = f"""PREFIX dcterms: <http://purl.org/dc/terms/>
 SELECT ?source ?file ?publisher ?title ?url ?quote ?primary ?fact WHERE {{

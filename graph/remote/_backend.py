@@ -5,7 +5,7 @@ SPARQL Results JSON or N-Triples). Parameters are bound the way Jena's Parameter
 and SEP-0007 suggest for endpoints that have no parameter API: a ``VALUES`` block is inserted at
 the start of the query's outermost WHERE group, each value written in N-Triples syntax by
 pyoxigraph (so a value is always one RDF term and never changes the query's structure); see
-graph._sparql_text.insert_values. When a graph IRI is given, the endpoint is asked to use that
+graph.sparql._text.insert_values. When a graph IRI is given, the endpoint is asked to use that
 named graph as the default graph (the protocol's ``default-graph-uri``), so the named queries see
 exactly what they see locally.
 """
@@ -22,10 +22,10 @@ from typing import Any
 import pyoxigraph as ox
 
 from graph._errors import QueryError
-from graph._http import DEFAULT_TIMEOUT, EndpointError, check_url, send, with_params
-from graph._sparql import QueryResult
-from graph._sparql_text import insert_values, with_prefixes
 from graph._vocab import DEFAULT_GRAPH_IRI
+from graph.remote._http import DEFAULT_TIMEOUT, EndpointError, check_url, send, with_params
+from graph.sparql._result import QueryResult
+from graph.sparql._text import insert_values, with_prefixes
 
 ACCEPT = (
     "application/sparql-results+json, application/n-triples;q=0.9, text/turtle;q=0.8, "
@@ -142,7 +142,7 @@ def connect(
     With ``check``, one small query is sent first so that an unreachable endpoint, or an empty
     graph, is reported at once.
     """
-    from graph._core import PartnershipGraph
+    from graph._graph import PartnershipGraph
 
     kg = PartnershipGraph(RemoteBackend(url, graph, timeout))
     if check and len(kg) == 0:

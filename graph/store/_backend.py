@@ -1,4 +1,4 @@
-"""Where queries run: the embedded Oxigraph store, or (see graph._remote) a SPARQL endpoint.
+"""Where queries run: the embedded Oxigraph store, or (see graph.remote._backend) a SPARQL endpoint.
 
 PartnershipGraph talks to a backend only through ``query``, ``dump`` and ``triples``, so every
 library question works the same against either.
@@ -10,7 +10,7 @@ from collections.abc import Mapping
 
 import pyoxigraph as ox
 
-from graph._sparql import QueryResult, run
+from graph.sparql._result import QueryResult, run
 
 TYPE_CHECKING = False  # typing costs start-up time; only type checkers import it
 if TYPE_CHECKING:

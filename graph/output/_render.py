@@ -9,9 +9,9 @@ import shutil
 from collections.abc import Sequence
 from typing import Any
 
-from graph._results import Answer, AttributeChange, ClaimValue, Evidence
-from graph._sparql import QueryResult
-from graph._terms import display
+from graph.answers._types import Answer, AttributeChange, ClaimValue, Evidence
+from graph.sparql._result import QueryResult
+from graph.sparql._terms import display
 
 ANSWER_FORMATS = ("table", "json", "csv", "tsv")
 """Formats for the library's answers (hosts, changes, terms, ...)."""

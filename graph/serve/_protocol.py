@@ -12,7 +12,7 @@ from collections.abc import Sequence
 
 import pyoxigraph as ox
 
-from graph._sparql import GRAPH_FORMATS, RESULT_FORMATS
+from graph.sparql._result import GRAPH_FORMATS, RESULT_FORMATS
 
 HTML = "text/html; charset=utf-8"
 
@@ -21,7 +21,7 @@ SELECT_TYPES: dict[str, str] = {
     **{name: fmt.media_type for name, fmt in RESULT_FORMATS.items()},
     "html": HTML,
 }
-"""The Content-Type of each SELECT/ASK format (the formats of graph._sparql, and an HTML table)."""
+"""The Content-Type of each SELECT/ASK format (the formats of graph.sparql._result, and an HTML table)."""
 
 GRAPH_TYPES: dict[str, str] = {
     **{name: fmt.media_type for name, fmt in GRAPH_FORMATS.items()},

@@ -11,7 +11,7 @@ from graph._errors import GraphError
 from graph._vocab import PREFIXES, RDF, RDFS, shorten
 
 if TYPE_CHECKING:
-    from graph._core import PartnershipGraph
+    from graph._graph import PartnershipGraph
 
 RDF_FORMATS: dict[str, ox.RdfFormat] = {
     "ttl": ox.RdfFormat.TURTLE,

@@ -28,7 +28,7 @@ import pyoxigraph as ox
 
 from graph._errors import GraphError
 from graph._io import write_atomic
-from graph._store import _cache_key, derive, load_file
+from graph.store._files import _cache_key, derive, load_file
 
 MANIFEST = "kg-store.json"
 """The manifest file in a store folder."""

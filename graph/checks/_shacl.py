@@ -14,7 +14,7 @@ from graph._vocab import SH, shorten
 if TYPE_CHECKING:
     import rdflib
 
-    from graph._core import PartnershipGraph
+    from graph._graph import PartnershipGraph
 
 
 @dataclass(frozen=True)

@@ -4,7 +4,7 @@ Routes: ``/sparql`` (the endpoint: GET, POST form-encoded or ``application/sparq
 a query, the service description), ``/query/{name}`` (a named query, parameters bound as RDF
 terms), ``/`` (the landing page) and ``/explore`` (the explorer, when installed).
 
-Queries run in worker processes (graph._pool) so that one slow query is stopped at its deadline
+Queries run in worker processes (graph.serve._pool) so that one slow query is stopped at its deadline
 without blocking anything else. SPARQL Update and federated ``SERVICE`` calls are refused, and
 requests and answers have size limits.
 """
@@ -28,11 +28,18 @@ from starlette.responses import Response
 from starlette.routing import Route
 
 from graph._errors import GraphError
-from graph._jobs import Job, Reply
-from graph._pages import CSP, error_page, landing_page, query_form
-from graph._pool import Busy, TimedOut, WorkerLost, WorkerPool
-from graph._protocol import GRAPH_TYPES, HTML, SELECT_TYPES, negotiate, parse_accept, service_description
-from graph._sparql_text import is_update, uses_service
+from graph.serve._jobs import Job, Reply
+from graph.serve._pages import CSP, error_page, landing_page, query_form
+from graph.serve._pool import Busy, TimedOut, WorkerLost, WorkerPool
+from graph.serve._protocol import (
+    GRAPH_TYPES,
+    HTML,
+    SELECT_TYPES,
+    negotiate,
+    parse_accept,
+    service_description,
+)
+from graph.sparql._text import is_update, uses_service
 
 READ_ONLY = (
     "this endpoint is read-only: SPARQL Update is refused (load data with kg push into a triple store)"
@@ -218,7 +225,7 @@ async def named(request: Request) -> Response:
 
 async def index(request: Request) -> Response:
     """The landing page listing the named queries."""
-    from graph._queries import named_queries
+    from graph.sparql._named import named_queries
 
     explorer = importlib.util.find_spec("graph.explorer") is not None
     return _html(landing_page(named_queries().values(), request.app.state.pool.triples, explorer))
@@ -307,7 +314,7 @@ def run_serve(options: ServeOptions, log_level: str = "warning") -> None:
     """Check the data, then serve until interrupted (the ``kg serve`` command)."""
     import uvicorn
 
-    from graph._core import PartnershipGraph
+    from graph._graph import PartnershipGraph
 
     if options.store is None:  # report data errors now, and compile the cache once
         PartnershipGraph.load(*options.data)

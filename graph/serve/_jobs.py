@@ -2,7 +2,7 @@
 
 A Job says what to run (SPARQL text, a named query with its parameters, or the explorer page)
 and in which format to answer for each kind of result; the Reply carries the serialized answer
-or a one-line error. Both are plain picklable values sent over a pipe by graph._pool.
+or a one-line error. Both are plain picklable values sent over a pipe by graph.serve._pool.
 """
 
 from __future__ import annotations
@@ -14,11 +14,11 @@ from typing import TYPE_CHECKING, Any
 import pyoxigraph as ox
 
 from graph._errors import GraphError, UnknownQueryError
-from graph._sparql import GRAPH_FORMATS, RESULT_FORMATS, QueryResult, syntax_message
 from graph._vocab import PREFIXES
+from graph.sparql._result import GRAPH_FORMATS, RESULT_FORMATS, QueryResult, syntax_message
 
 if TYPE_CHECKING:
-    from graph._core import PartnershipGraph
+    from graph._graph import PartnershipGraph
 
 HTML_ROWS = 1000
 """At most this many rows are rendered in an HTML results page."""
@@ -82,7 +82,7 @@ def answer(kg: PartnershipGraph, job: Job, max_bytes: int) -> Reply:
     """Run one job on the worker's graph; never raises (errors become a Reply)."""
     try:
         if job.kind == "named":
-            from graph._queries import get_named_query
+            from graph.sparql._named import get_named_query
 
             query = get_named_query(job.text)
             return evaluate(kg.store, query.text, kg.bind(query, dict(job.params)), job, max_bytes)
@@ -148,7 +148,7 @@ def _write_standard(result: Any, kind: str, out: Any) -> None:
 
 def _html(kind: str, payload: bytes) -> bytes:
     """An HTML page showing a result as a table."""
-    from graph._pages import result_page
+    from graph.serve._pages import result_page
 
     return result_page(QueryResult(kind, payload), HTML_ROWS).encode("utf-8")
 

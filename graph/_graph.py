@@ -7,20 +7,20 @@ from collections.abc import Mapping, Sequence
 
 import pyoxigraph as ox
 
-from graph._backend import LocalBackend
 from graph._errors import GraphError, ParameterError
-from graph._queries import NamedQuery, get_named_query, query_names
-from graph._sparql import QueryResult
-from graph._store import data_files, open_store
-from graph._terms import parse_value
 from graph._vocab import KG, PK, RDFS, SKOS, XSD
+from graph.sparql._named import NamedQuery, get_named_query, query_names
+from graph.sparql._result import QueryResult
+from graph.sparql._terms import parse_value
+from graph.store._backend import LocalBackend
+from graph.store._files import data_files, open_store
 
 TYPE_CHECKING = False  # typing costs start-up time; only type checkers import it
 if TYPE_CHECKING:
     from typing import Any
 
-    from graph._backend import Backend
-    from graph._results import Change, Conflict, Fact, HostRole, Partner, TermState, TimelineEntry
+    from graph.answers._types import Change, Conflict, Fact, HostRole, Partner, TermState, TimelineEntry
+    from graph.store._backend import Backend
 
 DEFAULT_PARTNERSHIP = PK + "partnership-microsoft-openai"
 """The partnership that date-valued agreement parameters are resolved in by default."""
@@ -75,13 +75,13 @@ class PartnershipGraph:
         """Load the packaged graph plus any extra data files or folders (Turtle, TriG, ...).
 
         With ``store``, the graph lives in an on-disk Oxigraph store in that folder: built on
-        first use, reopened quickly after, rebuilt when a data file changes (see graph._persist).
+        first use, reopened quickly after, rebuilt when a data file changes (see graph.store._ondisk).
         With ``read_only`` as well, an already built store is opened read-only, so that several
         processes can share it (GraphError if it needs building).
         """
         files = data_files(data, packaged=packaged)
         if store is not None:
-            from graph._persist import open_persistent, open_read_only
+            from graph.store._ondisk import open_persistent, open_read_only
 
             opened = open_read_only(files, store) if read_only else open_persistent(files, store)
             return cls(opened, files)
@@ -214,49 +214,49 @@ class PartnershipGraph:
 
     def hosts(self, subject: str | None = None, as_of: str | None = None) -> list[HostRole]:
         """Who hosts, serves, distributes or supplies compute for what (optionally: what, when)."""
-        from graph import _answers
+        from graph.answers import _questions as _answers
 
         return _answers.hosts(self, subject, as_of)
 
     def changes(self, from_: str, to: str, partnership: str | None = None) -> list[Change]:
         """How each clause differs between two agreements (ids, names or dates)."""
-        from graph import _answers
+        from graph.answers import _questions as _answers
 
         return _answers.changes(self, from_, to, partnership)
 
     def terms(self, as_of: str, partnership: str | None = None) -> list[TermState]:
         """The terms in force (or possibly in force) on a date."""
-        from graph import _answers
+        from graph.answers import _questions as _answers
 
         return _answers.terms(self, as_of, partnership)
 
     def timeline(self, partnership: str | None = None) -> list[TimelineEntry]:
         """Agreements and announcements in order, with date precision."""
-        from graph import _answers
+        from graph.answers import _questions as _answers
 
         return _answers.timeline(self, partnership)
 
     def sources_for(self, entity: str) -> list[Fact]:
         """Every fact that is or names the entity, with the sources and quotes behind it."""
-        from graph import _answers
+        from graph.answers import _questions as _answers
 
         return _answers.sources_for(self, entity)
 
     def conflicts(self) -> list[Conflict]:
         """Subjects and properties on which sources disagree, with each side's sources."""
-        from graph import _answers
+        from graph.answers import _questions as _answers
 
         return _answers.conflicts(self)
 
     def secondary_only(self) -> list[Fact]:
         """Facts that no primary source states."""
-        from graph import _answers
+        from graph.answers import _questions as _answers
 
         return _answers.secondary_only(self)
 
     def partners(self, org: str) -> list[Partner]:
         """An organisation's partners and in what capacity."""
-        from graph import _answers
+        from graph.answers import _questions as _answers
 
         return _answers.partners(self, org)
 
@@ -264,25 +264,25 @@ class PartnershipGraph:
 
     def serialize(self, fmt: str = "ttl") -> bytes:
         """The whole graph as ttl, trig, jsonld, nq, nt or graphml."""
-        from graph._export import serialize
+        from graph.output._export import serialize
 
         return serialize(self, fmt)
 
     def to_rdflib(self) -> Any:
         """The graph as an ``rdflib.Graph`` (rdflib is the library's RDF object model)."""
-        from graph._export import to_rdflib
+        from graph.output._export import to_rdflib
 
         return to_rdflib(self)
 
     def to_networkx(self) -> Any:
         """The graph as a ``networkx.MultiDiGraph``: resources are nodes, properties are edges."""
-        from graph._export import to_networkx
+        from graph.output._export import to_networkx
 
         return to_networkx(self)
 
     def validate(self) -> Any:
         """Check the graph against the SHACL shapes; returns a ValidationReport."""
-        from graph._validate import validate
+        from graph.checks._shacl import validate
 
         return validate(self)
 
@@ -290,7 +290,7 @@ class PartnershipGraph:
         """Check every evidence quote and source hash against a folder of source texts."""
         from pathlib import Path
 
-        from graph._verify import verify_sources
+        from graph.checks._quotes import verify_sources
 
         return verify_sources(self, Path(folder))
 

@@ -21,7 +21,7 @@ from pathlib import Path
 
 from graph._errors import GraphError
 from graph._io import atomic_file, write_atomic
-from graph._synth_company import company_lines, is_cloud, nt_literal
+from graph.synth._company import company_lines, is_cloud, nt_literal
 
 TRIPLES_PER_COMPANY = 900
 """About how many triples one synthetic company adds (used to size a graph by triples)."""

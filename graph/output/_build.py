@@ -9,10 +9,10 @@ from typing import TYPE_CHECKING
 
 from graph._errors import ValidationError
 from graph._io import write_atomic
-from graph._render import answers
+from graph.output._render import answers
 
 if TYPE_CHECKING:
-    from graph._core import PartnershipGraph
+    from graph._graph import PartnershipGraph
 
 HEADLINES: tuple[tuple[str, str], ...] = (
     ("Who hosts OpenAI's stateless APIs?", "hosts:stateless-apis"),

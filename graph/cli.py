@@ -246,9 +246,7 @@ def cmd_queries(args: argparse.Namespace) -> None:
 
 def cmd_validate(args: argparse.Namespace) -> None:
     """Validate the graph against the SHACL shapes."""
-    from graph.checks._shacl import validate
-
-    report = validate(_open_graph(args))
+    report = _open_graph(args).validate()
     if not report.conforms:
         raise GraphError(report.summary())
     print(report.summary())

@@ -9,6 +9,7 @@ import pyoxigraph as ox
 
 from graph._dates import DateSpec
 from graph._errors import ParameterError
+from graph._resolve import partnership_iri, resolve, resolve_agreement, run_named
 from graph._vocab import KG, PK, SCHEMA, local_id
 from graph.answers._types import (
     AttributeChange,
@@ -24,7 +25,7 @@ from graph.answers._types import (
 )
 
 if TYPE_CHECKING:
-    from graph._graph import PartnershipGraph
+    from graph.store._backend import Backend
 
 _EVIDENCE = f"""PREFIX dcterms: <http://purl.org/dc/terms/>
 SELECT ?source ?file ?publisher ?title ?url ?quote ?primary ?fact WHERE {{
@@ -37,9 +38,9 @@ SELECT ?source ?file ?publisher ?title ?url ?quote ?primary ?fact WHERE {{
 }} ORDER BY DESC(?primary) ?file ?quote"""
 
 
-def evidence_for(kg: PartnershipGraph, fact: str) -> tuple[Evidence, ...]:
+def evidence_for(backend: Backend, fact: str) -> tuple[Evidence, ...]:
     """The quotes behind one fact, primary first."""
-    result = kg.backend.query(_EVIDENCE, {"fact": ox.NamedNode(fact)})
+    result = backend.query(_EVIDENCE, {"fact": ox.NamedNode(fact)})
     return tuple(
         Evidence(
             source=local_id(r["source"]),
@@ -54,9 +55,9 @@ def evidence_for(kg: PartnershipGraph, fact: str) -> tuple[Evidence, ...]:
     )
 
 
-def _rows(kg: PartnershipGraph, name: str, params: dict[str, Any]) -> list[dict[str, Any]]:
+def _rows(backend: Backend, name: str, params: dict[str, Any]) -> list[dict[str, Any]]:
     """A named query's rows as dicts; the columns each query always binds are plain str."""
-    return kg.run_named(name, {k: v for k, v in params.items() if v is not None}).values()
+    return run_named(backend, name, {k: v for k, v in params.items() if v is not None}).values()
 
 
 def _split(text: str | None, sep: str = ", ") -> tuple[str, ...]:
@@ -67,11 +68,11 @@ def _id(iri: str | None) -> str | None:
     return local_id(iri) if iri else None
 
 
-def hosts(kg: PartnershipGraph, subject: str | None, as_of: str | None) -> list[HostRole]:
+def hosts(backend: Backend, subject: str | None, as_of: str | None) -> list[HostRole]:
     """Rows of who-hosts-what as HostRole values."""
     if as_of is not None:
         DateSpec.parse(as_of)
-    rows = _rows(kg, "who-hosts-what", {"subject": subject, "asOf": as_of})
+    rows = _rows(backend, "who-hosts-what", {"subject": subject, "asOf": as_of})
     return [
         HostRole(
             id=local_id(r["role"]),
@@ -88,18 +89,18 @@ def hosts(kg: PartnershipGraph, subject: str | None, as_of: str | None) -> list[
             until=_id(r["until"]),
             rank=r["rank"],
             qualifier=r["qualifier"],
-            evidence=evidence_for(kg, r["role"]),
+            evidence=evidence_for(backend, r["role"]),
         )
         for r in rows
     ]
 
 
-def changes(kg: PartnershipGraph, from_: str, to: str, partnership: str | None) -> list[Change]:
+def changes(backend: Backend, from_: str, to: str, partnership: str | None) -> list[Change]:
     """Rows of what-changed, one Change per clause with its differing attributes."""
-    p = kg._partnership(partnership) if partnership else None
-    source = kg.resolve_agreement(from_, p)
-    target = kg.resolve_agreement(to, p)
-    rows = _rows(kg, "what-changed", {"from": ox.NamedNode(source), "to": ox.NamedNode(target)})
+    p = partnership_iri(backend, partnership) if partnership else None
+    source = resolve_agreement(backend, from_, p)
+    target = resolve_agreement(backend, to, p)
+    rows = _rows(backend, "what-changed", {"from": ox.NamedNode(source), "to": ox.NamedNode(target)})
     by_clause: OrderedDict[str, list[dict[str, Any]]] = OrderedDict()
     for r in rows:
         by_clause.setdefault(r["clause"], []).append(r)
@@ -120,18 +121,18 @@ def changes(kg: PartnershipGraph, from_: str, to: str, partnership: str | None) 
                 to_term=_id(first["toTerm"]),
                 change_note=first["changeNote"],
                 differences=diffs,
-                from_evidence=evidence_for(kg, first["fromTerm"]) if first["fromTerm"] else (),
-                to_evidence=evidence_for(kg, first["toTerm"]) if first["toTerm"] else (),
+                from_evidence=evidence_for(backend, first["fromTerm"]) if first["fromTerm"] else (),
+                to_evidence=evidence_for(backend, first["toTerm"]) if first["toTerm"] else (),
             )
         )
     order = {"amended": 0, "added": 1, "removed": 2, "unchanged": 3, "not restated": 4}
     return sorted(result, key=lambda c: (order.get(c.status, 9), c.clause_label))
 
 
-def terms(kg: PartnershipGraph, as_of: str, partnership: str | None) -> list[TermState]:
+def terms(backend: Backend, as_of: str, partnership: str | None) -> list[TermState]:
     """Rows of terms-as-of as TermState values."""
-    rows = _rows(kg, "terms-as-of", {"asOf": as_of, "partnership": partnership})
-    if partnership and kg.resolve(partnership) is None:
+    rows = _rows(backend, "terms-as-of", {"asOf": as_of, "partnership": partnership})
+    if partnership and resolve(backend, partnership) is None:
         raise ParameterError(f"unknown partnership '{partnership}'")
     return [
         TermState(
@@ -144,15 +145,15 @@ def terms(kg: PartnershipGraph, as_of: str, partnership: str | None) -> list[Ter
             status=r["status"],
             change_type=r["changeType"],
             may_be_superseded_by=_split(r["mayBeSupersededBy"]),
-            evidence=evidence_for(kg, r["term"]),
+            evidence=evidence_for(backend, r["term"]),
         )
         for r in rows
     ]
 
 
-def timeline(kg: PartnershipGraph, partnership: str | None) -> list[TimelineEntry]:
+def timeline(backend: Backend, partnership: str | None) -> list[TimelineEntry]:
     """Rows of timeline as TimelineEntry values."""
-    rows = _rows(kg, "timeline", {"partnership": partnership})
+    rows = _rows(backend, "timeline", {"partnership": partnership})
     return [
         TimelineEntry(
             agreement=local_id(r["agreement"]),
@@ -166,17 +167,17 @@ def timeline(kg: PartnershipGraph, partnership: str | None) -> list[TimelineEntr
             parties=tuple(sorted(_split(r["parties"]))),  # GROUP_CONCAT has no fixed order
             inferred_order=tuple(sorted(_split(r["inferredOrder"], "; "))),
             other_dates=tuple(sorted(_split(r["otherDates"], "; "))),
-            evidence=evidence_for(kg, r["agreement"]),
+            evidence=evidence_for(backend, r["agreement"]),
         )
         for r in rows
     ]
 
 
-def sources_for(kg: PartnershipGraph, entity: str) -> list[Fact]:
+def sources_for(backend: Backend, entity: str) -> list[Fact]:
     """Rows of sources-for grouped by fact."""
-    if kg.resolve(entity) is None:
+    if resolve(backend, entity) is None:
         return []
-    rows = _rows(kg, "sources-for", {"entity": entity})
+    rows = _rows(backend, "sources-for", {"entity": entity})
     facts: OrderedDict[str, list[dict[str, Any]]] = OrderedDict()
     for r in rows:
         facts.setdefault(r["fact"], []).append(r)
@@ -185,16 +186,16 @@ def sources_for(kg: PartnershipGraph, entity: str) -> list[Fact]:
             id=local_id(fact),
             label=group[0]["factLabel"],
             type=group[0]["factType"],
-            evidence=evidence_for(kg, fact),
+            evidence=evidence_for(backend, fact),
         )
         for fact, group in facts.items()
     ]
 
 
-def conflicts(kg: PartnershipGraph) -> list[Conflict]:
+def conflicts(backend: Backend) -> list[Conflict]:
     """Rows of conflicts grouped by subject and property."""
     groups: OrderedDict[tuple[str, str], list[dict[str, Any]]] = OrderedDict()
-    for r in _rows(kg, "conflicts", {}):
+    for r in _rows(backend, "conflicts", {}):
         groups.setdefault((r["subject"], r["property"]), []).append(r)
     return [
         Conflict(
@@ -202,7 +203,7 @@ def conflicts(kg: PartnershipGraph) -> list[Conflict]:
             subject_label=group[0]["subjectLabel"],
             property=group[0]["propertyLabel"] or prop,
             claims=tuple(
-                ClaimValue(local_id(r["claim"]), r["value"], r["rank"], evidence_for(kg, r["claim"]))
+                ClaimValue(local_id(r["claim"]), r["value"], r["rank"], evidence_for(backend, r["claim"]))
                 for r in group
             ),
         )
@@ -210,15 +211,15 @@ def conflicts(kg: PartnershipGraph) -> list[Conflict]:
     ]
 
 
-def secondary_only(kg: PartnershipGraph) -> list[Fact]:
+def secondary_only(backend: Backend) -> list[Fact]:
     """Rows of secondary-only as Fact values."""
     return [
-        Fact(local_id(r["fact"]), r["factLabel"], r["factType"], evidence_for(kg, r["fact"]))
-        for r in _rows(kg, "secondary-only", {})
+        Fact(local_id(r["fact"]), r["factLabel"], r["factType"], evidence_for(backend, r["fact"]))
+        for r in _rows(backend, "secondary-only", {})
     ]
 
 
-def partners(kg: PartnershipGraph, org: str) -> list[Partner]:
+def partners(backend: Backend, org: str) -> list[Partner]:
     """Rows of partners-of as Partner values."""
     return [
         Partner(
@@ -228,9 +229,9 @@ def partners(kg: PartnershipGraph, org: str) -> list[Partner]:
             capacity=r["capacity"],
             via=local_id(r["via"]),
             via_label=r["viaLabel"],
-            evidence=evidence_for(kg, r["via"]),
+            evidence=evidence_for(backend, r["via"]),
         )
-        for r in _rows(kg, "partners-of", {"org": org})
+        for r in _rows(backend, "partners-of", {"org": org})
     ]
 
 

@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 from graph._vocab import KG, local_id
 
 if TYPE_CHECKING:
-    from graph._graph import PartnershipGraph
+    from graph.store._backend import Backend
 
 _MD_LINK = re.compile(r"\[([^\]]*)\]\([^)]*\)")
 _MD_ESCAPE = re.compile(r"\\([\\`*_{}\[\]()#+\-.!<>|~])")
@@ -85,11 +85,12 @@ class VerificationReport:
         return "\n".join([f"{head}: {len(self.failures)} failed", *map(str, self.failures)])
 
 
-def verify_sources(kg: PartnershipGraph, folder: Path) -> VerificationReport:
+def verify_sources(backend: Backend, folder: Path) -> VerificationReport:
     """Check each source's sha256 and each evidence quote against the files in ``folder``."""
-    sources = kg.query(
+    sources = backend.query(
         f"SELECT ?s ?file ?sha WHERE {{ ?s a <{KG}Source> ; <{KG}fileName> ?file . "
-        f"OPTIONAL {{ ?s <{KG}sha256> ?sha }} }}"
+        f"OPTIONAL {{ ?s <{KG}sha256> ?sha }} }}",
+        {},
     ).values()
     texts: dict[str, str] = {}
     failures: list[Failure] = []
@@ -104,9 +105,10 @@ def verify_sources(kg: PartnershipGraph, folder: Path) -> VerificationReport:
                 Failure(local_id(s["s"]), s["file"], "sha256 of the file does not match the source node")
             )
         texts[s["s"]] = raw.decode("utf-8", errors="replace")
-    quotes = kg.query(
+    quotes = backend.query(
         f"SELECT ?e ?s ?file ?quote WHERE {{ ?e <{KG}source> ?s ; <{KG}quote> ?quote . "
-        f"?s <{KG}fileName> ?file }} ORDER BY ?e"
+        f"?s <{KG}fileName> ?file }} ORDER BY ?e",
+        {},
     ).values()
     for q in quotes:
         text = texts.get(q["s"])

@@ -14,7 +14,7 @@ from graph._vocab import SH, shorten
 if TYPE_CHECKING:
     import rdflib
 
-    from graph._graph import PartnershipGraph
+    from graph.store._backend import Backend
 
 
 @dataclass(frozen=True)
@@ -49,12 +49,14 @@ class ValidationReport:
         return "\n".join(lines)
 
 
-def validate(kg: PartnershipGraph) -> ValidationReport:
+def validate(backend: Backend) -> ValidationReport:
     """Validate the graph against ``data/shapes/shapes.ttl`` and check that it has no blank nodes."""
     import pyshacl
     import rdflib
 
-    data = kg.to_rdflib()
+    from graph.output._export import to_rdflib
+
+    data = to_rdflib(backend)
     shapes = rdflib.Graph().parse(shapes_file(), format="turtle")
     conforms, results, _ = pyshacl.validate(
         data, shacl_graph=shapes, inference="none", allow_warnings=True, advanced=True
@@ -66,14 +68,14 @@ def validate(kg: PartnershipGraph) -> ValidationReport:
     violations.sort(key=lambda v: (v.focus, v.shape, v.message))
     blank = {
         t.subject
-        for t in ox.parse(kg.backend.dump(ox.RdfFormat.N_TRIPLES), format=ox.RdfFormat.N_TRIPLES)
+        for t in ox.parse(backend.dump(ox.RdfFormat.N_TRIPLES), format=ox.RdfFormat.N_TRIPLES)
         if isinstance(t.subject, ox.BlankNode)
     }
     violations += [
         Violation("no-blank-nodes", f"_:{b.value}", None, "blank nodes are not allowed; mint an IRI")
         for b in sorted(blank, key=lambda b: b.value)
     ]
-    return ValidationReport(conforms and not blank, tuple(violations), len(kg))
+    return ValidationReport(conforms and not blank, tuple(violations), backend.triples())
 
 
 def _violation(g: rdflib.Graph, s: rdflib.Graph, node: rdflib.term.Node) -> Violation:

@@ -94,7 +94,7 @@ def _info(kg: PartnershipGraph, view: View, table: EvidenceTable) -> dict[str, d
             "iri": node.iri,
             "alt": list(node.alt_labels),
             "attributes": [list(pair) for pair in node.attributes],
-            "evidence": table.refs(evidence_for(kg, node.iri)),
+            "evidence": table.refs(evidence_for(kg.backend, node.iri)),
         }
         for nid, node in view.nodes.items()
     }

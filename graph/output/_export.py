@@ -11,7 +11,7 @@ from graph._errors import GraphError
 from graph._vocab import PREFIXES, RDF, RDFS, shorten
 
 if TYPE_CHECKING:
-    from graph._graph import PartnershipGraph
+    from graph.store._backend import Backend
 
 RDF_FORMATS: dict[str, ox.RdfFormat] = {
     "ttl": ox.RdfFormat.TURTLE,
@@ -22,44 +22,44 @@ RDF_FORMATS: dict[str, ox.RdfFormat] = {
 }
 
 
-def serialize(kg: PartnershipGraph, fmt: str) -> bytes:
+def serialize(backend: Backend, fmt: str) -> bytes:
     """The whole graph in ``ttl``, ``trig``, ``jsonld``, ``nq``, ``nt`` or ``graphml``."""
     if fmt == "graphml":
         import networkx as nx
 
         buffer = io.BytesIO()
-        nx.write_graphml(_graphml_safe(to_networkx(kg)), buffer)
+        nx.write_graphml(_graphml_safe(to_networkx(backend)), buffer)
         return buffer.getvalue()
     if fmt not in RDF_FORMATS:
         raise GraphError(f"unknown export format '{fmt}'; accepted: {', '.join([*RDF_FORMATS, 'graphml'])}")
     if fmt in ("ttl", "trig"):
         # Re-serialize with the project's prefixes for readable Turtle/TriG.
-        quads = ox.parse(kg.backend.dump(ox.RdfFormat.N_QUADS), format=ox.RdfFormat.N_QUADS)
+        quads = ox.parse(backend.dump(ox.RdfFormat.N_QUADS), format=ox.RdfFormat.N_QUADS)
         data = ox.serialize(
             quads if fmt == "trig" else (q.triple for q in quads), format=RDF_FORMATS[fmt], prefixes=PREFIXES
         )
         return data or b""
-    return kg.backend.dump(RDF_FORMATS[fmt])
+    return backend.dump(RDF_FORMATS[fmt])
 
 
-def to_rdflib(kg: PartnershipGraph) -> Any:
+def to_rdflib(backend: Backend) -> Any:
     """An ``rdflib.Graph`` with every triple of the default graph."""
     import rdflib
 
     graph = rdflib.Graph()
     for prefix, ns in PREFIXES.items():
         graph.bind(prefix, ns)
-    graph.parse(data=kg.backend.dump(ox.RdfFormat.N_TRIPLES), format="nt")
+    graph.parse(data=backend.dump(ox.RdfFormat.N_TRIPLES), format="nt")
     return graph
 
 
-def to_networkx(kg: PartnershipGraph) -> Any:
+def to_networkx(backend: Backend) -> Any:
     """A ``networkx.MultiDiGraph``: IRIs are nodes (literal values become node attributes),
     and each triple between two resources is an edge keyed by its shortened predicate."""
     import networkx as nx
 
     graph = nx.MultiDiGraph()
-    for triple in ox.parse(kg.backend.dump(ox.RdfFormat.N_TRIPLES), format=ox.RdfFormat.N_TRIPLES):
+    for triple in ox.parse(backend.dump(ox.RdfFormat.N_TRIPLES), format=ox.RdfFormat.N_TRIPLES):
         s, p, o = triple.subject, triple.predicate.value, triple.object
         node = shorten(s.value)
         graph.add_node(node)

@@ -1,0 +1,168 @@
+"""What users type, as IRIs and RDF terms: ids, names and dates; a named query's parameters bound.
+
+Every function takes a Backend (graph.store._backend), so the answers and the facade share one
+set of rules whether the graph is embedded or remote.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+import pyoxigraph as ox
+
+from graph._errors import ParameterError
+from graph._vocab import KG, PK, RDFS, SKOS, XSD, local_id
+from graph.sparql._named import NamedQuery, get_named_query
+from graph.sparql._result import QueryResult
+
+TYPE_CHECKING = False  # typing costs start-up time; only type checkers import it
+if TYPE_CHECKING:
+    from typing import Any
+
+    from graph.store._backend import Backend
+
+DEFAULT_PARTNERSHIP = PK + "partnership-microsoft-openai"
+"""The partnership that date-valued agreement parameters are resolved in by default."""
+
+_LABEL_EXACT = f"""SELECT ?e ?name WHERE {{
+  {{ ?e <{RDFS}label> ?name }} UNION {{ ?e <{SKOS}prefLabel> ?name }} UNION {{ ?e <{SKOS}altLabel> ?name }}
+}} LIMIT 2"""
+_LABEL_ANYCASE = f"""SELECT DISTINCT ?e ?name WHERE {{
+  ?e <{RDFS}label>|<{SKOS}prefLabel>|<{SKOS}altLabel> ?label .
+  FILTER(LCASE(STR(?label)) = LCASE(STR(?name)))
+}} LIMIT 2"""
+_EXISTS = "SELECT ?s WHERE { ?s ?p ?o } LIMIT 1"
+_IS_AGREEMENT = f"SELECT ?s WHERE {{ ?s a <{KG}Agreement> }} LIMIT 1"
+_IN_FORCE = f"""SELECT ?a ?date ?partnership WHERE {{
+  ?a <{KG}partnership> ?partnership ; <{KG}latestPossibleDate> ?late .
+  FILTER EXISTS {{ ?a a <{KG}Agreement> }}
+  FILTER(?late <= ?date)
+}} ORDER BY DESC(?late) ?a LIMIT 1"""
+# (The type is checked with FILTER EXISTS so that Oxigraph starts from the partnership's
+# agreements rather than from every agreement: see docs/scale.md.)
+
+
+def resolve(backend: Backend, value: str) -> str | None:
+    """The IRI of an entity given by IRI, ``pk:`` id, bare id or name (case-insensitive)."""
+    value = value.strip()
+    for candidate in _iri_candidates(value):
+        if _exists(backend, candidate):
+            return candidate
+    for text in (_LABEL_EXACT, _LABEL_ANYCASE):
+        rows = backend.query(text, {"name": ox.Literal(value)}).rows
+        if rows:
+            return str(rows[0][0].value)
+    return None
+
+
+def resolve_agreement(backend: Backend, value: str, partnership: str | None = None) -> str:
+    """An agreement's IRI from its id, its name, or a date (the agreement in force then)."""
+    from graph._dates import ACCEPTED, DateSpec
+
+    iri = resolve(backend, value)
+    if iri and _is_agreement(backend, iri):
+        return iri
+    try:
+        spec = DateSpec.parse(value)
+    except ParameterError:
+        spec = None
+    if spec is not None:
+        found = agreement_in_force(backend, spec.text, partnership)
+        if found:
+            return found
+        raise ParameterError(f"no agreement is known to be in force on {value}")
+    timeline = run_named(backend, "timeline", {}).values()
+    known = ", ".join(sorted(local_id(r["agreement"]) for r in timeline))
+    raise ParameterError(
+        f"unknown agreement '{value}'; accepted: an agreement id ({known}), its name, or a date ({ACCEPTED})"
+    )
+
+
+def agreement_in_force(backend: Backend, date: str, partnership: str | None = None) -> str | None:
+    """The latest agreement of a partnership certainly made by ``date`` (YYYY[-MM[-DD]])."""
+    from graph._dates import DateSpec
+
+    spec = DateSpec.parse(date)
+    bindings = {
+        "date": ox.Literal(spec.end.isoformat(), datatype=ox.NamedNode(XSD + "date")),
+        "partnership": ox.NamedNode(partnership_iri(backend, partnership)),
+    }
+    rows = backend.query(_IN_FORCE, bindings).rows
+    return str(rows[0][0].value) if rows else None
+
+
+def partnership_iri(backend: Backend, partnership: str | None) -> str:
+    """The IRI of a partnership given by id or name; the default partnership for None."""
+    if partnership is None:
+        return DEFAULT_PARTNERSHIP
+    iri = resolve(backend, partnership)
+    if iri is None:
+        raise ParameterError(f"unknown partnership '{partnership}'")
+    return iri
+
+
+def run_named(backend: Backend, query: NamedQuery | str, params: Mapping[str, Any]) -> QueryResult:
+    """Run a named query after checking and binding its parameters."""
+    if isinstance(query, str):
+        query = get_named_query(query)
+    return backend.query(query.text, bind(backend, query, params))
+
+
+def bind(backend: Backend, query: NamedQuery, params: Mapping[str, Any]) -> dict[str, Any]:
+    """Check a named query's parameters and turn each value into an RDF term."""
+    accepted = ", ".join(p.name for p in query.parameters) or "none"
+    for name in params:
+        if query.parameter(name) is None:
+            raise ParameterError(f"query '{query.name}' has no parameter '{name}'; accepted: {accepted}")
+    bindings: dict[str, Any] = {}
+    for param in query.parameters:
+        value = params.get(param.name)
+        if value is None or value == "":
+            if param.required:
+                raise ParameterError(
+                    f"query '{query.name}' needs parameter '{param.name}' ({param.kind}): {param.description}"
+                )
+            continue
+        bindings[param.name] = _term_for(backend, param.kind, value)
+    return bindings
+
+
+def _term_for(backend: Backend, kind: str, value: Any) -> Any:
+    if not isinstance(value, str):
+        return value
+    if kind == "date":
+        from graph._dates import DateSpec
+
+        spec = DateSpec.parse(value)
+        return ox.Literal(spec.end.isoformat(), datatype=ox.NamedNode(XSD + "date"))
+    if kind == "agreement":
+        return ox.NamedNode(resolve_agreement(backend, value))
+    if kind == "entity":
+        iri = resolve(backend, value)
+        # An unknown name is bound as a plain string: it matches nothing, and runs nothing.
+        return ox.NamedNode(iri) if iri else ox.Literal(value)
+    return ox.Literal(value)
+
+
+def _exists(backend: Backend, iri: str) -> bool:
+    try:
+        node = ox.NamedNode(iri)
+    except ValueError:
+        return False
+    return bool(backend.query(_EXISTS, {"s": node}).rows)
+
+
+def _is_agreement(backend: Backend, iri: str) -> bool:
+    return bool(backend.query(_IS_AGREEMENT, {"s": ox.NamedNode(iri)}).rows)
+
+
+def _iri_candidates(value: str) -> list[str]:
+    if value.startswith(("http://", "https://", "urn:")):
+        return [value]
+    if value.startswith("<") and value.endswith(">"):
+        return [value[1:-1]]
+    if value.startswith("pk:"):
+        return [PK + value[3:]]
+    if value and all(c.isalnum() or c in "-_." for c in value):
+        return [PK + value]
+    return []

@@ -5,19 +5,52 @@
 >>> [(h.provider, h.exclusivity) for h in kg.hosts("stateless-apis") if h.role == "hosts"]
 [('Microsoft Azure', 'exclusive')]
 
-Names are imported lazily so that ``import graph`` stays fast for the command line.
+Names are imported lazily so that ``import graph`` stays fast for the command line; type
+checkers read the real imports below instead (``graph.load()`` is a PartnershipGraph to them).
 """
 
 from __future__ import annotations
 
-__version__ = "0.1.0"
+from graph._version import __version__
+
+TYPE_CHECKING = False  # typing costs start-up time; only type checkers import it
+if TYPE_CHECKING:
+    from graph._errors import (
+        DataError,
+        GraphError,
+        ParameterError,
+        QueryError,
+        UnknownQueryError,
+        ValidationError,
+    )
+    from graph._graph import PartnershipGraph, load
+    from graph.answers._types import (
+        AttributeChange,
+        Change,
+        ClaimValue,
+        Conflict,
+        Evidence,
+        Fact,
+        HostRole,
+        Partner,
+        TermState,
+        TimelineEntry,
+    )
+    from graph.checks._quotes import VerificationReport
+    from graph.checks._shacl import ValidationReport
+    from graph.explorer import Explorer, explore
+    from graph.remote._backend import connect
+    from graph.sparql._result import QueryResult
+
 
 __all__ = [
     "AttributeChange",
     "Change",
+    "ClaimValue",
     "Conflict",
     "DataError",
     "Evidence",
+    "Explorer",
     "Fact",
     "GraphError",
     "HostRole",
@@ -30,6 +63,8 @@ __all__ = [
     "TimelineEntry",
     "UnknownQueryError",
     "ValidationError",
+    "ValidationReport",
+    "VerificationReport",
     "__version__",
     "connect",
     "explore",
@@ -42,11 +77,15 @@ _HOMES = {
     "QueryResult": "graph.sparql._result",
     "connect": "graph.remote._backend",
     "explore": "graph.explorer",
+    "Explorer": "graph.explorer",
+    "ValidationReport": "graph.checks._shacl",
+    "VerificationReport": "graph.checks._quotes",
     **{
         name: "graph.answers._types"
         for name in (
             "AttributeChange",
             "Change",
+            "ClaimValue",
             "Conflict",
             "Evidence",
             "Fact",

@@ -44,7 +44,7 @@ class PartnershipGraph:
     @property
     def store(self) -> ox.Store:
         """The embedded Oxigraph store (GraphError when the graph lives on a remote endpoint)."""
-        store = getattr(self.backend, "store", None)
+        store: ox.Store | None = getattr(self.backend, "store", None)
         if store is None:
             raise GraphError("this needs the embedded store, not a remote endpoint")
         return store

@@ -12,8 +12,8 @@ import re
 import sys
 from collections.abc import Callable, Sequence
 
-from graph import __version__
 from graph._errors import GraphError
+from graph._version import __version__
 from graph._vocab import DEFAULT_GRAPH_IRI
 
 TYPE_CHECKING = False  # typing costs start-up time; only type checkers import it
@@ -364,7 +364,7 @@ def _add(
     sub: Any, name: str, func: Callable[[argparse.Namespace], None], common: argparse.ArgumentParser
 ) -> argparse.ArgumentParser:
     doc = (func.__doc__ or "").strip().splitlines()[0]
-    parser = sub.add_parser(name, help=doc, description=doc, parents=[common])
+    parser: argparse.ArgumentParser = sub.add_parser(name, help=doc, description=doc, parents=[common])
     parser.set_defaults(func=func)
     return parser
 

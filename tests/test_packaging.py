@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
+import zipfile
 
 import pytest
 
@@ -41,6 +42,7 @@ def test_wheel_ships_data_and_queries(tmp_path) -> None:
         capture_output=True,
     )
     [wheel] = wheel_dir.glob("*.whl")
+    assert "graph/py.typed" in zipfile.ZipFile(wheel).namelist()  # PEP 561: the package is typed
     subprocess.run(
         [sys.executable, "-m", "pip", "install", "-q", "--no-deps", "--target", str(site), str(wheel)],
         check=True,

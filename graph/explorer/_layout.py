@@ -136,7 +136,7 @@ def _matrices(
             fact = edge.fact
             ends[edge.predicate][fact] = edge.target if edge.source == fact else edge.source
     clause_of, agreement_of = ends["kg:clause"], ends["kg:agreement"]
-    groups = UnionFind(agreements)
+    groups: UnionFind[str | tuple[str, str]] = UnionFind(agreements)
     for agreement, partnership in ends["kg:partnership"].items():
         groups.union(agreement, ("partnership", partnership))
     first_agreement: dict[str, str] = {}
@@ -228,7 +228,7 @@ def _hosting(view: View, boxes: dict[str, Box]) -> list[Block]:
         return []
     providers = {e.source for e in view.edges_of("kg:provider")}
     layer = {nid: _layer_of(node, nid in providers) for nid, node in members.items()}
-    links = nx.Graph()
+    links: nx.Graph[str] = nx.Graph()
     links.add_nodes_from(members)
     links.add_edges_from(
         (e.source, e.target) for e in view.edges if e.visible and e.source in members and e.target in members
@@ -245,7 +245,9 @@ def _layer_of(node: ViewNode, is_provider: bool) -> int:
     return _LAYER[node.kind]
 
 
-def _layered(component: list[str], layer: dict[str, int], links: nx.Graph, boxes: dict[str, Box]) -> Block:
+def _layered(
+    component: list[str], layer: dict[str, int], links: nx.Graph[str], boxes: dict[str, Box]
+) -> Block:
     """Lay one connected component out in columns by layer, ordered by the barycenter heuristic."""
     used = sorted({layer[n] for n in component})
     columns = {lv: [n for n in component if layer[n] == lv] for lv in used}
@@ -275,7 +277,9 @@ def _layered(component: list[str], layer: dict[str, int], links: nx.Graph, boxes
     return positions
 
 
-def _barycenter(node: str, links: nx.Graph, index: dict[str, int], layer: dict[str, int], lv: int) -> float:
+def _barycenter(
+    node: str, links: nx.Graph[str], index: dict[str, int], layer: dict[str, int], lv: int
+) -> float:
     """Mean position of a node's neighbours in other layers (its own, if it has none)."""
     near = [index[m] for m in links[node] if layer[m] != lv]
     return sum(near) / len(near) if near else float(index[node])

@@ -14,8 +14,8 @@ import os
 from concurrent.futures import ThreadPoolExecutor
 from typing import TYPE_CHECKING, Any
 
-from graph import __version__
 from graph._errors import GraphError
+from graph._version import __version__
 from graph.answers._questions import evidence_for
 from graph.answers._types import Answer, Change, Conflict, Evidence
 from graph.explorer._layout import layout

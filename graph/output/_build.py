@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from collections.abc import Iterator
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from graph._errors import ValidationError
 from graph._io import write_atomic
@@ -34,9 +34,9 @@ HEADLINES: tuple[tuple[str, str], ...] = (
 )
 
 
-def headline_answers(kg: PartnershipGraph) -> list[tuple[str, list]]:
+def headline_answers(kg: PartnershipGraph) -> list[tuple[str, list[Any]]]:
     """The headline questions and the library's answers to them."""
-    out: list[tuple[str, list]] = []
+    out: list[tuple[str, list[Any]]] = []
     for question, spec in HEADLINES:
         kind, *args = spec.split(":")
         if kind == "hosts":
@@ -88,7 +88,7 @@ def build(kg: PartnershipGraph, out: Path) -> Iterator[str]:
     yield f"explorer: {path}"
 
 
-def _table(items: list) -> str:
+def _table(items: list[Any]) -> str:
     if not items:
         return "(none)"
     first = items[0]
@@ -99,7 +99,7 @@ def _table(items: list) -> str:
     return answers(items, "table", ["subject_label", "property", "claims"])
 
 
-def _sources(items: list) -> list[str]:
+def _sources(items: list[Any]) -> list[str]:
     """One Markdown bullet per answer row: its first quote (primary first) and how many more."""
     lines = []
     for label, evidence in _row_evidence(items):
@@ -114,7 +114,7 @@ def _sources(items: list) -> list[str]:
     return lines or ["- (no rows)"]
 
 
-def _row_evidence(items: list) -> Iterator[tuple[str, tuple]]:
+def _row_evidence(items: list[Any]) -> Iterator[tuple[str, tuple[Any, ...]]]:
     """Each row's label and evidence: a role's, the later side of a change, each claimed value."""
     for item in items:
         if hasattr(item, "provider"):
@@ -126,7 +126,7 @@ def _row_evidence(items: list) -> Iterator[tuple[str, tuple]]:
                 yield f"{item.subject_label}, {item.property} {claim.value} ({claim.rank})", claim.evidence
 
 
-def _one_line(items: list) -> str:
+def _one_line(items: list[Any]) -> str:
     if items and hasattr(items[0], "provider"):
         hosts = {
             f"{i.provider} ({i.exclusivity or 'exclusivity not stated'})" for i in items if i.role == "hosts"

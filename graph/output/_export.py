@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import io
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 import pyoxigraph as ox
 
@@ -11,6 +11,9 @@ from graph._errors import GraphError
 from graph._vocab import PREFIXES, RDF, RDFS, shorten
 
 if TYPE_CHECKING:
+    import networkx as nx
+    import rdflib
+
     from graph.store._backend import Backend
 
 RDF_FORMATS: dict[str, ox.RdfFormat] = {
@@ -42,7 +45,7 @@ def serialize(backend: Backend, fmt: str) -> bytes:
     return backend.dump(RDF_FORMATS[fmt])
 
 
-def to_rdflib(backend: Backend) -> Any:
+def to_rdflib(backend: Backend) -> rdflib.Graph:
     """An ``rdflib.Graph`` with every triple of the default graph."""
     import rdflib
 
@@ -53,12 +56,12 @@ def to_rdflib(backend: Backend) -> Any:
     return graph
 
 
-def to_networkx(backend: Backend) -> Any:
+def to_networkx(backend: Backend) -> nx.MultiDiGraph[str]:
     """A ``networkx.MultiDiGraph``: IRIs are nodes (literal values become node attributes),
     and each triple between two resources is an edge keyed by its shortened predicate."""
     import networkx as nx
 
-    graph = nx.MultiDiGraph()
+    graph: nx.MultiDiGraph[str] = nx.MultiDiGraph()
     for triple in ox.parse(backend.dump(ox.RdfFormat.N_TRIPLES), format=ox.RdfFormat.N_TRIPLES):
         s, p, o = triple.subject, triple.predicate.value, triple.object
         node = shorten(s.value)
@@ -76,11 +79,11 @@ def to_networkx(backend: Backend) -> Any:
     return graph
 
 
-def _graphml_safe(graph: Any) -> Any:
+def _graphml_safe(graph: nx.MultiDiGraph[str]) -> nx.MultiDiGraph[str]:
     """GraphML wants attribute names without colons; keep the values."""
     import networkx as nx
 
-    safe = nx.MultiDiGraph()
+    safe: nx.MultiDiGraph[str] = nx.MultiDiGraph()
     for node, attrs in graph.nodes(data=True):
         safe.add_node(node, **{k.replace(":", "_"): str(v) for k, v in attrs.items()})
     for u, v, key, attrs in graph.edges(keys=True, data=True):

@@ -17,7 +17,7 @@ import re
 import urllib.parse
 from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import pyoxigraph as ox
 
@@ -26,6 +26,9 @@ from graph._vocab import DEFAULT_GRAPH_IRI
 from graph.remote._http import DEFAULT_TIMEOUT, EndpointError, check_url, send, with_params
 from graph.sparql._result import QueryResult
 from graph.sparql._text import insert_values, with_prefixes
+
+if TYPE_CHECKING:
+    from graph._graph import PartnershipGraph
 
 ACCEPT = (
     "application/sparql-results+json, application/n-triples;q=0.9, text/turtle;q=0.8, "
@@ -136,7 +139,7 @@ def _result(media_type: str, body: bytes, url: str) -> QueryResult:
 
 def connect(
     url: str, graph: str | None = DEFAULT_GRAPH_IRI, timeout: float = DEFAULT_TIMEOUT, check: bool = True
-) -> Any:
+) -> PartnershipGraph:
     """A PartnershipGraph whose queries run on a SPARQL endpoint (``graph``: a named graph, or None).
 
     With ``check``, one small query is sent first so that an unreachable endpoint, or an empty

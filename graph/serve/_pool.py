@@ -98,7 +98,8 @@ class _Worker:
     def call(self, job: Job) -> Reply:
         """Send a job and block for its reply (run in a thread)."""
         self.conn.send(job)
-        return self.conn.recv()
+        reply: Reply = self.conn.recv()
+        return reply
 
     def stop(self) -> None:
         """Kill the process and close the pipe."""

@@ -72,4 +72,4 @@ def display(term: Any) -> str:
         return shorten(term.value)
     if isinstance(term, ox.BlankNode):
         return f"_:{term.value}"
-    return term.value
+    return str(term.value)

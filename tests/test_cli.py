@@ -51,6 +51,16 @@ def test_version_and_help(cli) -> None:
         assert command in run.out
 
 
+def test_the_command_index_names_the_module_that_declares_each_command() -> None:
+    import importlib
+
+    from graph.cli._command import REGISTRY
+
+    for module in set(ALL_COMMANDS.values()):
+        importlib.import_module(module)
+    assert {name: run.__module__ for name, (run, _) in REGISTRY.items()} == ALL_COMMANDS
+
+
 @pytest.mark.parametrize("command", sorted(ALL_COMMANDS))
 def test_every_command_has_help(cli, command: str) -> None:
     run = cli(command, "--help")

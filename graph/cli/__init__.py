@@ -1,0 +1,83 @@
+"""The ``kg`` command line: thin wrappers over PartnershipGraph.
+
+Each command is declared beside its options, with ``@command`` (graph.cli._command), in the
+module of its group below. ``COMMANDS`` says which module that is, so that a run imports only
+its own command's module; heavy modules (rdflib, pyshacl, networkx, pyvis) are imported only by
+the commands that use them, so that ``kg query ...`` starts fast.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Sequence
+
+from graph._errors import GraphError
+from graph._version import __version__
+from graph.cli._command import DATA, REGISTRY, STORE
+
+COMMANDS: dict[str, str] = {
+    "query": "graph.cli._query",
+    "hosts": "graph.cli._answers",
+    "changes": "graph.cli._answers",
+    "terms": "graph.cli._answers",
+    "timeline": "graph.cli._answers",
+    "sources": "graph.cli._answers",
+    "conflicts": "graph.cli._answers",
+    "secondary": "graph.cli._answers",
+    "partners": "graph.cli._answers",
+    "queries": "graph.cli._query",
+    "validate": "graph.cli._files",
+    "verify-sources": "graph.cli._files",
+    "export": "graph.cli._files",
+    "explore": "graph.cli._files",
+    "build": "graph.cli._files",
+    "serve": "graph.cli._serve",
+    "push": "graph.cli._serve",
+    "synth": "graph.cli._serve",
+}
+"""Every ``kg`` command, in the order ``kg --help`` lists them, and the module that declares it."""
+
+STANDALONE = frozenset({"synth"})
+"""Commands that do not read the graph, so take no ``--data`` or ``--store``."""
+
+
+def build_parser(only: str | None = None) -> argparse.ArgumentParser:
+    """The ``kg`` argument parser (every command but the standalone ones takes ``--data DIR``).
+
+    With ``only``, just that command's sub-parser is built (and its module imported): argparse
+    set-up is a noticeable part of ``kg``'s start-up time, and one command is all a run needs.
+    """
+    parser = argparse.ArgumentParser(
+        prog="kg", description="Query and explore the Microsoft–OpenAI partnership knowledge graph."
+    )
+    parser.add_argument("--version", action="version", version=f"kg {__version__}")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
+    for name, module in COMMANDS.items():
+        if only is not None and name != only:
+            continue
+        __import__(module)  # registers its commands (importlib itself costs start-up time)
+        run, options = REGISTRY[name]
+        doc = (run.__doc__ or "").strip().splitlines()[0]
+        command = sub.add_parser(name, help=doc, description=doc)
+        command.set_defaults(func=run)
+        for option in options if name in STANDALONE else (DATA, STORE, *options):
+            option.add_to(command)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Entry point of the ``kg`` console script; returns the exit code."""
+    argv = list(sys.argv[1:] if argv is None else argv)
+    parser = build_parser(argv[0] if argv and argv[0] in COMMANDS else None)
+    args = parser.parse_args(argv)
+    try:
+        args.func(args)
+    except GraphError as err:
+        print(f"kg: error: {err}", file=sys.stderr)
+        return 2
+    except BrokenPipeError:
+        return 0
+    except KeyboardInterrupt:
+        return 130
+    return 0

@@ -1,0 +1,179 @@
+"""How a ``kg`` command is declared: ``@command(name, *options)`` above the function that runs it.
+
+The options every command shares (``--data``, ``--store``, ``--endpoint``, ``--graph``,
+``--http-timeout``, ``--format``) are defined here once; a command that needs a variant says
+only what differs (``GRAPH.but(help=...)``). The helpers the commands share are here too.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Callable, Sequence
+
+from graph._errors import GraphError
+from graph._vocab import DEFAULT_GRAPH_IRI
+
+TYPE_CHECKING = False  # typing costs start-up time; only type checkers import it
+if TYPE_CHECKING:
+    from typing import Any
+
+    from graph._graph import PartnershipGraph
+
+Run = Callable[[argparse.Namespace], None]
+
+
+class CommandError(GraphError):
+    """A usage error detected by a command itself."""
+
+
+class Option:
+    """One ``add_argument`` call, kept until the command's parser is built."""
+
+    def __init__(self, *flags: str, **settings: Any) -> None:
+        self.flags = flags
+        self.settings = settings
+
+    def but(self, **changes: Any) -> Option:
+        """The same option with some settings changed (a default, a help text, ...)."""
+        return Option(*self.flags, **{**self.settings, **changes})
+
+    def add_to(self, parser: argparse._ActionsContainer) -> None:
+        """Add the option to a parser."""
+        parser.add_argument(*self.flags, **self.settings)
+
+
+class OneOf(Option):
+    """Options of which a command takes at most one."""
+
+    def __init__(self, *options: Option) -> None:
+        super().__init__()
+        self.options = options
+
+    def add_to(self, parser: argparse._ActionsContainer) -> None:
+        """Add the options to a parser as a mutually exclusive group."""
+        group = parser.add_mutually_exclusive_group()
+        for option in self.options:
+            option.add_to(group)
+
+
+REGISTRY: dict[str, tuple[Run, tuple[Option, ...]]] = {}
+"""The commands registered so far: name -> (the function that runs it, its options)."""
+
+
+def command(name: str, *options: Option) -> Callable[[Run], Run]:
+    """Register the decorated function as the ``kg NAME`` command with these options."""
+
+    def register(run: Run) -> Run:
+        REGISTRY[name] = (run, options)
+        return run
+
+    return register
+
+
+def positive(kind: type[float] | type[int]) -> Callable[[str], Any]:
+    """An argparse type: a number above 0 of ``kind``."""
+
+    def parse(text: str) -> Any:
+        try:
+            value = kind(text)
+        except ValueError:
+            raise argparse.ArgumentTypeError(f"not a number: {text!r}") from None
+        if value <= 0:
+            raise argparse.ArgumentTypeError(f"must be more than 0, got {text}")
+        return value
+
+    return parse
+
+
+# -- the shared options -----------------------------------------------------------------------
+
+DATA = Option(
+    "--data", action="append", metavar="DIR", help="add your own data files (a folder or a file; repeatable)"
+)
+STORE = Option(
+    "--store",
+    metavar="DIR",
+    help="keep the graph in an on-disk store in DIR: loaded on first use, reopened after, "
+    "rebuilt when a data file changes",
+)
+ENDPOINT = Option("--endpoint", metavar="URL", help="ask a SPARQL endpoint instead of the local data")
+GRAPH = Option(
+    "--graph",
+    default=DEFAULT_GRAPH_IRI,
+    metavar="IRI",
+    help="with --endpoint: the named graph holding the data ('default' for the default graph)",
+)
+HTTP_TIMEOUT = Option(
+    "--http-timeout",
+    type=positive(float),
+    default=30.0,
+    metavar="S",
+    help="seconds to wait for the endpoint",
+)
+REMOTE = (ENDPOINT, GRAPH, HTTP_TIMEOUT)
+"""Where the graph is read from: the local data, or a SPARQL endpoint."""
+FORMAT = Option("--format", help="output format (table on a terminal)")
+ANSWER_FORMATS = ("table", "json", "csv", "tsv")
+ANSWERS = (FORMAT.but(choices=ANSWER_FORMATS), *REMOTE)
+"""The options of every command that prints one of the library's answers."""
+
+
+# -- what the commands share ------------------------------------------------------------------
+
+
+def open_graph(args: argparse.Namespace) -> PartnershipGraph:
+    """The graph a command reads: the endpoint's with ``--endpoint``, else the local one."""
+    endpoint = getattr(args, "endpoint", None)
+    if endpoint:
+        from graph.remote._backend import connect
+
+        if args.data:
+            raise CommandError("--data cannot be combined with --endpoint: the endpoint holds the data")
+        graph = None if args.graph == "default" else args.graph  # the endpoint's default graph
+        return connect(endpoint, graph=graph, timeout=args.http_timeout)
+    return open_local(args)
+
+
+def open_local(args: argparse.Namespace) -> PartnershipGraph:
+    """The graph from the packaged data plus ``--data``, in the ``--store`` folder if given."""
+    if args.store:
+        return open_stored(args.data or (), args.store)
+    from graph._graph import PartnershipGraph
+
+    return PartnershipGraph.load(*(args.data or ()))
+
+
+def open_stored(data: Sequence[str], store: str) -> PartnershipGraph:
+    """Open the on-disk store (building it first, with a note on stderr, when needed)."""
+    import time
+
+    from graph._graph import PartnershipGraph
+    from graph.store._files import data_files
+    from graph.store._ondisk import check_folder, is_current
+
+    check_folder(store)
+    if is_current(data_files(data), store):
+        return PartnershipGraph.load(*data, store=store)
+    print(
+        f"kg: loading the data into the store in {store} (first use, or the data changed) ...",
+        file=sys.stderr,
+    )
+    started = time.perf_counter()
+    kg = PartnershipGraph.load(*data, store=store)
+    print(f"kg: store ready: {len(kg):,} triples in {time.perf_counter() - started:.1f} s", file=sys.stderr)
+    return kg
+
+
+def emit(text: str | bytes) -> None:
+    """Write to standard output, ending with one newline."""
+    if isinstance(text, bytes):
+        sys.stdout.buffer.write(text if text.endswith(b"\n") else text + b"\n")
+    else:
+        sys.stdout.write(text if text.endswith("\n") else text + "\n")
+
+
+def answer_format(args: argparse.Namespace) -> str:
+    """``--format``, else a table on a terminal and TSV into a pipe."""
+    fmt: str = args.format or ("table" if sys.stdout.isatty() else "tsv")
+    return fmt

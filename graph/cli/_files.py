@@ -1,0 +1,76 @@
+"""The commands that check the graph or write it out: validate, verify-sources, export, explore, build."""
+
+from __future__ import annotations
+
+import argparse
+
+from graph._errors import GraphError
+from graph.cli._command import FORMAT, Option, command, emit, open_graph
+
+EXPORT_FORMATS = ("ttl", "trig", "jsonld", "nq", "nt", "graphml")
+
+
+@command("validate")
+def cmd_validate(args: argparse.Namespace) -> None:
+    """Validate the graph against the SHACL shapes."""
+    report = open_graph(args).validate()
+    if not report.conforms:
+        raise GraphError(report.summary())
+    print(report.summary())
+
+
+@command("verify-sources", Option("folder", metavar="DIR", help="folder holding the source text files"))
+def cmd_verify_sources(args: argparse.Namespace) -> None:
+    """Check every evidence quote and source hash against a folder of source texts."""
+    report = open_graph(args).verify_sources(args.folder)
+    print(report.summary())
+    if not report.ok:
+        raise GraphError(f"{len(report.failures)} evidence check(s) failed in {args.folder}")
+
+
+@command(
+    "export",
+    FORMAT.but(choices=EXPORT_FORMATS, default="ttl", help="serialization (default ttl)"),
+    Option("-o", "--output", metavar="FILE", help="write to a file instead of standard output"),
+)
+def cmd_export(args: argparse.Namespace) -> None:
+    """Serialize the whole graph."""
+    from pathlib import Path
+
+    from graph._io import write_atomic
+
+    data = open_graph(args).serialize(args.format)
+    if args.output:
+        write_atomic(Path(args.output), data)
+    else:
+        emit(data)
+
+
+@command(
+    "explore",
+    Option(
+        "-o",
+        "--output",
+        default="explorer.html",
+        metavar="FILE",
+        help="where to write it (default explorer.html)",
+    ),
+)
+def cmd_explore(args: argparse.Namespace) -> None:
+    """Write the interactive explorer: one self-contained, offline HTML page."""
+    from pathlib import Path
+
+    from graph.explorer import write_explorer
+
+    print(write_explorer(open_graph(args), Path(args.output)))
+
+
+@command("build", Option("--out", default="out", metavar="DIR", help="output folder (default out/)"))
+def cmd_build(args: argparse.Namespace) -> None:
+    """The main job: build, validate, answer the headline questions and write the explorer."""
+    from pathlib import Path
+
+    from graph.output._build import build
+
+    for line in build(open_graph(args), Path(args.out)):
+        print(line)

@@ -12,6 +12,7 @@ import sys
 from collections.abc import Callable, Sequence
 
 from graph._errors import GraphError
+from graph._formats import ANSWER_FORMATS
 from graph._vocab import DEFAULT_GRAPH_IRI
 
 TYPE_CHECKING = False  # typing costs start-up time; only type checkers import it
@@ -114,7 +115,6 @@ HTTP_TIMEOUT = Option(
 REMOTE = (ENDPOINT, GRAPH, HTTP_TIMEOUT)
 """Where the graph is read from: the local data, or a SPARQL endpoint."""
 FORMAT = Option("--format", help="output format (table on a terminal)")
-ANSWER_FORMATS = ("table", "json", "csv", "tsv")
 ANSWERS = (FORMAT.but(choices=ANSWER_FORMATS), *REMOTE)
 """The options of every command that prints one of the library's answers."""
 

@@ -5,9 +5,8 @@ from __future__ import annotations
 import argparse
 
 from graph._errors import GraphError
+from graph._formats import EXPORT_FORMATS
 from graph.cli._command import FORMAT, Option, command, emit, open_graph
-
-EXPORT_FORMATS = ("ttl", "trig", "jsonld", "nq", "nt", "graphml")
 
 
 @command("validate")

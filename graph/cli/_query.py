@@ -7,9 +7,8 @@ import os
 import re
 import sys
 
+from graph._formats import QUERY_FORMATS
 from graph.cli._command import FORMAT, REMOTE, CommandError, Option, command, emit, open_graph
-
-QUERY_FORMATS = ("table", "json", "xml", "csv", "tsv", "ttl", "nt", "jsonld")
 
 
 def params(pairs: list[str]) -> dict[str, str]:

@@ -45,10 +45,10 @@ def format_date(value: str | None) -> str:
     return str(day.year)
 
 
-def shorten(text: str, limit: int) -> str:
+def clip(text: str, limit: int) -> str:
     """Cut a long label at a word boundary, with an ellipsis.
 
-    >>> shorten("Exclusive IP license through 2032 (October 2025)", 30)
+    >>> clip("Exclusive IP license through 2032 (October 2025)", 30)
     'Exclusive IP license through…'
     """
     if len(text) <= limit:
@@ -70,7 +70,7 @@ def display_label(node: ViewNode) -> str:
     label = node.label
     if node.kind == "term":  # the column already says which agreement
         label = re.sub(r"\s*\([^()]*\)$", "", label) or label
-    return shorten(label, _MAX_LABEL.get(node.kind, 90))
+    return clip(label, _MAX_LABEL.get(node.kind, 90))
 
 
 def tooltip(node: ViewNode) -> str:

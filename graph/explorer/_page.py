@@ -14,12 +14,10 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
+from graph._csp import EXPLORER_PAGE
 from graph._errors import GraphError
 
-CSP = (
-    "default-src 'none'; script-src 'unsafe-inline'; style-src 'unsafe-inline'; img-src data:; "
-    "base-uri 'none'; form-action 'none'"
-)
+CSP = EXPLORER_PAGE
 """The page's Content-Security-Policy: inline scripts and styles, data: images, no requests."""
 
 VIS_VERSION = "9.1.2"

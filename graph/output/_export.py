@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 import pyoxigraph as ox
 
 from graph._errors import GraphError
+from graph._formats import EXPORT_FORMATS, EXPORT_RDF_FORMATS
 from graph._vocab import PREFIXES, RDF, RDFS, shorten
 
 if TYPE_CHECKING:
@@ -15,14 +16,6 @@ if TYPE_CHECKING:
     import rdflib
 
     from graph.store._backend import Backend
-
-RDF_FORMATS: dict[str, ox.RdfFormat] = {
-    "ttl": ox.RdfFormat.TURTLE,
-    "trig": ox.RdfFormat.TRIG,
-    "jsonld": ox.RdfFormat.JSON_LD,
-    "nq": ox.RdfFormat.N_QUADS,
-    "nt": ox.RdfFormat.N_TRIPLES,
-}
 
 
 def serialize(backend: Backend, fmt: str) -> bytes:
@@ -33,16 +26,18 @@ def serialize(backend: Backend, fmt: str) -> bytes:
         buffer = io.BytesIO()
         nx.write_graphml(_graphml_safe(to_networkx(backend)), buffer)
         return buffer.getvalue()
-    if fmt not in RDF_FORMATS:
-        raise GraphError(f"unknown export format '{fmt}'; accepted: {', '.join([*RDF_FORMATS, 'graphml'])}")
+    if fmt not in EXPORT_RDF_FORMATS:
+        raise GraphError(f"unknown export format '{fmt}'; accepted: {', '.join(EXPORT_FORMATS)}")
     if fmt in ("ttl", "trig"):
         # Re-serialize with the project's prefixes for readable Turtle/TriG.
         quads = ox.parse(backend.dump(ox.RdfFormat.N_QUADS), format=ox.RdfFormat.N_QUADS)
         data = ox.serialize(
-            quads if fmt == "trig" else (q.triple for q in quads), format=RDF_FORMATS[fmt], prefixes=PREFIXES
+            quads if fmt == "trig" else (q.triple for q in quads),
+            format=EXPORT_RDF_FORMATS[fmt],
+            prefixes=PREFIXES,
         )
         return data or b""
-    return backend.dump(RDF_FORMATS[fmt])
+    return backend.dump(EXPORT_RDF_FORMATS[fmt])
 
 
 def to_rdflib(backend: Backend) -> rdflib.Graph:

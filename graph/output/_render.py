@@ -13,7 +13,6 @@ from graph.answers._types import Answer, AttributeChange, ClaimValue, Evidence
 from graph.sparql._result import QueryResult
 from graph.sparql._terms import display
 
-ANSWER_FORMATS = ("table", "json", "csv", "tsv")
 """Formats for the library's answers (hosts, changes, terms, ...)."""
 
 _MAX_CELL = 60

@@ -22,6 +22,7 @@ from typing import TYPE_CHECKING, Any
 import pyoxigraph as ox
 
 from graph._errors import QueryError
+from graph._formats import QUAD_FORMATS
 from graph._vocab import DEFAULT_GRAPH_IRI
 from graph.remote._http import DEFAULT_TIMEOUT, EndpointError, check_url, send, with_params
 from graph.sparql._result import QueryResult
@@ -106,7 +107,7 @@ class RemoteBackend:
     def dump(self, fmt: ox.RdfFormat) -> bytes:
         """The graph in an RDF format, fetched with ``CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o }``."""
         triples = self.query("CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o }", {}).triples()
-        if fmt in (ox.RdfFormat.N_QUADS, ox.RdfFormat.TRIG):
+        if fmt in QUAD_FORMATS:
             quads = [ox.Quad(t.subject, t.predicate, t.object, ox.DefaultGraph()) for t in triples]
             return ox.serialize(quads, format=fmt) or b""
         return ox.serialize(triples, format=fmt) or b""

@@ -27,18 +27,13 @@ from starlette.requests import Request
 from starlette.responses import Response
 from starlette.routing import Route
 
+from graph._csp import SERVED_EXPLORER
 from graph._errors import GraphError
+from graph._formats import HTML
 from graph.serve._jobs import Job, Reply
 from graph.serve._pages import CSP, error_page, landing_page, query_form
 from graph.serve._pool import Busy, TimedOut, WorkerLost, WorkerPool
-from graph.serve._protocol import (
-    GRAPH_TYPES,
-    HTML,
-    SELECT_TYPES,
-    negotiate,
-    parse_accept,
-    service_description,
-)
+from graph.serve._protocol import GRAPH_TYPES, SELECT_TYPES, negotiate, parse_accept, service_description
 from graph.sparql._text import is_update, uses_service
 
 READ_ONLY = (
@@ -237,11 +232,10 @@ async def explore(request: Request) -> Response:
     if state.explorer is None:
         reply = await _answer(request, Job("explore"), max(state.options.timeout, 60.0))
         state.explorer = reply.body
-    csp = "default-src 'self' 'unsafe-inline' data: blob:; connect-src 'self'; frame-ancestors 'none'"
     return Response(
         state.explorer,
         media_type=HTML,
-        headers={"Content-Security-Policy": csp, "X-Content-Type-Options": "nosniff"},
+        headers={"Content-Security-Policy": SERVED_EXPLORER, "X-Content-Type-Options": "nosniff"},
     )
 
 

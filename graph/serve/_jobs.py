@@ -14,8 +14,9 @@ from typing import TYPE_CHECKING, Any
 import pyoxigraph as ox
 
 from graph._errors import GraphError, UnknownQueryError
+from graph._formats import GRAPH_FORMATS, RESULT_FORMATS
 from graph._vocab import PREFIXES
-from graph.sparql._result import GRAPH_FORMATS, RESULT_FORMATS, QueryResult, syntax_message
+from graph.sparql._result import QueryResult, syntax_message
 
 if TYPE_CHECKING:
     from graph._graph import PartnershipGraph

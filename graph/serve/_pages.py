@@ -10,14 +10,12 @@ import urllib.parse
 from collections.abc import Iterable
 from html import escape
 
+from graph._csp import SERVER_PAGES
 from graph.sparql._named import NamedQuery
 from graph.sparql._result import QueryResult
 from graph.sparql._terms import display
 
-CSP = (
-    "default-src 'none'; style-src 'unsafe-inline'; img-src data:; form-action 'self'; "
-    "base-uri 'none'; frame-ancestors 'none'"
-)
+CSP = SERVER_PAGES
 """Content-Security-Policy of these pages: nothing is loaded from anywhere."""
 
 _STYLE = """

@@ -12,16 +12,21 @@ from collections.abc import Sequence
 
 import pyoxigraph as ox
 
-from graph.sparql._result import GRAPH_FORMATS, RESULT_FORMATS
-
-HTML = "text/html; charset=utf-8"
-
+from graph._formats import (
+    GRAPH_ALIASES,
+    GRAPH_FORMATS,
+    GRAPH_NAME_ALIASES,
+    HTML,
+    HTML_TYPES,
+    RESULT_FORMATS,
+    SELECT_ALIASES,
+)
 
 SELECT_TYPES: dict[str, str] = {
     **{name: fmt.media_type for name, fmt in RESULT_FORMATS.items()},
     "html": HTML,
 }
-"""The Content-Type of each SELECT/ASK format (the formats of graph.sparql._result, and an HTML table)."""
+"""The Content-Type of each SELECT/ASK format (the formats of graph._formats, and an HTML table)."""
 
 GRAPH_TYPES: dict[str, str] = {
     **{name: fmt.media_type for name, fmt in GRAPH_FORMATS.items()},
@@ -29,53 +34,19 @@ GRAPH_TYPES: dict[str, str] = {
 }
 """The Content-Type of each CONSTRUCT/DESCRIBE format."""
 
+_HTML_ACCEPT = dict.fromkeys(HTML_TYPES, "html")
 _SELECT_ACCEPT: dict[str, str] = {
-    "application/sparql-results+json": "json",
-    "application/json": "json",
-    "text/javascript": "json",
-    "application/javascript": "json",
-    "application/sparql-results+xml": "xml",
-    "application/xml": "xml",
-    "text/xml": "xml",
-    "text/csv": "csv",
-    "text/tab-separated-values": "tsv",
-    "text/html": "html",
-    "application/xhtml+xml": "html",
+    **{fmt.media_type.split(";")[0]: name for name, fmt in RESULT_FORMATS.items()},
+    **SELECT_ALIASES,
+    **_HTML_ACCEPT,
 }
 _GRAPH_ACCEPT: dict[str, str] = {
-    "text/turtle": "ttl",
-    "application/turtle": "ttl",
-    "application/x-turtle": "ttl",
-    "text/n3": "ttl",  # Turtle is a subset of N3
-    "text/rdf+n3": "ttl",
-    "application/n3": "ttl",
-    "application/n-triples": "nt",
-    "text/plain": "nt",
-    "application/ld+json": "jsonld",
-    "application/x-json+ld": "jsonld",
-    "application/json": "jsonld",
-    "application/rdf+xml": "xml",
-    "application/xml": "xml",
-    "text/xml": "xml",
-    "text/html": "html",
-    "application/xhtml+xml": "html",
+    **{fmt.media_type.split(";")[0]: name for name, fmt in GRAPH_FORMATS.items()},
+    **GRAPH_ALIASES,
+    **_HTML_ACCEPT,
 }
 _SELECT_NAMES = {name: name for name in SELECT_TYPES}
-_GRAPH_NAMES = {
-    "ttl": "ttl",
-    "turtle": "ttl",
-    "n3": "ttl",
-    "nt": "nt",
-    "ntriples": "nt",
-    "n-triples": "nt",
-    "jsonld": "jsonld",
-    "json-ld": "jsonld",
-    "json": "jsonld",
-    "xml": "xml",
-    "rdf+xml": "xml",
-    "rdfxml": "xml",
-    "html": "html",
-}
+_GRAPH_NAMES = {**{name: name for name in GRAPH_TYPES}, **GRAPH_NAME_ALIASES}
 
 
 def parse_accept(header: str | None) -> list[tuple[str, float]]:

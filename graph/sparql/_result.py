@@ -13,27 +13,12 @@ from collections.abc import Iterator, Mapping
 import pyoxigraph as ox
 
 from graph._errors import QueryError
+from graph._formats import GRAPH_FORMATS, RESULT_FORMATS
 from graph._vocab import PREFIXES
 
 TYPE_CHECKING = False  # typing costs start-up time; only type checkers import it
 if TYPE_CHECKING:
     from typing import Any
-
-RESULT_FORMATS: dict[str, ox.QueryResultsFormat] = {
-    "json": ox.QueryResultsFormat.JSON,
-    "xml": ox.QueryResultsFormat.XML,
-    "csv": ox.QueryResultsFormat.CSV,
-    "tsv": ox.QueryResultsFormat.TSV,
-}
-"""Formats for SELECT and ASK results."""
-
-GRAPH_FORMATS: dict[str, ox.RdfFormat] = {
-    "ttl": ox.RdfFormat.TURTLE,
-    "nt": ox.RdfFormat.N_TRIPLES,
-    "jsonld": ox.RdfFormat.JSON_LD,
-    "xml": ox.RdfFormat.RDF_XML,
-}
-"""Formats for CONSTRUCT and DESCRIBE results."""
 
 _POSITION = re.compile(r"error at (\d+):(\d+): ?(.*)", re.S)
 _EXPECTED = re.compile(r"(expected one of )(.*)", re.S)

@@ -10,6 +10,7 @@ from collections.abc import Mapping
 
 import pyoxigraph as ox
 
+from graph._formats import QUAD_FORMATS
 from graph.sparql._result import QueryResult, run
 
 TYPE_CHECKING = False  # typing costs start-up time; only type checkers import it
@@ -44,7 +45,7 @@ class LocalBackend:
 
     def dump(self, fmt: ox.RdfFormat) -> bytes:
         """Serialize the default graph (or, for quad formats, every graph)."""
-        if fmt in (ox.RdfFormat.N_QUADS, ox.RdfFormat.TRIG):
+        if fmt in QUAD_FORMATS:
             data = self.store.dump(format=fmt)
         else:
             data = self.store.dump(format=fmt, from_graph=ox.DefaultGraph())

@@ -14,6 +14,7 @@ from collections.abc import Sequence
 import pyoxigraph as ox
 
 from graph._errors import DataError
+from graph._formats import DATA_FORMATS, QUAD_FORMATS
 from graph._paths import data_dir
 from graph._vocab import KG, XSD
 
@@ -21,18 +22,6 @@ TYPE_CHECKING = False  # typing costs start-up time; only type checkers import i
 if TYPE_CHECKING:
     from datetime import date
 
-FORMATS: dict[str, ox.RdfFormat] = {
-    ".ttl": ox.RdfFormat.TURTLE,
-    ".trig": ox.RdfFormat.TRIG,
-    ".nt": ox.RdfFormat.N_TRIPLES,
-    ".nq": ox.RdfFormat.N_QUADS,
-    ".jsonld": ox.RdfFormat.JSON_LD,
-    ".rdf": ox.RdfFormat.RDF_XML,
-    ".owl": ox.RdfFormat.RDF_XML,
-}
-"""File suffixes the loader reads, and their RDF formats."""
-
-_QUAD_FORMATS = {ox.RdfFormat.TRIG, ox.RdfFormat.N_QUADS}
 _CACHE_VERSION = "3"  # bump when the derivation or the cache layout changes
 
 
@@ -50,11 +39,11 @@ def data_files(extra: Sequence[str | os.PathLike[str]] = (), *, packaged: bool =
         if os.path.isdir(path):
             found = _files_in(path)
             if not found:
-                raise DataError(path, f"no data files ({', '.join(sorted(FORMATS))}) in folder")
+                raise DataError(path, f"no data files ({', '.join(sorted(DATA_FORMATS))}) in folder")
             files.extend(found)
         elif os.path.isfile(path):
-            if _suffix(path) not in FORMATS:
-                raise DataError(path, f"unknown data file type; accepted: {', '.join(sorted(FORMATS))}")
+            if _suffix(path) not in DATA_FORMATS:
+                raise DataError(path, f"unknown data file type; accepted: {', '.join(sorted(DATA_FORMATS))}")
             files.append(path)
         else:
             raise DataError(path, "no such file or folder")
@@ -64,7 +53,7 @@ def data_files(extra: Sequence[str | os.PathLike[str]] = (), *, packaged: bool =
 def _files_in(folder: str) -> list[str]:
     """Data files directly inside a folder, sorted by name (sub-folders such as shapes/ are not read)."""
     with os.scandir(folder) as entries:
-        return sorted(e.path for e in entries if e.is_file() and _suffix(e.name) in FORMATS)
+        return sorted(e.path for e in entries if e.is_file() and _suffix(e.name) in DATA_FORMATS)
 
 
 def cache_dir() -> str:
@@ -120,11 +109,11 @@ def _cache_matches(cached: str, key: str) -> bool:
 def load_file(store: ox.Store, path: str | os.PathLike[str]) -> None:
     """Parse one data file into the store's default graph; DataError with its line on failure."""
     path = os.fspath(path)
-    fmt = FORMATS.get(_suffix(path))
+    fmt = DATA_FORMATS.get(_suffix(path))
     if fmt is None:
-        raise DataError(path, f"unknown data file type; accepted: {', '.join(sorted(FORMATS))}")
+        raise DataError(path, f"unknown data file type; accepted: {', '.join(sorted(DATA_FORMATS))}")
     try:
-        if fmt in _QUAD_FORMATS:
+        if fmt in QUAD_FORMATS:
             store.extend(
                 ox.Quad(q.subject, q.predicate, q.object, ox.DefaultGraph())
                 for q in ox.parse(path=str(path), format=fmt)

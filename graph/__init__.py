@@ -20,6 +20,7 @@ if TYPE_CHECKING:
         GraphError,
         ParameterError,
         QueryError,
+        UnknownEntityError,
         UnknownQueryError,
         ValidationError,
     )
@@ -61,6 +62,7 @@ __all__ = [
     "QueryResult",
     "TermState",
     "TimelineEntry",
+    "UnknownEntityError",
     "UnknownQueryError",
     "ValidationError",
     "ValidationReport",
@@ -102,6 +104,7 @@ _HOMES = {
             "GraphError",
             "ParameterError",
             "QueryError",
+            "UnknownEntityError",
             "UnknownQueryError",
             "ValidationError",
         )

@@ -36,5 +36,24 @@ class ParameterError(GraphError):
     """A query parameter is missing, unknown or malformed."""
 
 
+_EXAMPLES = {"organisation": "openai", "partnership": "partnership-openai-amazon"}
+
+
+class UnknownEntityError(ParameterError):
+    """No entity in the graph matches what was given (an IRI, an id or a name).
+
+    The library's questions raise it for every entity they are given (a subject, an
+    organisation, a partnership); ``near`` holds the closest ids and names the graph knows.
+    """
+
+    def __init__(self, value: str, near: list[str], kind: str = "entity") -> None:
+        self.value = value
+        self.near = near
+        self.kind = kind
+        example = _EXAMPLES.get(kind, "frontier")
+        hint = f"did you mean: {', '.join(near)}?" if near else f"give an id ({example}) or a name"
+        super().__init__(f"no {kind} matches '{value}'; {hint}")
+
+
 class ValidationError(GraphError):
     """The graph does not conform to the SHACL shapes."""

@@ -10,7 +10,7 @@ from collections.abc import Mapping
 
 import pyoxigraph as ox
 
-from graph._errors import ParameterError
+from graph._errors import ParameterError, UnknownEntityError
 from graph._vocab import KG, PK, RDFS, SKOS, XSD, local_id
 from graph.sparql._named import NamedQuery, get_named_query
 from graph.sparql._result import QueryResult
@@ -31,6 +31,7 @@ _LABEL_ANYCASE = f"""SELECT DISTINCT ?e ?name WHERE {{
   ?e <{RDFS}label>|<{SKOS}prefLabel>|<{SKOS}altLabel> ?label .
   FILTER(LCASE(STR(?label)) = LCASE(STR(?name)))
 }} LIMIT 2"""
+_NAMES = f"SELECT ?e ?name WHERE {{ ?e <{RDFS}label>|<{SKOS}prefLabel>|<{SKOS}altLabel> ?name }}"
 _EXISTS = "SELECT ?s WHERE { ?s ?p ?o } LIMIT 1"
 _IS_AGREEMENT = f"SELECT ?s WHERE {{ ?s a <{KG}Agreement> }} LIMIT 1"
 _IN_FORCE = f"""SELECT ?a ?date ?partnership WHERE {{
@@ -53,6 +54,25 @@ def resolve(backend: Backend, value: str) -> str | None:
         if rows:
             return str(rows[0][0].value)
     return None
+
+
+def require(backend: Backend, value: str, kind: str = "entity") -> str:
+    """The IRI of an entity, as ``resolve``; UnknownEntityError (with near names) if none matches."""
+    iri = resolve(backend, value)
+    if iri is None:
+        raise UnknownEntityError(value, near_names(backend, value), kind)
+    return iri
+
+
+def near_names(backend: Backend, value: str, limit: int = 3) -> list[str]:
+    """The ids and names in the graph closest to ``value`` (case-insensitive), closest first."""
+    import difflib
+
+    known: dict[str, str] = {}
+    for entity, name in backend.query(_NAMES, {}).rows:
+        for text in (str(name.value), local_id(str(entity.value))):
+            known.setdefault(text.lower(), text)
+    return [known[m] for m in difflib.get_close_matches(value.strip().lower(), list(known), n=limit)]
 
 
 def resolve_agreement(backend: Backend, value: str, partnership: str | None = None) -> str:
@@ -95,10 +115,7 @@ def partnership_iri(backend: Backend, partnership: str | None) -> str:
     """The IRI of a partnership given by id or name; the default partnership for None."""
     if partnership is None:
         return DEFAULT_PARTNERSHIP
-    iri = resolve(backend, partnership)
-    if iri is None:
-        raise ParameterError(f"unknown partnership '{partnership}'")
-    return iri
+    return require(backend, partnership, "partnership")
 
 
 def run_named(backend: Backend, query: NamedQuery | str, params: Mapping[str, Any]) -> QueryResult:

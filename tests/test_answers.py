@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 import graph
 
 
@@ -133,3 +135,33 @@ def test_10_facts_resting_only_on_secondary_sources(kg: graph.PartnershipGraph) 
         assert all(not e.primary for e in facts[expected].evidence)
     assert "role-azure-hosts-stateless-apis" not in facts  # the statement itself says it
     assert "claim-agreement-2026-02-27-date-2026-02-27" in facts  # the statement gives no date itself
+
+
+def test_an_unknown_entity_is_an_error_with_near_names(kg: graph.PartnershipGraph) -> None:
+    with pytest.raises(graph.UnknownEntityError) as raised:
+        kg.sources_for("Stargte")
+    assert raised.value.near == ["Stargate", "Statement", "Stargate project"]
+    assert isinstance(raised.value, graph.ParameterError)
+    for ask in (lambda: kg.hosts("Nonexistent Cloud"), lambda: kg.partners("Nobody")):
+        with pytest.raises(graph.UnknownEntityError):
+            ask()
+    with pytest.raises(graph.UnknownEntityError, match="no partnership matches 'nowhere'"):
+        kg.timeline("nowhere")
+
+
+def test_each_answer_states_its_columns_and_flat_row(kg: graph.PartnershipGraph) -> None:
+    [azure] = [h for h in kg.hosts("stateless-apis") if h.role == "hosts"]
+    row = azure.flat()
+    assert list(row) == [f for f in azure.to_dict()]  # every field, in order
+    assert [row[c] for c in graph.HostRole.COLUMNS[:5]] == [
+        "Microsoft Azure",
+        "hosts",
+        "Stateless OpenAI APIs",
+        "exclusive",
+        azure.since_label,
+    ]
+    assert row["evidence"].startswith(azure.evidence[0].file)
+    [(label, evidence)] = azure.cited()
+    assert label == "Microsoft Azure hosts Stateless OpenAI APIs" and evidence == azure.evidence
+    changes = kg.changes("agreement-2026-02-27", "agreement-amended")
+    assert graph.Change.summarise(changes).startswith("1 amended")

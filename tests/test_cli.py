@@ -194,7 +194,7 @@ def test_hostile_parameter_is_bound_as_a_term_and_matches_nothing(cli, hostile: 
     run = cli("query", "who-hosts-what", "--param", f"subject={hostile}", "--format", "json")
     assert run.code == 0
     assert json.loads(run.out)["results"]["bindings"] == []
-    assert cli("hosts", hostile, "--format", "json").out.strip().startswith("[]")
+    assert f"no entity matches '{hostile}'" in clean_error(cli("hosts", hostile, "--format", "json"))
     assert (
         len(json.loads(cli("query", "who-hosts-what", "--format", "json").out)["results"]["bindings"]) == 11
     )
@@ -236,9 +236,28 @@ def test_hosts_as_of_and_table(cli) -> None:
     assert run.code == 0 and "(3 rows)" in run.out and "Stargate" in run.out
 
 
-def test_hosts_unknown_subject_says_so(cli) -> None:
-    run = cli("hosts", "Nonexistent Cloud", "--format", "json")
-    assert run.code == 0 and json.loads(run.out) == [] and "no entity matches" in run.err
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (
+            ("hosts", "Nonexistent Cloud"),
+            "no entity matches 'Nonexistent Cloud'; give an id (frontier) or a name",
+        ),
+        (
+            ("sources", "Stargte"),
+            "no entity matches 'Stargte'; did you mean: Stargate, Statement, Stargate project?",
+        ),
+        (("partners", "Nobody"), "no organisation matches 'Nobody'; give an id (openai) or a name"),
+        (
+            ("timeline", "--partnership", "partnership-openai-amazo"),
+            "no partnership matches 'partnership-openai-amazo'; did you mean: partnership-openai-amazon, "
+            "partnership-microsoft-openai, Partnership?",
+        ),
+    ],
+)
+def test_every_command_refuses_an_unknown_entity_the_same_way(cli, args, message) -> None:
+    run = cli(*args, "--format", "json")
+    assert clean_error(run) == f"kg: error: {message}\n" and run.out == ""
 
 
 def test_changes_by_dates(cli) -> None:

@@ -8,8 +8,7 @@ from typing import TYPE_CHECKING, Any
 import pyoxigraph as ox
 
 from graph._dates import DateSpec
-from graph._errors import ParameterError
-from graph._resolve import partnership_iri, resolve, resolve_agreement, run_named
+from graph._resolve import partnership_iri, require, resolve_agreement, run_named
 from graph._vocab import KG, PK, SCHEMA, local_id
 from graph.answers._types import (
     AttributeChange,
@@ -72,6 +71,8 @@ def hosts(backend: Backend, subject: str | None, as_of: str | None) -> list[Host
     """Rows of who-hosts-what as HostRole values."""
     if as_of is not None:
         DateSpec.parse(as_of)
+    if subject:
+        require(backend, subject)
     rows = _rows(backend, "who-hosts-what", {"subject": subject, "asOf": as_of})
     return [
         HostRole(
@@ -131,9 +132,9 @@ def changes(backend: Backend, from_: str, to: str, partnership: str | None) -> l
 
 def terms(backend: Backend, as_of: str, partnership: str | None) -> list[TermState]:
     """Rows of terms-as-of as TermState values."""
+    if partnership:
+        require(backend, partnership, "partnership")
     rows = _rows(backend, "terms-as-of", {"asOf": as_of, "partnership": partnership})
-    if partnership and resolve(backend, partnership) is None:
-        raise ParameterError(f"unknown partnership '{partnership}'")
     return [
         TermState(
             term=local_id(r["term"]),
@@ -153,6 +154,8 @@ def terms(backend: Backend, as_of: str, partnership: str | None) -> list[TermSta
 
 def timeline(backend: Backend, partnership: str | None) -> list[TimelineEntry]:
     """Rows of timeline as TimelineEntry values."""
+    if partnership:
+        require(backend, partnership, "partnership")
     rows = _rows(backend, "timeline", {"partnership": partnership})
     return [
         TimelineEntry(
@@ -175,8 +178,7 @@ def timeline(backend: Backend, partnership: str | None) -> list[TimelineEntry]:
 
 def sources_for(backend: Backend, entity: str) -> list[Fact]:
     """Rows of sources-for grouped by fact."""
-    if resolve(backend, entity) is None:
-        return []
+    require(backend, entity)
     rows = _rows(backend, "sources-for", {"entity": entity})
     facts: OrderedDict[str, list[dict[str, Any]]] = OrderedDict()
     for r in rows:
@@ -221,6 +223,7 @@ def secondary_only(backend: Backend) -> list[Fact]:
 
 def partners(backend: Backend, org: str) -> list[Partner]:
     """Rows of partners-of as Partner values."""
+    require(backend, org, "organisation")
     return [
         Partner(
             partner=local_id(r["partner"]),

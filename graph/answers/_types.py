@@ -1,13 +1,16 @@
 """The library's answers: frozen dataclasses of plain Python values, each carrying its evidence.
 
 Every answer type has ``to_dict()``; the CLI's JSON output is exactly that dict, so the field
-names below are a stable interface (documented in the README).
+names below are a stable interface (documented in the README). Each type also says how it is
+shown: ``COLUMNS`` (its table's columns), ``flat()`` (each field as one line of text: its CSV
+and TSV row), ``cited()`` (what each row rests on) and ``summarise()`` (a list in one line).
 """
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass
-from typing import Any
+from collections.abc import Sequence
+from dataclasses import asdict, dataclass, fields
+from typing import Any, ClassVar
 
 
 @dataclass(frozen=True)
@@ -26,18 +29,65 @@ class Evidence:
     """True when the quoted passage is primary (the parties' own words)."""
 
 
+def evidence_text(evidence: Sequence[Evidence]) -> str:
+    """Evidence as one line: ``file [primary]: quote | ...``."""
+    return " | ".join(f"{e.file}{' [primary]' if e.primary else ''}: {e.quote}" for e in evidence)
+
+
+def flat(value: Any) -> str:
+    """A field's value as one line of text (a table cell, a CSV field)."""
+    if value is None:
+        return ""
+    if isinstance(value, tuple) and value and isinstance(value[0], Evidence):
+        return evidence_text(value)
+    if isinstance(value, tuple) and value and isinstance(value[0], AttributeChange):
+        return "; ".join(f"{d.attribute}: {d.old} → {d.new}" for d in value)
+    if isinstance(value, tuple) and value and isinstance(value[0], ClaimValue):
+        return "; ".join(
+            f"{c.value} ({c.rank}; {', '.join(e.file.split('_')[0] for e in c.evidence)})" for c in value
+        )
+    if isinstance(value, tuple):
+        return ", ".join(str(v) for v in value)
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    return str(value)
+
+
 @dataclass(frozen=True)
 class Answer:
-    """Base of the answer types: a dict form for JSON output."""
+    """Base of the answer types: a dict form for JSON output, and how the answer is shown."""
+
+    COLUMNS: ClassVar[tuple[str, ...]] = ()
+    """The columns of this answer's table (``kg hosts`` and the like), in order."""
+    BRIEF: ClassVar[tuple[str, ...]] = ()
+    """The columns of a short table (``kg build``'s headline answers); COLUMNS when empty."""
 
     def to_dict(self) -> dict[str, Any]:
         """This answer as a JSON-ready dict (nested dataclasses become dicts)."""
         return asdict(self)
 
+    def flat(self) -> dict[str, str]:
+        """Every field as one line of text, in field order: a CSV or TSV row, a table's cells."""
+        return {f.name: flat(getattr(self, f.name)) for f in fields(self)}
+
+    def cited(self) -> list[tuple[str, tuple[Evidence, ...]]]:
+        """Each row this answer stands for, with the evidence behind it (primary first)."""
+        row = self.flat()
+        label = " ".join(row[c] for c in self.COLUMNS[:2] if row.get(c))
+        return [(label, getattr(self, "evidence", ()))]
+
+    @classmethod
+    def summarise(cls, items: Sequence[Answer]) -> str:
+        """A list of these answers in one line."""
+        return f"{len(items)} items"
+
 
 @dataclass(frozen=True)
 class HostRole(Answer):
     """Who hosts, serves, distributes or supplies compute for what."""
+
+    COLUMNS = ("provider", "role", "hosted", "exclusivity", "since_label", "rank", "evidence")
+    BRIEF = ("provider", "role", "hosted", "exclusivity", "since_label")
 
     id: str
     provider: str
@@ -64,10 +114,26 @@ class HostRole(Answer):
             return None
         return self.exclusivity == "exclusive"
 
+    def cited(self) -> list[tuple[str, tuple[Evidence, ...]]]:
+        """The role, with its evidence."""
+        return [(f"{self.provider} {self.role} {self.hosted}", self.evidence)]
+
+    @classmethod
+    def summarise(cls, items: Sequence[Answer]) -> str:
+        """The providers that host, with their exclusivity."""
+        hosts = {
+            f"{i.provider} ({i.exclusivity or 'exclusivity not stated'})"
+            for i in items
+            if isinstance(i, HostRole) and i.role == "hosts"
+        }
+        return ", ".join(sorted(hosts))
+
 
 @dataclass(frozen=True)
 class AttributeChange(Answer):
     """One attribute of a clause whose value differs between two agreements."""
+
+    COLUMNS = ("attribute", "old", "new")
 
     attribute: str
     old: str
@@ -77,6 +143,9 @@ class AttributeChange(Answer):
 @dataclass(frozen=True)
 class Change(Answer):
     """How one clause differs between two agreements."""
+
+    COLUMNS = ("status", "clause_label", "differences", "change_note", "to_evidence")
+    BRIEF = ("status", "clause_label", "differences")
 
     clause: str
     clause_label: str
@@ -89,10 +158,25 @@ class Change(Answer):
     from_evidence: tuple[Evidence, ...]
     to_evidence: tuple[Evidence, ...]
 
+    def cited(self) -> list[tuple[str, tuple[Evidence, ...]]]:
+        """The clause, with the later side's evidence (the earlier side's when it was removed)."""
+        return [(f"{self.clause_label} ({self.status})", self.to_evidence or self.from_evidence)]
+
+    @classmethod
+    def summarise(cls, items: Sequence[Answer]) -> str:
+        """How many clauses have each status."""
+        counts: dict[str, int] = {}
+        for i in items:
+            if isinstance(i, Change):
+                counts[i.status] = counts.get(i.status, 0) + 1
+        return ", ".join(f"{n} {s}" for s, n in counts.items())
+
 
 @dataclass(frozen=True)
 class TermState(Answer):
     """A term as it stands on a date."""
+
+    COLUMNS = ("status", "clause_label", "label", "agreement_label", "may_be_superseded_by")
 
     term: str
     label: str
@@ -110,6 +194,8 @@ class TermState(Answer):
 @dataclass(frozen=True)
 class TimelineEntry(Answer):
     """An agreement or announcement, with its date as precise as the sources give it."""
+
+    COLUMNS = ("date", "precision", "label", "type", "parties", "inferred_order", "other_dates")
 
     agreement: str
     label: str
@@ -131,6 +217,8 @@ class TimelineEntry(Answer):
 class ClaimValue(Answer):
     """One value that some sources claim."""
 
+    COLUMNS = ("value", "rank", "evidence")
+
     claim: str
     value: str
     rank: str
@@ -141,15 +229,26 @@ class ClaimValue(Answer):
 class Conflict(Answer):
     """A subject and property on which sources disagree, with each side."""
 
+    COLUMNS = ("subject_label", "property", "claims")
+
     subject: str
     subject_label: str
     property: str
     claims: tuple[ClaimValue, ...]
 
+    def cited(self) -> list[tuple[str, tuple[Evidence, ...]]]:
+        """Each claimed value, with its evidence."""
+        return [
+            (f"{self.subject_label}, {self.property} {claim.value} ({claim.rank})", claim.evidence)
+            for claim in self.claims
+        ]
+
 
 @dataclass(frozen=True)
 class Fact(Answer):
     """A fact (entity or statement) and the evidence behind it."""
+
+    COLUMNS = ("id", "type", "label", "evidence")
 
     id: str
     label: str | None
@@ -160,6 +259,8 @@ class Fact(Answer):
 @dataclass(frozen=True)
 class Partner(Answer):
     """An organisation's partner and in what capacity."""
+
+    COLUMNS = ("partner_label", "kind", "capacity")
 
     partner: str
     partner_label: str

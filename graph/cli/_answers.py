@@ -1,22 +1,27 @@
-"""The commands that print one of the library's answers (``kg hosts``, ``kg changes``, ...)."""
+"""The commands that print one of the library's answers (``kg hosts``, ``kg changes``, ...).
+
+Each answer type knows its table's columns (graph.answers._types); an entity that matches
+nothing is the library's UnknownEntityError, which ``kg`` prints as any other error (exit 2).
+"""
 
 from __future__ import annotations
 
 import argparse
-import sys
 from collections.abc import Sequence
 
-from graph.cli._command import ANSWERS, CommandError, Option, answer_format, command, emit, open_graph
+from graph.cli._command import ANSWERS, Option, answer_format, command, emit, open_graph
 
 TYPE_CHECKING = False  # typing costs start-up time; only type checkers import it
 if TYPE_CHECKING:
     from graph.answers._types import Answer
 
 
-def _print(items: Sequence[Answer], args: argparse.Namespace, columns: list[str]) -> None:
+def _print(
+    items: Sequence[Answer], args: argparse.Namespace, kind: type[Answer], columns: Sequence[str] = ()
+) -> None:
     from graph.output._render import answers
 
-    emit(answers(items, answer_format(args), columns))
+    emit(answers(items, answer_format(args), kind, columns))
 
 
 @command(
@@ -27,11 +32,9 @@ def _print(items: Sequence[Answer], args: argparse.Namespace, columns: list[str]
 )
 def cmd_hosts(args: argparse.Namespace) -> None:
     """Who hosts, serves, distributes or supplies compute for what."""
-    kg = open_graph(args)
-    roles = kg.hosts(args.subject, as_of=args.as_of)
-    if args.subject and not roles and kg.resolve(args.subject) is None:
-        print(f"kg: no entity matches '{args.subject}'", file=sys.stderr)
-    _print(roles, args, ["provider", "role", "hosted", "exclusivity", "since_label", "rank", "evidence"])
+    from graph.answers._types import HostRole
+
+    _print(open_graph(args).hosts(args.subject, as_of=args.as_of), args, HostRole)
 
 
 @command(
@@ -43,8 +46,9 @@ def cmd_hosts(args: argparse.Namespace) -> None:
 )
 def cmd_changes(args: argparse.Namespace) -> None:
     """What changed between two agreements (ids, names or dates)."""
-    found = open_graph(args).changes(args.from_, args.to, partnership=args.partnership)
-    _print(found, args, ["status", "clause_label", "differences", "change_note", "to_evidence"])
+    from graph.answers._types import Change
+
+    _print(open_graph(args).changes(args.from_, args.to, partnership=args.partnership), args, Change)
 
 
 @command(
@@ -55,42 +59,46 @@ def cmd_changes(args: argparse.Namespace) -> None:
 )
 def cmd_terms(args: argparse.Namespace) -> None:
     """The terms in force on a date."""
-    found = open_graph(args).terms(args.as_of, partnership=args.partnership)
-    _print(found, args, ["status", "clause_label", "label", "agreement_label", "may_be_superseded_by"])
+    from graph.answers._types import TermState
+
+    _print(open_graph(args).terms(args.as_of, partnership=args.partnership), args, TermState)
 
 
 @command("timeline", Option("--partnership", help="only this partnership's agreements"), *ANSWERS)
 def cmd_timeline(args: argparse.Namespace) -> None:
     """Agreements and announcements in order."""
-    columns = ["date", "precision", "label", "type", "parties", "inferred_order", "other_dates"]
-    _print(open_graph(args).timeline(args.partnership), args, columns)
+    from graph.answers._types import TimelineEntry
+
+    _print(open_graph(args).timeline(args.partnership), args, TimelineEntry)
 
 
 @command("sources", Option("entity", help="an entity or fact: id or name"), *ANSWERS)
 def cmd_sources(args: argparse.Namespace) -> None:
     """Every source and quote behind an entity or fact."""
-    kg = open_graph(args)
-    if kg.resolve(args.entity) is None:
-        raise CommandError(f"no entity matches '{args.entity}'; give an id (frontier) or a name")
-    _print(kg.sources_for(args.entity), args, ["id", "type", "label", "evidence"])
+    from graph.answers._types import Fact
+
+    _print(open_graph(args).sources_for(args.entity), args, Fact)
 
 
 @command("conflicts", *ANSWERS)
 def cmd_conflicts(args: argparse.Namespace) -> None:
     """Claims on which sources disagree."""
-    _print(open_graph(args).conflicts(), args, ["subject_label", "property", "claims"])
+    from graph.answers._types import Conflict
+
+    _print(open_graph(args).conflicts(), args, Conflict)
 
 
 @command("secondary", *ANSWERS)
 def cmd_secondary(args: argparse.Namespace) -> None:
     """Facts that rest only on secondary sources."""
-    _print(open_graph(args).secondary_only(), args, ["type", "label", "evidence"])
+    from graph.answers._types import Fact
+
+    _print(open_graph(args).secondary_only(), args, Fact, ["type", "label", "evidence"])
 
 
 @command("partners", Option("org", help="an organisation: id or name"), *ANSWERS)
 def cmd_partners(args: argparse.Namespace) -> None:
     """An organisation's partners and in what capacity."""
-    kg = open_graph(args)
-    if kg.resolve(args.org) is None:
-        raise CommandError(f"no organisation matches '{args.org}'")
-    _print(kg.partners(args.org), args, ["partner_label", "kind", "capacity"])
+    from graph.answers._types import Partner
+
+    _print(open_graph(args).partners(args.org), args, Partner)

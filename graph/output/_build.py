@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from graph._errors import ValidationError
 from graph._io import write_atomic
+from graph.answers._types import Answer
 from graph.output._render import answers
 
 if TYPE_CHECKING:
@@ -34,9 +35,9 @@ HEADLINES: tuple[tuple[str, str], ...] = (
 )
 
 
-def headline_answers(kg: PartnershipGraph) -> list[tuple[str, list[Any]]]:
+def headline_answers(kg: PartnershipGraph) -> list[tuple[str, Sequence[Answer]]]:
     """The headline questions and the library's answers to them."""
-    out: list[tuple[str, list[Any]]] = []
+    out: list[tuple[str, Sequence[Answer]]] = []
     for question, spec in HEADLINES:
         kind, *args = spec.split(":")
         if kind == "hosts":
@@ -88,21 +89,17 @@ def build(kg: PartnershipGraph, out: Path) -> Iterator[str]:
     yield f"explorer: {path}"
 
 
-def _table(items: list[Any]) -> str:
+def _table(items: Sequence[Answer]) -> str:
     if not items:
         return "(none)"
-    first = items[0]
-    if hasattr(first, "provider"):
-        return answers(items, "table", ["provider", "role", "hosted", "exclusivity", "since_label"])
-    if hasattr(first, "status"):
-        return answers(items, "table", ["status", "clause_label", "differences"])
-    return answers(items, "table", ["subject_label", "property", "claims"])
+    kind = type(items[0])
+    return answers(items, "table", kind, kind.BRIEF)
 
 
-def _sources(items: list[Any]) -> list[str]:
+def _sources(items: Sequence[Answer]) -> list[str]:
     """One Markdown bullet per answer row: its first quote (primary first) and how many more."""
     lines = []
-    for label, evidence in _row_evidence(items):
+    for label, evidence in (cited for item in items for cited in item.cited()):
         if not evidence:
             lines.append(f"- {label}: no source states it")
             continue
@@ -114,27 +111,5 @@ def _sources(items: list[Any]) -> list[str]:
     return lines or ["- (no rows)"]
 
 
-def _row_evidence(items: list[Any]) -> Iterator[tuple[str, tuple[Any, ...]]]:
-    """Each row's label and evidence: a role's, the later side of a change, each claimed value."""
-    for item in items:
-        if hasattr(item, "provider"):
-            yield f"{item.provider} {item.role} {item.hosted}", item.evidence
-        elif hasattr(item, "status"):
-            yield f"{item.clause_label} ({item.status})", item.to_evidence or item.from_evidence
-        else:
-            for claim in item.claims:
-                yield f"{item.subject_label}, {item.property} {claim.value} ({claim.rank})", claim.evidence
-
-
-def _one_line(items: list[Any]) -> str:
-    if items and hasattr(items[0], "provider"):
-        hosts = {
-            f"{i.provider} ({i.exclusivity or 'exclusivity not stated'})" for i in items if i.role == "hosts"
-        }
-        return ", ".join(sorted(hosts))
-    if items and hasattr(items[0], "status"):
-        counts: dict[str, int] = {}
-        for i in items:
-            counts[i.status] = counts.get(i.status, 0) + 1
-        return ", ".join(f"{n} {s}" for s, n in counts.items())
-    return f"{len(items)} items"
+def _one_line(items: Sequence[Answer]) -> str:
+    return type(items[0]).summarise(items) if items else Answer.summarise(items)

@@ -7,13 +7,10 @@ import io
 import json
 import shutil
 from collections.abc import Sequence
-from typing import Any
 
-from graph.answers._types import Answer, AttributeChange, ClaimValue, Evidence
+from graph.answers._types import Answer
 from graph.sparql._result import QueryResult
 from graph.sparql._terms import display
-
-"""Formats for the library's answers (hosts, changes, terms, ...)."""
 
 _MAX_CELL = 60
 
@@ -53,43 +50,21 @@ def result_table(result: QueryResult) -> str:
     return table(result.variables, rows) + f"\n({_count(len(rows))})"
 
 
-def evidence_text(evidence: Sequence[Evidence]) -> str:
-    """Evidence as one line: ``file [primary]: quote | ...``."""
-    return " | ".join(f"{e.file}{' [primary]' if e.primary else ''}: {e.quote}" for e in evidence)
-
-
-def _flat(value: Any) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, tuple) and value and isinstance(value[0], Evidence):
-        return evidence_text(value)
-    if isinstance(value, tuple) and value and isinstance(value[0], AttributeChange):
-        return "; ".join(f"{d.attribute}: {d.old} → {d.new}" for d in value)
-    if isinstance(value, tuple) and value and isinstance(value[0], ClaimValue):
-        return "; ".join(
-            f"{c.value} ({c.rank}; {', '.join(e.file.split('_')[0] for e in c.evidence)})" for c in value
-        )
-    if isinstance(value, tuple):
-        return ", ".join(str(v) for v in value)
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    return str(value)
-
-
-def answers(items: Sequence[Answer], fmt: str, columns: Sequence[str]) -> str:
-    """A list of answers as a table (the given columns), JSON (every field), CSV or TSV."""
+def answers(items: Sequence[Answer], fmt: str, kind: type[Answer], columns: Sequence[str] = ()) -> str:
+    """A list of answers of one kind as a table (its columns, or the ones given), JSON (every
+    field), CSV or TSV (every field, flattened; the table's columns head an empty list)."""
+    columns = columns or kind.COLUMNS
     if fmt == "json":
         return json.dumps([i.to_dict() for i in items], indent=2, ensure_ascii=False)
     if fmt in ("csv", "tsv"):
-        fields = list(items[0].to_dict()) if items else list(columns)
+        rows = [item.flat() for item in items]
         buffer = io.StringIO()
         writer = csv.writer(buffer, delimiter="," if fmt == "csv" else "\t", lineterminator="\n")
-        writer.writerow(fields)
-        for item in items:
-            writer.writerow([_flat(getattr(item, f)) for f in fields])
+        writer.writerow(list(rows[0]) if rows else list(columns))
+        writer.writerows(list(row.values()) for row in rows)
         return buffer.getvalue().rstrip("\n")
-    rows = [[_flat(getattr(i, c)) for c in columns] for i in items]
-    return table(columns, rows) + f"\n({_count(len(rows))})"
+    cells = [[row[c] for c in columns] for row in (item.flat() for item in items)]
+    return table(columns, cells) + f"\n({_count(len(cells))})"
 
 
 def _count(n: int) -> str:

@@ -171,17 +171,19 @@ def _build(files: Sequence[str], root: str, key: str) -> ox.Store:
     """Bulk-load the files into a new sub-folder, derive the date bounds, then switch to it."""
     name = f"{_PREFIX}{secrets.token_hex(6)}"
     path = os.path.join(root, name)
+    writer: ox.Store | None = None
     try:
-        store = ox.Store(path)
+        writer = ox.Store(path)
         for file in files:
-            load_file(store, file)
-        derive(store)
-        store.flush()
-        store.optimize()
-        del store  # closes the read-write handle (and its background compactions) ...
+            load_file(writer, file)
+        derive(writer)
+        writer.flush()
+        writer.optimize()
+        writer = None  # closes the read-write handle (and its background compactions) ...
         store = _open(path)  # ... so that this process reads it as every other one does
     except BaseException:
-        shutil.rmtree(path, ignore_errors=True)
+        writer = None  # closed before its files are removed (pyoxigraph closes a dropped Store)
+        _remove(path)
         raise
     manifest = {
         "format": _FORMAT,
@@ -194,5 +196,15 @@ def _build(files: Sequence[str], root: str, key: str) -> ox.Store:
     for entry in os.listdir(root):
         old = os.path.join(root, entry)
         if entry.startswith(_PREFIX) and old != path and old not in _OPEN:
-            shutil.rmtree(old, ignore_errors=True)
+            _remove(old)
     return store
+
+
+def _remove(path: str) -> None:
+    """Remove a store sub-folder that no handle of this process holds; GraphError if it cannot be."""
+    try:
+        shutil.rmtree(path)
+    except FileNotFoundError:
+        pass  # another process removed it first
+    except OSError as err:
+        raise GraphError(f"cannot remove the old store {path}: {err}") from None

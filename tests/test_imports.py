@@ -100,14 +100,7 @@ def test_the_layers_point_down():
         assert "graph" not in edges[name], name
 
 
-NOT_YET_SPLIT = {"graph.synth._company"}  # the restructure's next steps split these
-
-
 def test_the_largest_module_is_under_400_lines():
-    sizes = {
-        name: len(path.read_text(encoding="utf-8").splitlines())
-        for name, path in modules().items()
-        if name not in NOT_YET_SPLIT
-    }
+    sizes = {name: len(path.read_text(encoding="utf-8").splitlines()) for name, path in modules().items()}
     largest = max(sizes, key=lambda name: sizes[name])
     assert sizes[largest] < 400, f"{largest} has {sizes[largest]} lines"

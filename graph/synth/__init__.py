@@ -21,7 +21,8 @@ from pathlib import Path
 
 from graph._errors import GraphError
 from graph._io import atomic_file, write_atomic
-from graph.synth._company import company_lines, is_cloud, nt_literal
+from graph.synth._company import company_lines, is_cloud
+from graph.synth._lines import nt_literal
 
 TRIPLES_PER_COMPANY = 900
 """About how many triples one synthetic company adds (used to size a graph by triples)."""

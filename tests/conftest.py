@@ -1,4 +1,7 @@
-"""Shared fixtures: a fresh compiled-graph cache per session, the loaded graph, a CLI runner."""
+"""Shared fixtures: a fresh compiled-graph cache per session, the loaded graph, a CLI runner.
+
+Every test directory uses these; tests/server/conftest.py adds only the servers.
+"""
 
 from __future__ import annotations
 
@@ -7,8 +10,8 @@ import subprocess
 import sys
 import tempfile
 from collections.abc import Callable
-from dataclasses import dataclass
 from pathlib import Path
+from typing import NamedTuple
 
 import pytest
 
@@ -30,17 +33,20 @@ def kg():
     return graph.load()
 
 
-@dataclass
-class Run:
-    """What a CLI invocation printed and returned."""
+class Run(NamedTuple):
+    """What a CLI invocation printed and returned (``run.code`` or ``code, out, err = run``)."""
 
     code: int
     out: str
     err: str
 
 
+CliRunner = Callable[..., Run]
+"""The type of the ``cli`` fixture: ``cli(*args)`` runs ``kg ARGS``."""
+
+
 @pytest.fixture
-def cli(capsys: pytest.CaptureFixture[str]) -> Callable[..., Run]:
+def cli(capsys: pytest.CaptureFixture[str]) -> CliRunner:
     """Run ``kg ARGS`` in-process, as the console script does."""
     from graph.cli import main
 

@@ -17,8 +17,8 @@ from typing import Any
 import pytest
 
 import graph
-from benchmarks.harness import CHROMIUM, CHROMIUM_ARGS
 from graph.explorer import Explorer, write_explorer
+from tests.harness import CHROMIUM, CHROMIUM_ARGS
 
 pytestmark = pytest.mark.browser
 

@@ -14,16 +14,15 @@ import socket
 import socketserver
 import subprocess
 import sys
-import tempfile
 import threading
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
 
-from benchmarks.harness import free_port, stop, wait_until_up
-from benchmarks.harness import oxigraph_binary as find_oxigraph
+from tests.harness import free_port, stop, wait_until_up
+from tests.harness import oxigraph_binary as find_oxigraph
 
 REPO = Path(__file__).resolve().parents[2]
 GRAPH_IRI = "https://w3id.org/partnership-kg/graph"
@@ -54,12 +53,6 @@ def comparable_rows(query: Any, rows: list[dict[str, str | None]]) -> list[tuple
         return value
 
     return sorted(tuple((k, cell(k, v)) for k, v in sorted(row.items())) for row in rows)
-
-
-def pytest_configure(config: pytest.Config) -> None:
-    """Keep compiled graphs out of the user's home and the working tree."""
-    if "PARTNERSHIP_KG_CACHE" not in os.environ:
-        os.environ["PARTNERSHIP_KG_CACHE"] = tempfile.mkdtemp(prefix="kg-cache-")
 
 
 def oxigraph_binary() -> str:
@@ -113,34 +106,6 @@ def start_kg_serve(*args: str) -> tuple[str, subprocess.Popen[str]]:
     return base, process
 
 
-Run = Callable[..., tuple[int, str, str]]
-"""``kg_cli(*args)``: the exit code, standard output and standard error of ``kg ARGS``."""
-
-
-@pytest.fixture
-def kg_cli(capsys: pytest.CaptureFixture[str]) -> Run:
-    """Run ``kg ARGS`` in-process, as the console script does."""
-    from graph.cli import main
-
-    def invoke(*args: str) -> tuple[int, str, str]:
-        try:
-            code = main(list(args))
-        except SystemExit as exit_:  # argparse usage errors
-            code = int(exit_.code or 0)
-        out, err = capsys.readouterr()
-        return code, out, err
-
-    return invoke
-
-
-@pytest.fixture(scope="session")
-def local_kg() -> Any:
-    """The packaged graph, loaded locally."""
-    import graph
-
-    return graph.load()
-
-
 @pytest.fixture(scope="session")
 def oxigraph(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     """A real Oxigraph server (empty at first) on a free loopback port: its base URL."""
@@ -152,11 +117,11 @@ def oxigraph(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
 
 
 @pytest.fixture(scope="session")
-def pushed(oxigraph: str, local_kg: Any) -> str:
+def pushed(oxigraph: str, kg: Any) -> str:
     """The Oxigraph server with the graph pushed into the default named graph."""
     from graph.remote._push import push
 
-    push(local_kg, oxigraph, GRAPH_IRI)
+    push(kg, oxigraph, GRAPH_IRI)
     return oxigraph
 
 

@@ -14,8 +14,9 @@ from graph._graph import PartnershipGraph
 from graph.remote._backend import DEFAULT_GRAPH_IRI, RemoteBackend, connect
 from graph.remote._push import PushError, push
 from graph.store._backend import LocalBackend
+from tests.conftest import CliRunner
 
-from .conftest import BreakingProxy, Run, free_port
+from .conftest import BreakingProxy, free_port
 
 pytestmark = pytest.mark.server
 
@@ -46,32 +47,32 @@ def _newer(tmp_path: Path) -> Any:
     return PartnershipGraph.load(extra)
 
 
-def test_push_loads_every_triple(oxigraph: str, local_kg: Any) -> None:
+def test_push_loads_every_triple(oxigraph: str, kg: Any) -> None:
     graph = _graph()
-    report = push(local_kg, oxigraph, graph)
-    assert report.triples == len(local_kg) == _count(oxigraph, graph)
+    report = push(kg, oxigraph, graph)
+    assert report.triples == len(kg) == _count(oxigraph, graph)
     assert report.previous == 0
     assert "Graph Store PUT to a temporary graph, then MOVE" in report.summary()
-    again = push(local_kg, oxigraph, graph)
-    assert (again.previous, again.triples) == (len(local_kg), len(local_kg))
-    assert f"replacing {len(local_kg)}" in again.summary()
+    again = push(kg, oxigraph, graph)
+    assert (again.previous, again.triples) == (len(kg), len(kg))
+    assert f"replacing {len(kg)}" in again.summary()
     remote = connect(oxigraph, graph=graph)
     assert [h.provider for h in remote.hosts("stateless-apis") if h.role == "hosts"] == ["Microsoft Azure"]
 
 
-def test_push_through_sparql_update_only(oxigraph: str, local_kg: Any, tmp_path: Path) -> None:
+def test_push_through_sparql_update_only(oxigraph: str, kg: Any, tmp_path: Path) -> None:
     graph = _graph()
-    push(local_kg, oxigraph, graph)
+    push(kg, oxigraph, graph)
     report = push(_newer(tmp_path), oxigraph + "/query", graph)  # no Graph Store URL: INSERT DATA
     assert "INSERT DATA to a temporary graph, then MOVE" in report.method
-    assert _count(oxigraph, graph) == len(local_kg) + 1
+    assert _count(oxigraph, graph) == len(kg) + 1
 
 
 def test_a_push_cut_midway_leaves_the_previous_graph(
-    oxigraph: str, local_kg: Any, tmp_path: Path, breaking_proxy: BreakingProxy
+    oxigraph: str, kg: Any, tmp_path: Path, breaking_proxy: BreakingProxy
 ) -> None:
     graph = _graph()
-    push(local_kg, oxigraph, graph)
+    push(kg, oxigraph, graph)
     before = _graphs(oxigraph)
     for url in (breaking_proxy.url, breaking_proxy.url + "/query"):  # Graph Store PUT, then INSERT DATA
         with pytest.raises(
@@ -79,7 +80,7 @@ def test_a_push_cut_midway_leaves_the_previous_graph(
         ):
             push(_newer(tmp_path), url, graph)
     assert breaking_proxy.cut == 2
-    assert _count(oxigraph, graph) == len(local_kg)
+    assert _count(oxigraph, graph) == len(kg)
     marker = "ASK { <https://w3id.org/partnership-kg/id/push-test-marker> ?p ?o }"
     assert not connect(oxigraph, graph=graph).query(marker).boolean
     assert _graphs(oxigraph) == before  # no temporary graph left behind
@@ -105,72 +106,70 @@ class _Cut(LocalBackend):
         (False, r"while checking the upload: the store holds \d+ of \d+"),
     ],
 )
-def test_a_bad_payload_leaves_the_previous_graph(
-    oxigraph: str, local_kg: Any, mid_term: bool, reason: str
-) -> None:
+def test_a_bad_payload_leaves_the_previous_graph(oxigraph: str, kg: Any, mid_term: bool, reason: str) -> None:
     graph = _graph()
-    push(local_kg, oxigraph, graph)
+    push(kg, oxigraph, graph)
     before = _graphs(oxigraph)
-    broken = PartnershipGraph(_Cut(local_kg.store, mid_term))
+    broken = PartnershipGraph(_Cut(kg.store, mid_term))
     with pytest.raises(PushError, match=rf"push failed {reason}.*<{graph}> is unchanged"):
         push(broken, oxigraph, graph)
-    assert _count(oxigraph, graph) == len(local_kg)
+    assert _count(oxigraph, graph) == len(kg)
     assert _graphs(oxigraph) == before
 
 
 def test_a_failing_move_cleans_up_and_leaves_the_previous_graph(
-    oxigraph: str, local_kg: Any, tmp_path: Path
+    oxigraph: str, kg: Any, tmp_path: Path
 ) -> None:
     graph = _graph()
-    push(local_kg, oxigraph, graph)
+    push(kg, oxigraph, graph)
     before = _graphs(oxigraph)
     with pytest.raises(
         PushError, match=r"push failed while moving the upload into place: .*HTTP 404.*unchanged"
     ):
         push(_newer(tmp_path), oxigraph, graph, update=oxigraph + "/no-update-here")
-    assert _count(oxigraph, graph) == len(local_kg)
+    assert _count(oxigraph, graph) == len(kg)
     assert _graphs(oxigraph) == before  # the upload was removed with a Graph Store DELETE
 
 
-def test_push_refuses_a_bad_graph_iri(oxigraph: str, local_kg: Any) -> None:
+def test_push_refuses_a_bad_graph_iri(oxigraph: str, kg: Any) -> None:
     with pytest.raises(PushError, match="not an IRI"):
-        push(local_kg, oxigraph, "not an iri")
+        push(kg, oxigraph, "not an iri")
 
 
 # -- the command line -------------------------------------------------------------------------
 
 
-def test_kg_push_says_what_it_did(oxigraph: str, local_kg: Any, kg_cli: Run) -> None:
+def test_kg_push_says_what_it_did(oxigraph: str, kg: Any, cli: CliRunner) -> None:
     graph = _graph()
-    code, out, err = kg_cli("push", "--endpoint", oxigraph, "--graph", graph)
+    code, out, err = cli("push", "--endpoint", oxigraph, "--graph", graph)
     assert (code, err) == (0, "")
     assert out == (
-        f"pushed {len(local_kg)} triples to <{graph}> at {oxigraph}/query "
+        f"pushed {len(kg)} triples to <{graph}> at {oxigraph}/query "
         "(into an empty graph; Graph Store PUT to a temporary graph, then MOVE)\n"
     )
 
 
-def test_kg_push_to_an_unreachable_store_exits_2(kg_cli: Run) -> None:
+def test_kg_push_to_an_unreachable_store_exits_2(cli: CliRunner) -> None:
     port = free_port()
-    code, out, err = kg_cli("push", "--endpoint", f"http://127.0.0.1:{port}")
+    code, out, err = cli("push", "--endpoint", f"http://127.0.0.1:{port}")
     assert (code, out) == (2, "")
     assert err.startswith(f"kg: error: cannot reach http://127.0.0.1:{port}/query: ")
     assert len(err.strip().splitlines()) == 1
 
 
 def test_kg_push_cut_midway_exits_2_and_says_the_graph_is_unchanged(
-    oxigraph: str, local_kg: Any, breaking_proxy: BreakingProxy, kg_cli: Run
+    oxigraph: str, kg: Any, breaking_proxy: BreakingProxy, cli: CliRunner
 ) -> None:
     graph = _graph()
-    push(local_kg, oxigraph, graph)
-    code, _, err = kg_cli("push", "--endpoint", breaking_proxy.url, "--graph", graph)
+    push(kg, oxigraph, graph)
+    code, _, err = cli("push", "--endpoint", breaking_proxy.url, "--graph", graph)
     assert code == 2
     assert err.startswith("kg: error: push failed while uploading: ")
-    assert err.strip().endswith(f"<{graph}> is unchanged ({len(local_kg)} triples)")
+    assert err.strip().endswith(f"<{graph}> is unchanged ({len(kg)} triples)")
 
 
-def test_kg_push_needs_an_endpoint(kg_cli: Run) -> None:
-    code, _, err = kg_cli("push")
+def test_kg_push_needs_an_endpoint(cli: CliRunner) -> None:
+    code, _, err = cli("push")
     assert code == 2
     assert "--endpoint" in err
 

@@ -16,8 +16,9 @@ from graph.remote._backend import DEFAULT_GRAPH_IRI, RemoteBackend, connect, end
 from graph.remote._http import EndpointError
 from graph.sparql._named import named_queries
 from graph.sparql._text import insert_values, is_update, where_group, with_prefixes
+from tests.conftest import CliRunner
 
-from .conftest import PARAMS, Run, comparable_rows, free_port
+from .conftest import PARAMS, comparable_rows, free_port
 
 pytestmark = pytest.mark.server
 
@@ -42,10 +43,10 @@ def remote(pushed: str) -> Any:
 
 @pytest.mark.parametrize(("name", "params"), CASES, ids=[f"{n}{sorted(p.items())}" for n, p in CASES])
 def test_every_named_query_gives_the_same_rows_remotely(
-    name: str, params: dict[str, str], local_kg: Any, remote: Any
+    name: str, params: dict[str, str], kg: Any, remote: Any
 ) -> None:
     query = named_queries()[name]
-    here = local_kg.run_named(name, params).values()
+    here = kg.run_named(name, params).values()
     there = remote.run_named(name, params).values()
     assert here, f"{name} {params} should have rows locally"
     assert comparable_rows(query, there) == comparable_rows(query, here)
@@ -85,9 +86,9 @@ QUESTIONS: dict[str, Callable[[Any], Any]] = {
 
 
 @pytest.mark.parametrize("question", QUESTIONS)
-def test_library_questions_answer_the_same_remotely(question: str, local_kg: Any, remote: Any) -> None:
+def test_library_questions_answer_the_same_remotely(question: str, kg: Any, remote: Any) -> None:
     ask = QUESTIONS[question]
-    here = ask(local_kg)
+    here = ask(kg)
     assert here
     assert _plain(ask(remote)) == _plain(here)
 
@@ -97,23 +98,23 @@ def test_azure_is_the_exclusive_host_of_the_stateless_apis_remotely(remote: Any)
     assert hosts == [("Microsoft Azure", "exclusive")]
 
 
-def test_the_remote_graph_has_the_same_triples(local_kg: Any, remote: Any) -> None:
-    assert len(remote) == len(local_kg)
-    here = set(ox.parse(local_kg.serialize("nt"), format=ox.RdfFormat.N_TRIPLES))
+def test_the_remote_graph_has_the_same_triples(kg: Any, remote: Any) -> None:
+    assert len(remote) == len(kg)
+    here = set(ox.parse(kg.serialize("nt"), format=ox.RdfFormat.N_TRIPLES))
     there = set(ox.parse(remote.serialize("nt"), format=ox.RdfFormat.N_TRIPLES))
     assert there == here
 
 
-def test_a_hostile_parameter_is_one_term_and_matches_nothing(local_kg: Any, remote: Any) -> None:
+def test_a_hostile_parameter_is_one_term_and_matches_nothing(kg: Any, remote: Any) -> None:
     assert remote.run_named("who-hosts-what", {"subject": HOSTILE}).values() == []
     assert remote.query("SELECT ?s WHERE { ?s ?p ?name }", {"name": HOSTILE}).values() == []
-    assert len(remote) == len(local_kg)
+    assert len(remote) == len(kg)
 
 
-def test_ad_hoc_queries_may_use_the_project_prefixes(local_kg: Any, remote: Any) -> None:
+def test_ad_hoc_queries_may_use_the_project_prefixes(kg: Any, remote: Any) -> None:
     text = "SELECT ?a WHERE { ?a a kg:Agreement }"
     assert sorted(r["a"] for r in remote.query(text).values()) == sorted(
-        r["a"] for r in local_kg.query(text).values()
+        r["a"] for r in kg.query(text).values()
     )
 
 
@@ -238,11 +239,11 @@ def test_remote_backend_names_its_endpoint() -> None:
 # -- the command line -------------------------------------------------------------------------
 
 
-def test_kg_query_with_endpoint_prints_the_local_answer(pushed: str, kg_cli: Run) -> None:
+def test_kg_query_with_endpoint_prints_the_local_answer(pushed: str, cli: CliRunner) -> None:
     args = ["query", "who-hosts-what", "--param", "subject=Frontier", "--format", "json"]
-    code, local, _ = kg_cli(*args)
+    code, local, _ = cli(*args)
     assert code == 0
-    code, there, err = kg_cli(*args, "--endpoint", pushed)
+    code, there, err = cli(*args, "--endpoint", pushed)
     assert (code, err) == (0, "")
 
     def rows(text: str) -> list[tuple[str, ...]]:
@@ -254,29 +255,29 @@ def test_kg_query_with_endpoint_prints_the_local_answer(pushed: str, kg_cli: Run
     assert len(rows(local)) == 2
 
 
-def test_kg_hosts_with_endpoint(pushed: str, kg_cli: Run) -> None:
-    code, out, _ = kg_cli("hosts", "stateless-apis", "--endpoint", pushed, "--format", "json")
+def test_kg_hosts_with_endpoint(pushed: str, cli: CliRunner) -> None:
+    code, out, _ = cli("hosts", "stateless-apis", "--endpoint", pushed, "--format", "json")
     assert code == 0
     hosts = [(h["provider"], h["exclusivity"]) for h in json.loads(out) if h["role"] == "hosts"]
     assert hosts == [("Microsoft Azure", "exclusive")]
 
 
-def test_kg_with_an_unreachable_endpoint_exits_2(kg_cli: Run) -> None:
+def test_kg_with_an_unreachable_endpoint_exits_2(cli: CliRunner) -> None:
     port = free_port()
-    code, out, err = kg_cli("timeline", "--endpoint", f"http://127.0.0.1:{port}/sparql")
+    code, out, err = cli("timeline", "--endpoint", f"http://127.0.0.1:{port}/sparql")
     assert code == 2
     assert out == ""
     assert err.startswith(f"kg: error: cannot reach http://127.0.0.1:{port}/sparql")
     assert len(err.strip().splitlines()) == 1
 
 
-def test_kg_rejects_data_with_endpoint(pushed: str, kg_cli: Run, tmp_path: Any) -> None:
-    code, _, err = kg_cli("timeline", "--endpoint", pushed, "--data", str(tmp_path))
+def test_kg_rejects_data_with_endpoint(pushed: str, cli: CliRunner, tmp_path: Any) -> None:
+    code, _, err = cli("timeline", "--endpoint", pushed, "--data", str(tmp_path))
     assert code == 2
     assert "--data cannot be combined with --endpoint" in err
 
 
-def test_kg_graph_default_reads_the_default_graph(pushed: str, kg_cli: Run) -> None:
-    code, _, err = kg_cli("timeline", "--endpoint", pushed, "--graph", "default")
+def test_kg_graph_default_reads_the_default_graph(pushed: str, cli: CliRunner) -> None:
+    code, _, err = cli("timeline", "--endpoint", pushed, "--graph", "default")
     assert code == 2
     assert "the default graph is empty" in err

@@ -24,8 +24,9 @@ from SPARQLWrapper.SPARQLExceptions import QueryBadFormed
 
 from graph.serve._protocol import negotiate, parse_accept
 from graph.sparql._named import named_queries
+from tests.conftest import CliRunner
 
-from .conftest import PARAMS, Run, comparable_rows, start_kg_serve, stop
+from .conftest import PARAMS, comparable_rows, start_kg_serve, stop
 
 pytestmark = pytest.mark.server
 
@@ -146,7 +147,7 @@ def test_sparqlwrapper_sees_a_malformed_query(kg_server: str) -> None:
 # -- the protocol -----------------------------------------------------------------------------
 
 
-def test_service_description(kg_server: str, local_kg: Any) -> None:
+def test_service_description(kg_server: str, kg: Any) -> None:
     answer = httpx.get(kg_server + "/sparql", headers={"Accept": "text/turtle"})
     assert answer.status_code == 200
     assert answer.headers["content-type"].startswith("text/turtle")
@@ -159,7 +160,7 @@ def test_service_description(kg_server: str, local_kg: Any) -> None:
         rdflib.URIRef("http://www.w3.org/ns/formats/SPARQL_Results_CSV"),
     ) in graph
     counted = next(graph.objects(None, rdflib.URIRef("http://rdfs.org/ns/void#triples")))
-    assert int(counted) == len(local_kg) == _triples(kg_server)
+    assert int(counted) == len(kg) == _triples(kg_server)
     results_only = httpx.get(kg_server + "/sparql", headers={"Accept": "application/sparql-results+json"})
     assert results_only.status_code == 200
     assert results_only.headers["content-type"].startswith("text/turtle")
@@ -202,7 +203,7 @@ def test_negotiation_prefers_quality_then_specificity() -> None:
 # -- safe by default --------------------------------------------------------------------------
 
 
-def test_updates_are_refused_and_change_nothing(kg_server: str, local_kg: Any) -> None:
+def test_updates_are_refused_and_change_nothing(kg_server: str, kg: Any) -> None:
     url = kg_server + "/sparql"
     attempts = [
         httpx.post(url, content="DROP ALL", headers={"Content-Type": "application/sparql-update"}),
@@ -216,7 +217,7 @@ def test_updates_are_refused_and_change_nothing(kg_server: str, local_kg: Any) -
     for answer in attempts:
         assert answer.status_code == 403
         assert answer.text.startswith("this endpoint is read-only: SPARQL Update is refused")
-    assert _triples(kg_server) == len(local_kg)
+    assert _triples(kg_server) == len(kg)
 
 
 def test_federated_service_calls_are_refused(kg_server: str) -> None:
@@ -292,7 +293,7 @@ def test_oversized_requests_are_refused(kg_server: str) -> None:
     )
 
 
-def test_a_slow_query_is_stopped_while_others_are_answered(kg_server: str, local_kg: Any) -> None:
+def test_a_slow_query_is_stopped_while_others_are_answered(kg_server: str, kg: Any) -> None:
     slow: dict[str, Any] = {}
 
     def run_slow() -> None:
@@ -311,7 +312,7 @@ def test_a_slow_query_is_stopped_while_others_are_answered(kg_server: str, local
     fast = []
     while thread.is_alive() and len(fast) < 20:
         started = time.monotonic()
-        assert _triples(kg_server) == len(local_kg)
+        assert _triples(kg_server) == len(kg)
         fast.append(time.monotonic() - started)
     thread.join(30)
     assert slow["answer"].status_code == 503
@@ -321,14 +322,14 @@ def test_a_slow_query_is_stopped_while_others_are_answered(kg_server: str, local
     assert len(fast) >= 3 and max(fast) < 1.5, fast  # the other worker kept answering meanwhile
     deadline = time.monotonic() + 20  # and the stopped worker is replaced
     answers = [_triples(kg_server) for _ in range(4)]
-    assert answers == [len(local_kg)] * 4 and time.monotonic() < deadline
+    assert answers == [len(kg)] * 4 and time.monotonic() < deadline
 
 
 # -- named queries over HTTP ------------------------------------------------------------------
 
 
 @pytest.mark.parametrize("name", sorted(named_queries()))
-def test_named_queries_over_http_answer_as_the_library(kg_server: str, local_kg: Any, name: str) -> None:
+def test_named_queries_over_http_answer_as_the_library(kg_server: str, kg: Any, name: str) -> None:
     params = PARAMS.get(name, {})
     answer = httpx.get(
         f"{kg_server}/query/{name}", params=params, headers={"Accept": "application/sparql-results+json"}
@@ -337,7 +338,7 @@ def test_named_queries_over_http_answer_as_the_library(kg_server: str, local_kg:
     assert answer.headers["content-type"] == "application/sparql-results+json"
     bindings = answer.json()["results"]["bindings"]
     served = [{k: v["value"] for k, v in b.items()} for b in bindings]
-    expected = local_kg.run_named(name, params).values()
+    expected = kg.run_named(name, params).values()
     query = named_queries()[name]
     as_rows = [{k: v for k, v in row.items() if v is not None} for row in expected]
     assert served and comparable_rows(query, served) == comparable_rows(query, as_rows)
@@ -357,11 +358,11 @@ def test_named_query_parameters_are_checked(kg_server: str) -> None:
     assert "did you mean: who-hosts-what" in no_query.text
 
 
-def test_a_hostile_parameter_is_bound_as_a_term(kg_server: str, local_kg: Any) -> None:
+def test_a_hostile_parameter_is_bound_as_a_term(kg_server: str, kg: Any) -> None:
     answer = httpx.get(kg_server + "/query/who-hosts-what", params={"subject": HOSTILE, "format": "json"})
     assert answer.status_code == 200
     assert answer.json()["results"]["bindings"] == []
-    assert _triples(kg_server) == len(local_kg)
+    assert _triples(kg_server) == len(kg)
 
 
 def test_named_query_formats(kg_server: str) -> None:
@@ -480,26 +481,26 @@ def test_serve_with_extra_data(tmp_path: Any) -> None:
 # -- the command line -------------------------------------------------------------------------
 
 
-def test_kg_serve_refuses_a_port_in_use(kg_cli: Run) -> None:
+def test_kg_serve_refuses_a_port_in_use(cli: CliRunner) -> None:
     import socket
 
     with socket.socket() as taken:
         taken.bind(("127.0.0.1", 0))
         taken.listen()
         port = taken.getsockname()[1]
-        code, _, err = kg_cli("serve", "--port", str(port))
+        code, _, err = cli("serve", "--port", str(port))
     assert code == 2
     assert err.strip() == f"kg: error: cannot listen on 127.0.0.1:{port}: Address already in use"
 
 
 @pytest.mark.parametrize("args", [["--port", "70000"], ["--timeout", "0"], ["--workers", "-1"]])
-def test_kg_serve_rejects_bad_options(kg_cli: Run, args: list[str]) -> None:
-    code, _, err = kg_cli("serve", *args)
+def test_kg_serve_rejects_bad_options(cli: CliRunner, args: list[str]) -> None:
+    code, _, err = cli("serve", *args)
     assert code == 2
     assert "error: argument" in err
 
 
-def test_serve_with_a_store_shares_it_between_workers(tmp_path: Any, local_kg: Any) -> None:
+def test_serve_with_a_store_shares_it_between_workers(tmp_path: Any, kg: Any) -> None:
     store = tmp_path / "store"
     base, process = start_kg_serve("--store", str(store), "--workers", "2")
     try:
@@ -513,7 +514,7 @@ def test_serve_with_a_store_shares_it_between_workers(tmp_path: Any, local_kg: A
                     range(8),
                 )
             )
-        expected = local_kg.run_named("who-hosts-what", {"subject": "Frontier"}).values()
+        expected = kg.run_named("who-hosts-what", {"subject": "Frontier"}).values()
         for answer in answers:
             assert answer.status_code == 200, answer.text
             served = {b["role"]["value"] for b in answer.json()["results"]["bindings"]}

@@ -2,7 +2,8 @@
 
 Headless Chromium (Debian's, never a download) with the flags the project runs it with, and
 server processes on free loopback ports: find a port, wait until a URL answers, stop the
-process. Imported as ``harness`` by the benchmark scripts and as ``benchmarks.harness`` by tests.
+process. Imported as ``tests.harness`` by the tests and as ``harness`` by the benchmark scripts
+(which put tests/ on their path).
 """
 
 from __future__ import annotations

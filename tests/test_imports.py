@@ -104,3 +104,47 @@ def test_the_largest_module_is_under_400_lines():
     sizes = {name: len(path.read_text(encoding="utf-8").splitlines()) for name, path in modules().items()}
     largest = max(sizes, key=lambda name: sizes[name])
     assert sizes[largest] < 400, f"{largest} has {sizes[largest]} lines"
+
+
+LAYERS = [
+    ["graph._version", "graph._errors", "graph._vocab", "graph._paths", "graph._io", "graph._dates"],
+    ["graph._formats", "graph._csp"],
+    ["graph.sparql"],
+    ["graph.store"],
+    ["graph.checks"],
+    ["graph._resolve"],
+    ["graph.answers"],
+    ["graph.output"],
+    ["graph._graph"],
+    ["graph.remote"],
+    ["graph.explorer"],
+    ["graph.output._build"],  # kg build asks the facade its questions and writes the explorer
+    ["graph.serve"],
+    ["graph.synth"],
+    ["graph.cli"],
+    ["graph"],
+]
+"""The package's layers, lowest first, as the README's layout lists them."""
+
+
+def layer_of(module: str) -> int:
+    """The index of the layer a module belongs to: that of the longest name that is it or holds it."""
+    found = [
+        (len(name), index)
+        for index, layer in enumerate(LAYERS)
+        for name in layer
+        if module == name or (name != "graph" and module.startswith(name + "."))
+    ]
+    assert found, module
+    return max(found)[1]
+
+
+def test_each_layer_imports_only_itself_and_the_layers_below():
+    assert {layer_of(name) for name in modules()} == set(range(len(LAYERS)))  # every layer is used
+    upward = [
+        (name, target)
+        for name, targets in import_graph().items()
+        for target in targets
+        if layer_of(target) > layer_of(name)
+    ]
+    assert upward == []

@@ -54,9 +54,7 @@ def validate(backend: Backend) -> ValidationReport:
     import pyshacl
     import rdflib
 
-    from graph.output._export import to_rdflib
-
-    data = to_rdflib(backend)
+    data = rdflib.Graph().parse(data=backend.dump(ox.RdfFormat.N_TRIPLES), format="nt")
     shapes = rdflib.Graph().parse(shapes_file(), format="turtle")
     conforms, results, _ = pyshacl.validate(
         data, shacl_graph=shapes, inference="none", allow_warnings=True, advanced=True

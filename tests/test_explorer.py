@@ -376,3 +376,17 @@ def test_layout_places_user_data_that_fits_no_grid() -> None:
     ox, _ = placed.positions["o2"]
     kx, _ = placed.positions["k1"]
     assert ox < kx  # organisations left of the clouds they operate
+
+
+def test_the_scripts_name_no_colour_and_share_only_what_they_pass() -> None:
+    import re
+    from importlib import resources
+
+    templates = resources.files("graph.explorer").joinpath("templates")
+    core = templates.joinpath("explorer-core.js").read_text(encoding="utf-8")
+    panels = templates.joinpath("explorer-panels.js").read_text(encoding="utf-8")
+    for script in (core, panels):
+        assert re.findall(r"#[0-9a-fA-F]{3,6}\b", script) == []  # colours: graph/explorer/_palette.py
+        assert re.findall(r"\bvar\b", script) == []  # const and let only
+    assert core.lstrip().startswith("/*") and "const core = (function () {" in core
+    assert "(function (core) {" in panels and panels.rstrip().endswith("})(core);")

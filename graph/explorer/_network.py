@@ -15,6 +15,7 @@ from typing import Any
 from graph._dates import DateSpec
 from graph._errors import ParameterError
 from graph.explorer._layout import SIZES, Layout
+from graph.explorer._palette import ACCENT, EDGE, INK
 from graph.explorer._view import KINDS, View, ViewNode
 
 FONT = "system-ui, -apple-system, 'Segoe UI', Roboto, 'Helvetica Neue', Arial, sans-serif"
@@ -156,7 +157,7 @@ def build_network(view: View, labels: dict[str, str], placed: Layout) -> dict[st
         "edges": {
             "smooth": False,
             "arrows": {"to": {"enabled": True, "scaleFactor": 0.45}},
-            "color": {"color": "#9aa5b1", "highlight": "#1f6feb", "hover": "#1f6feb", "opacity": 0.9},
+            "color": {"color": EDGE, "highlight": ACCENT, "hover": ACCENT, "opacity": 0.9},
             "width": 1.1,
             "selectionWidth": 1.4,
             "hoverWidth": 0.6,
@@ -179,14 +180,14 @@ def may_wrap(kind: str, label: str) -> bool:
 
 
 def _colour(fill: str, kind: str) -> dict[str, Any]:
-    border = "#1d2330" if kind in ("agreement", "role") else _darker(fill)
+    border = INK if kind in ("agreement", "role") else _darker(fill)
     if kind == "clause":
         return {"background": "rgba(0,0,0,0)", "border": "rgba(0,0,0,0)"}
     return {
         "background": fill,
         "border": border,
-        "highlight": {"background": fill, "border": "#1f6feb"},
-        "hover": {"background": fill, "border": "#1f6feb"},
+        "highlight": {"background": fill, "border": ACCENT},
+        "hover": {"background": fill, "border": ACCENT},
     }
 
 

@@ -16,6 +16,8 @@ from typing import Any
 
 from graph._csp import EXPLORER_PAGE
 from graph._errors import GraphError
+from graph.explorer._palette import css_variables
+from graph.explorer._view import KINDS
 
 CSP = EXPLORER_PAGE
 """The page's Content-Security-Policy: inline scripts and styles, data: images, no requests."""
@@ -59,7 +61,7 @@ def render_page(payload: dict[str, Any]) -> str:
     """The whole self-contained HTML page for a payload built by ``build_payload``."""
     parts = {
         "CSP": CSP,
-        "STYLE": _template("explorer.css"),
+        "STYLE": css_variables({k.key: k.color for k in KINDS}) + _template("explorer.css"),
         "DATA": json_for_script(payload),
         "VIS": vis_script(),
         # The app's two parts share one function scope in the page (see the template).

@@ -18,6 +18,7 @@ from graph._errors import GraphError
 from graph._version import __version__
 from graph.answers._questions import evidence_for
 from graph.answers._types import Answer, Change, Conflict, Evidence
+from graph.explorer import _palette as palette
 from graph.explorer._layout import layout
 from graph.explorer._network import build_network, display_label, format_date
 from graph.explorer._view import KINDS, View, curated_view
@@ -71,6 +72,7 @@ def build_payload(kg: PartnershipGraph) -> dict[str, Any]:
             "edges": len(view.edges),
         },
         "kinds": [{"key": k.key, "label": k.label, "shape": k.shape, "color": k.color} for k in KINDS],
+        "palette": palette.for_page(),
         "network": network,
         "info": _info(kg, view, table),
         "predicates": {edge.predicate: edge.label for edge in view.edges},

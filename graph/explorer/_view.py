@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from graph._vocab import PREFIXES, local_id
+from graph.explorer._palette import INK
 
 
 @dataclass(frozen=True)
@@ -26,7 +27,7 @@ class Kind:
     classes: tuple[str, ...]
     shape: str
     color: str
-    font_color: str = "#1d2330"
+    font_color: str = INK
 
 
 KINDS: tuple[Kind, ...] = (

@@ -116,7 +116,10 @@ class PartnershipGraph:
     # but ``kg query`` needs none of it, nor the dataclasses machinery its result types cost.)
 
     def hosts(self, subject: str | None = None, as_of: str | None = None) -> list[HostRole]:
-        """Who hosts, serves, distributes or supplies compute for what (optionally: what, when)."""
+        """Who hosts, serves, distributes or supplies compute for what (optionally: what, when).
+
+        UnknownEntityError (with the nearest names) when no entity matches ``subject``.
+        """
         from graph.answers import _questions
 
         return _questions.hosts(self.backend, subject, as_of)
@@ -134,13 +137,16 @@ class PartnershipGraph:
         return _questions.terms(self.backend, as_of, partnership)
 
     def timeline(self, partnership: str | None = None) -> list[TimelineEntry]:
-        """Agreements and announcements in order, with date precision."""
+        """Agreements and announcements in order, with date precision (of one partnership if given)."""
         from graph.answers import _questions
 
         return _questions.timeline(self.backend, partnership)
 
     def sources_for(self, entity: str) -> list[Fact]:
-        """Every fact that is or names the entity, with the sources and quotes behind it."""
+        """Every fact that is or names the entity, with the sources and quotes behind it.
+
+        UnknownEntityError (with the nearest names) when no entity matches.
+        """
         from graph.answers import _questions
 
         return _questions.sources_for(self.backend, entity)
@@ -158,7 +164,7 @@ class PartnershipGraph:
         return _questions.secondary_only(self.backend)
 
     def partners(self, org: str) -> list[Partner]:
-        """An organisation's partners and in what capacity."""
+        """An organisation's partners and in what capacity (UnknownEntityError if none matches)."""
         from graph.answers import _questions
 
         return _questions.partners(self.backend, org)

@@ -20,6 +20,7 @@ import json
 import os
 import secrets
 import shutil
+import traceback
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
@@ -181,8 +182,9 @@ def _build(files: Sequence[str], root: str, key: str) -> ox.Store:
         writer.optimize()
         writer = None  # closes the read-write handle (and its background compactions) ...
         store = _open(path)  # ... so that this process reads it as every other one does
-    except BaseException:
-        writer = None  # closed before its files are removed (pyoxigraph closes a dropped Store)
+    except BaseException as err:
+        writer = None  # closed before its files are removed (pyoxigraph closes a dropped Store) ...
+        _release_frames(err)  # ... once no traceback still holds it (load_file's frame does)
         _remove(path)
         raise
     manifest = {
@@ -198,6 +200,17 @@ def _build(files: Sequence[str], root: str, key: str) -> ox.Store:
         if entry.startswith(_PREFIX) and old != path and old not in _OPEN:
             _remove(old)
     return store
+
+
+def _release_frames(err: BaseException) -> None:
+    """Drop the local variables of the finished frames behind an exception and its context, so
+    that a Store they name is closed now rather than when the exception is forgotten."""
+    seen: set[int] = set()
+    current: BaseException | None = err
+    while current is not None and id(current) not in seen:
+        seen.add(id(current))
+        traceback.clear_frames(current.__traceback__)
+        current = current.__cause__ or current.__context__
 
 
 def _remove(path: str) -> None:

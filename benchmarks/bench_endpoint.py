@@ -14,7 +14,11 @@ Targets:
 The client is a minimal keep-alive HTTP/1.1 client on asyncio, so that on a small machine the
 load generator takes as little CPU as possible away from the servers it measures.
 
-Run from the repository root:  PYTHONPATH=. python benchmarks/bench_endpoint.py [--requests 3000]
+With ``--soak N`` it then soaks kg serve alone: N good requests in a quiet run, then N more
+while a hostile client sends slow queries, stalled connections and disguised SERVICE calls
+(benchmarks/soak.py); it prints good-request errors (goal 0), req/s and p99 for both runs.
+
+Run from the repository root:  PYTHONPATH=. python benchmarks/bench_endpoint.py [--requests 3000] [--soak 3000]
 """
 
 from __future__ import annotations
@@ -270,7 +274,14 @@ def main() -> None:
     parser.add_argument(
         "--rounds", type=int, default=3, help="targets take turns this many times (default 3)"
     )
+    parser.add_argument(
+        "--soak", type=int, default=0, metavar="N", help="then soak kg serve with N good requests"
+    )
+    parser.add_argument("--soak-only", action="store_true", help="only the soak (no Oxigraph comparison)")
     args = parser.parse_args()
+    if args.soak_only:
+        run_soak(args.soak or 3000, args.concurrency, args.workers)
+        return
 
     import graph
     from graph._vocab import DEFAULT_GRAPH_IRI
@@ -312,6 +323,31 @@ def main() -> None:
     finally:
         stop(kg_process)
         stop(ox_process)
+    if args.soak:
+        run_soak(args.soak, args.concurrency, args.workers)
+
+
+def run_soak(total: int, concurrency: int, workers: int) -> None:
+    """A fresh kg serve: ``total`` good requests quiet, then ``total`` under attack; print both."""
+    from soak import soak
+
+    base, process = start_kg_serve(workers)
+    try:
+        run_load(named_requests(base), min(100, total), concurrency)  # warm up
+        quiet = run_load(named_requests(base), total, concurrency)
+        attacked, hostile = asyncio.run(soak(sys.modules[__name__], base, total, concurrency))
+    finally:
+        stop(process)
+    print(
+        f"soak: {workers} kg serve workers, 5 s query limit; hostile client: {hostile.slow} slow queries, "
+        f"{hostile.stalled} stalled connections, {hostile.service} SERVICE attempts "
+        f"({hostile.service_connections} reached the listener)"
+    )
+    print(table([("quiet", quiet), ("under attack", attacked)]))
+    if attacked.errors:
+        print(f"under attack: first error: {attacked.first_error}", file=sys.stderr)
+    if quiet.errors or attacked.errors or hostile.service_connections:
+        raise SystemExit(1)
 
 
 if __name__ == "__main__":

@@ -9,7 +9,7 @@ from datetime import date, timedelta
 from graph._errors import ParameterError
 from graph._vocab import XSD
 
-_PATTERN = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
+_PATTERN = re.compile(r"^([0-9]{4})(?:-([0-9]{2})(?:-([0-9]{2}))?)?$")  # ASCII digits only: not ２０２５
 ACCEPTED = "YYYY, YYYY-MM or YYYY-MM-DD (e.g. 2019, 2025-10, 2026-02-27)"
 
 
@@ -30,7 +30,8 @@ class DateSpec(namedtuple("DateSpec", "text precision start end")):
         """Parse ``YYYY``, ``YYYY-MM`` or ``YYYY-MM-DD``; raise ParameterError otherwise."""
         match = _PATTERN.match(text.strip())
         if not match:
-            raise ParameterError(f"malformed date '{text}': expected {ACCEPTED}")
+            shown = text if len(text) <= 80 else f"{text[:80]}… ({len(text) - 80} more characters)"
+            raise ParameterError(f"malformed date '{shown}': expected {ACCEPTED}")
         year, month, day = match.groups()
         try:
             if day:

@@ -78,16 +78,25 @@ class PartnershipGraph:
 
     # -- SPARQL -----------------------------------------------------------------------------
 
-    def query(self, sparql: str, params: Mapping[str, Any] | None = None) -> QueryResult:
+    def query(
+        self, sparql: str, params: Mapping[str, Any] | None = None, *, allow_service: bool = False
+    ) -> QueryResult:
         """Run a named query (``who-hosts-what``) or SPARQL text, with parameters bound as terms.
 
         Parameters of a named query are typed by its header (entity, agreement, date, text);
         parameters of ad-hoc text are bound as IRIs (``<...>`` or ``pk:x``) or strings.
+        Federated ``SERVICE`` calls are refused unless ``allow_service=True``: ad-hoc text runs
+        in a child process without network access (see graph.sparql._guard).
         """
         if sparql in query_names():
             return self.run_named(sparql, params or {})
         bindings = {k: parse_value(v) if isinstance(v, str) else v for k, v in (params or {}).items()}
-        return self.backend.query(sparql, bindings)
+        store = getattr(self.backend, "store", None)
+        if store is None:  # a remote endpoint: what it calls is its own affair
+            return self.backend.query(sparql, bindings)
+        from graph.sparql._guard import guarded_query
+
+        return guarded_query(store, sparql, bindings, allow_service=allow_service)
 
     def run_named(self, query: NamedQuery | str, params: Mapping[str, Any]) -> QueryResult:
         """Run a named query after checking and binding its parameters."""

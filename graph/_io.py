@@ -33,10 +33,22 @@ def atomic_file(path: Path, binary: bool = False) -> Iterator[IO[Any]]:
 
 
 def write_atomic(path: Path, data: bytes | str) -> None:
-    """Write ``data`` to ``path`` all at once or not at all; GraphError if it cannot be written."""
+    """Write ``data`` to ``path`` all at once or not at all; GraphError if it cannot be written.
+
+    A symbolic link is followed (the file it points to is replaced, the link stays). A target
+    that exists and is not a regular file (a FIFO, a device such as /dev/null, a terminal) is
+    written through, as a shell redirection would, never replaced by a file.
+    """
     payload = data.encode("utf-8") if isinstance(data, str) else data
+    target = Path(os.path.realpath(path))
     try:
-        with atomic_file(path, binary=True) as handle:
+        if target.exists() and not target.is_file():
+            if target.is_dir():
+                raise GraphError(f"{path}: is a folder, not a file")
+            with open(target, "wb") as handle:
+                handle.write(payload)
+            return
+        with atomic_file(target, binary=True) as handle:
             handle.write(payload)
     except OSError as err:
         raise GraphError(f"{path}: cannot write: {err.strerror or err}") from None

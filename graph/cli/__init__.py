@@ -14,7 +14,7 @@ from collections.abc import Sequence
 
 from graph._errors import GraphError
 from graph._version import __version__
-from graph.cli._command import DATA, REGISTRY, STORE
+from graph.cli._command import DATA, MEMORY_LIMIT, REGISTRY, STORE, TIME_LIMIT
 
 COMMANDS: dict[str, str] = {
     "query": "graph.cli._query",
@@ -61,7 +61,7 @@ def build_parser(only: str | None = None) -> argparse.ArgumentParser:
         doc = (run.__doc__ or "").strip().splitlines()[0]
         command = sub.add_parser(name, help=doc, description=doc)
         command.set_defaults(func=run)
-        for option in options if name in STANDALONE else (DATA, STORE, *options):
+        for option in options if name in STANDALONE else (DATA, STORE, TIME_LIMIT, MEMORY_LIMIT, *options):
             option.add_to(command)
     return parser
 
@@ -71,13 +71,37 @@ def main(argv: Sequence[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
     parser = build_parser(argv[0] if argv and argv[0] in COMMANDS else None)
     args = parser.parse_args(argv)
+    if args.command in UNSUPERVISED:
+        return _run(args)
+    from graph._supervise import default_memory, supervise
+
+    network = bool(getattr(args, "endpoint", None) or getattr(args, "allow_service", False))
+    memory = args.memory_limit * 2**20 if args.memory_limit else default_memory()
+    store = getattr(args, "store", None)
+    hint = f"; if the store in {store} is damaged, delete that folder to rebuild it" if store else ""
+    return supervise(lambda: _run(args), network=network, timeout=args.time_limit, memory=memory, hint=hint)
+
+
+UNSUPERVISED = frozenset({"serve", "push", "synth", "queries"})
+"""Commands run in this process: the others run in a child without network, memory and time bounded
+(graph._supervise)."""
+
+
+def _run(args: argparse.Namespace) -> int:
+    """Run the parsed command; its exit code (2 with one line on stderr for a user's error)."""
     try:
         args.func(args)
+        sys.stdout.flush()
     except GraphError as err:
-        print(f"kg: error: {err}", file=sys.stderr)
+        from graph._sandbox import cut
+
+        print(f"kg: error: {cut(str(err), 600)}", file=sys.stderr)
         return 2
     except BrokenPipeError:
         return 0
     except KeyboardInterrupt:
         return 130
+    except OSError as err:  # standard output on a full disk, a closed terminal, ...
+        print(f"kg: error: cannot write the output: {err.strerror or err}", file=sys.stderr)
+        return 2
     return 0

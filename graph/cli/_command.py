@@ -98,6 +98,19 @@ STORE = Option(
     help="keep the graph in an on-disk store in DIR: loaded on first use, reopened after, "
     "rebuilt when a data file changes",
 )
+TIME_LIMIT = Option(
+    "--time-limit",
+    type=positive(float),
+    default=600.0,
+    metavar="S",
+    help="stop the command after S seconds (default 600)",
+)
+MEMORY_LIMIT = Option(
+    "--memory-limit",
+    type=positive(int),
+    metavar="MB",
+    help="stop the command past MB megabytes of memory (default: half of this machine's)",
+)
 ENDPOINT = Option("--endpoint", metavar="URL", help="ask a SPARQL endpoint instead of the local data")
 GRAPH = Option(
     "--graph",
@@ -137,11 +150,22 @@ def open_graph(args: argparse.Namespace) -> PartnershipGraph:
 
 def open_local(args: argparse.Namespace) -> PartnershipGraph:
     """The graph from the packaged data plus ``--data``, in the ``--store`` folder if given."""
+    if args.data:
+        warn_contradictions(args.data)
     if args.store:
         return open_stored(args.data or (), args.store)
     from graph._graph import PartnershipGraph
 
     return PartnershipGraph.load(*(args.data or ()))
+
+
+def warn_contradictions(data: Sequence[str]) -> None:
+    """A line on stderr for each user triple that contradicts the packaged data."""
+    from graph.checks._overlap import contradictions
+    from graph.store._files import data_files
+
+    for warning in contradictions(data_files(data, packaged=False)):
+        print(f"kg: warning: {warning}", file=sys.stderr)
 
 
 def open_stored(data: Sequence[str], store: str) -> PartnershipGraph:
@@ -156,7 +180,7 @@ def open_stored(data: Sequence[str], store: str) -> PartnershipGraph:
     if is_current(data_files(data), store):
         return PartnershipGraph.load(*data, store=store)
     print(
-        f"kg: loading the data into the store in {store} (first use, or the data changed) ...",
+        f"kg: loading the data into the store in {store} (first use, the data changed, or the store was damaged) ...",
         file=sys.stderr,
     )
     started = time.perf_counter()

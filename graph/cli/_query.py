@@ -12,13 +12,18 @@ from graph.cli._command import FORMAT, REMOTE, CommandError, Option, command, em
 
 
 def params(pairs: list[str]) -> dict[str, str]:
-    """``--param NAME=VALUE`` pairs as a dict."""
+    """``--param NAME=VALUE`` pairs as a dict (a leading ``?`` or ``$`` on the name is dropped)."""
+    from graph._sandbox import cut
+
     found: dict[str, str] = {}
     for pair in pairs:
         name, sep, value = pair.partition("=")
-        if not sep or not name:
-            raise CommandError(f"--param takes NAME=VALUE, got '{pair}'")
-        found[name.strip()] = value
+        name = name.strip().removeprefix("?").removeprefix("$")
+        if not sep or not re.fullmatch(r"[A-Za-z_][A-Za-z0-9_]*", name):
+            raise CommandError(
+                f"--param takes NAME=VALUE with a variable name (letters, digits, _), got {cut(pair, 80)!r}"
+            )
+        found[name] = value
     return found
 
 
@@ -27,6 +32,11 @@ def params(pairs: list[str]) -> dict[str, str]:
     Option("query", help="a named query, a .rq file, - for standard input, or SPARQL text"),
     Option("--param", action="append", default=[], metavar="NAME=VALUE", help="bind a parameter"),
     FORMAT.but(choices=QUERY_FORMATS),
+    Option(
+        "--allow-service",
+        action="store_true",
+        help="let the query call other servers with SERVICE (refused by default; see docs/endpoint.md)",
+    ),
     *REMOTE,
 )
 def cmd_query(args: argparse.Namespace) -> None:
@@ -36,8 +46,9 @@ def cmd_query(args: argparse.Namespace) -> None:
     kg = open_graph(args)
     bound = params(args.param)
     source = args.query
+    service = {"allow_service": args.allow_service}
     if source == "-":
-        result = kg.query(sys.stdin.read(), bound)
+        result = kg.query(sys.stdin.read(), bound, **service)
     elif source in query_names():
         result = kg.run_named(source, bound)
     elif source.endswith(".rq") or (len(source) < 250 and os.path.isfile(source)):
@@ -45,12 +56,12 @@ def cmd_query(args: argparse.Namespace) -> None:
         if not os.path.isfile(path):
             raise CommandError(f"{source}: no such query file")
         named = load_query_file(path)
-        result = kg.run_named(named, bound) if named.parameters else kg.query(named.text, bound)
+        result = kg.run_named(named, bound) if named.parameters else kg.query(named.text, bound, **service)
     elif re.fullmatch(r"[\w.-]+", source):
         get_named_query(source)  # raises with the near names
         return
     else:
-        result = kg.query(source, bound)
+        result = kg.query(source, bound, **service)
     fmt = args.format or ("table" if sys.stdout.isatty() else ("nt" if result.kind == "graph" else "tsv"))
     if fmt == "table":
         from graph.output._render import result_table

@@ -55,6 +55,24 @@ def _port(text: str) -> int:
         help="allow browser pages from ORIGIN (repeatable)",
     ),
     Option(
+        "--worker-memory",
+        type=positive(int),
+        metavar="MB",
+        help="each query worker's memory limit (default: half this machine's memory, shared)",
+    ),
+    Option(
+        "--header-timeout",
+        type=positive(float),
+        default=10.0,
+        metavar="S",
+        help="drop a connection that has not sent its headers (or body) within S seconds (default 10)",
+    ),
+    Option(
+        "--allow-network-fallback",
+        action="store_true",
+        help="serve even where query workers cannot be cut off the network (SERVICE refused by grammar only)",
+    ),
+    Option(
         "--log-level",
         default="warning",
         choices=("debug", "info", "warning", "error"),
@@ -86,6 +104,9 @@ def cmd_serve(args: argparse.Namespace) -> None:
         workers=args.workers,
         max_request_bytes=args.max_request_bytes,
         cors=tuple(args.cors),
+        worker_memory=args.worker_memory * 2**20 if args.worker_memory else None,
+        allow_network_fallback=args.allow_network_fallback,
+        header_timeout=args.header_timeout,
     )
     run_serve(options, log_level=args.log_level)
 

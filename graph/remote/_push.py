@@ -103,7 +103,14 @@ def _count(urls: Endpoints, graph: str, timeout: float) -> int:
     """How many triples a named graph of the store holds (0 if it does not exist)."""
     text = f"SELECT (COUNT(*) AS ?n) WHERE {{ GRAPH <{graph}> {{ ?s ?p ?o }} }}"
     rows = RemoteBackend(urls.query, None, timeout).query(text, {}).rows
-    return int(rows[0][0].value) if rows else 0
+    if not rows or rows[0][0] is None:
+        return 0
+    value = rows[0][0].value
+    if not value.isascii() or not value.isdigit():
+        from graph._sandbox import cut
+
+        raise PushError(f"{urls.query} answered a triple count that is not a number: {cut(value, 60)!r}")
+    return int(value)
 
 
 def _put(gsp: str, graph: str, payload: bytes, timeout: float) -> None:

@@ -11,12 +11,13 @@ requests and answers have size limits.
 
 from __future__ import annotations
 
+import asyncio
 import contextlib
 import dataclasses
 import importlib.util
 import socket
 import sys
-import urllib.parse
+import tempfile
 from collections.abc import AsyncIterator, Sequence
 from dataclasses import dataclass
 
@@ -24,7 +25,7 @@ from starlette.applications import Starlette
 from starlette.middleware import Middleware
 from starlette.middleware.cors import CORSMiddleware
 from starlette.requests import Request
-from starlette.responses import Response
+from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
 
 from graph._csp import SERVED_EXPLORER
@@ -32,14 +33,18 @@ from graph._errors import GraphError
 from graph._formats import HTML
 from graph.serve._jobs import Job, Reply
 from graph.serve._pages import CSP, error_page, landing_page, query_form
-from graph.serve._pool import Busy, TimedOut, WorkerLost, WorkerPool
+from graph.serve._pool import Busy, Source, TimedOut, WorkerLost, WorkerPool, prepare_source
 from graph.serve._protocol import GRAPH_TYPES, SELECT_TYPES, negotiate, parse_accept, service_description
+from graph.serve._requests import READ_ONLY, Refused, protocol_params
+from graph.sparql._guard import check_grammar
 from graph.sparql._text import is_update, uses_service
 
-READ_ONLY = (
-    "this endpoint is read-only: SPARQL Update is refused (load data with kg push into a triple store)"
-)
 NO_SERVICE = "federated SERVICE calls are disabled on this endpoint"
+NO_ISOLATION = (
+    "cannot cut the query workers off the network here (unshare(CLONE_NEWNET) is not permitted), "
+    "so a SERVICE call could reach other servers; run with --allow-network-fallback to serve anyway, "
+    "refusing SERVICE by SPARQL grammar only"
+)
 _STATUS = {"bad-query": 400, "unknown-query": 404, "too-large": 422, "failed": 500}
 
 
@@ -57,16 +62,13 @@ class ServeOptions:
     max_request_bytes: int = 100_000
     max_result_bytes: int = 50_000_000
     cors: tuple[str, ...] = ()
-
-
-class Refused(Exception):
-    """A request answered with an error status and a one-line message."""
-
-    def __init__(self, status: int, message: str, headers: dict[str, str] | None = None) -> None:
-        super().__init__(message)
-        self.status = status
-        self.message = message
-        self.headers = headers or {}
+    worker_memory: int | None = None
+    """Each worker's address-space limit in bytes (RLIMIT_AS); None for half the machine's memory
+    shared among the workers."""
+    allow_network_fallback: bool = False
+    """Serve even where workers cannot leave the network (SERVICE then refused by grammar only)."""
+    header_timeout: float = 10.0
+    """Seconds a client has to send a request's headers (and, after them, its body)."""
 
 
 def _wants_html(request: Request) -> bool:
@@ -89,48 +91,6 @@ async def _refused(request: Request, exc: Exception) -> Response:
     return response
 
 
-async def _body(request: Request, limit: int) -> bytes:
-    """The request body, refused with 413 past ``limit`` bytes (checked while reading)."""
-    declared = request.headers.get("content-length", "")
-    if declared.isdigit() and int(declared) > limit:
-        raise Refused(413, f"the request is larger than the {limit} bytes allowed")
-    body = bytearray()
-    async for chunk in request.stream():
-        body += chunk
-        if len(body) > limit:
-            raise Refused(413, f"the request is larger than the {limit} bytes allowed")
-    return bytes(body)
-
-
-def _text(data: bytes) -> str:
-    try:
-        return data.decode("utf-8")
-    except UnicodeDecodeError:
-        raise Refused(400, "the request is not valid UTF-8") from None
-
-
-async def _protocol_params(request: Request, options: ServeOptions) -> list[tuple[str, str]]:
-    """The protocol parameters of a GET or POST request (query, default-graph-uri, format, ...)."""
-    if len(request.url.query) > options.max_request_bytes:
-        raise Refused(
-            414, f"the query string is longer than the {options.max_request_bytes} bytes allowed; POST it"
-        )
-    params = list(request.query_params.multi_items())
-    if request.method != "POST":
-        return params
-    media = request.headers.get("content-type", "").split(";")[0].strip().lower()
-    if media == "application/sparql-update":
-        raise Refused(403, READ_ONLY)
-    body = await _body(request, options.max_request_bytes)
-    if media == "application/x-www-form-urlencoded":
-        return params + urllib.parse.parse_qsl(_text(body), keep_blank_values=True)
-    if media == "application/sparql-query":
-        return [*params, ("query", _text(body))]
-    raise Refused(
-        415, "send the query as application/sparql-query or application/x-www-form-urlencoded (query=...)"
-    )
-
-
 def _formats(request: Request, params: Sequence[tuple[str, str]]) -> tuple[str | None, str | None]:
     chosen = [v for k, v in params if k in ("format", "output")]
     select, graph = negotiate(request.headers.get("accept"), chosen)
@@ -151,6 +111,12 @@ async def _answer(request: Request, job: Job, timeout: float) -> Response:
         raise Refused(503, str(err), {"Retry-After": "2"}) from None
     except WorkerLost as err:
         raise Refused(500, str(err)) from None
+    if reply.status == "failed":
+        from graph.sparql._guard import explain_network_failure
+
+        message = explain_network_failure(reply.message)
+        if message != reply.message:
+            raise Refused(403, NO_SERVICE)
     if reply.status == "unacceptable":
         table = GRAPH_TYPES if reply.kind == "graph" else SELECT_TYPES
         offered = ", ".join(t.split(";")[0] for t in table.values())
@@ -166,7 +132,7 @@ async def _answer(request: Request, job: Job, timeout: float) -> Response:
 async def sparql(request: Request) -> Response:
     """The SPARQL 1.1 Protocol endpoint (queries only), or its service description."""
     options: ServeOptions = request.app.state.options
-    params = await _protocol_params(request, options)
+    params = await protocol_params(request, options)
     if any(name == "update" for name, _ in params):
         raise Refused(403, READ_ONLY)
     queries = [value for name, value in params if name == "query"]
@@ -181,6 +147,11 @@ async def sparql(request: Request) -> Response:
         raise Refused(403, READ_ONLY)
     if uses_service(text):
         raise Refused(403, NO_SERVICE)
+    if not request.app.state.pool.isolate:  # no network namespace: the grammar's verdict decides
+        try:
+            check_grammar(text)
+        except GraphError as err:
+            raise Refused(403, str(err)) from None
     select, graph = _formats(request, params)
     job = Job(
         "sparql",
@@ -208,7 +179,7 @@ def _description(request: Request, params: Sequence[tuple[str, str]]) -> Respons
 async def named(request: Request) -> Response:
     """A named query over HTTP: ``/query/who-hosts-what?subject=Frontier``."""
     options: ServeOptions = request.app.state.options
-    params = await _protocol_params(request, options)
+    params = await protocol_params(request, options)
     values = [(k, v) for k, v in params if k not in ("format", "output")]
     seen = [k for k, _ in values]
     if len(set(seen)) != len(seen):
@@ -239,22 +210,46 @@ async def explore(request: Request) -> Response:
     )
 
 
-def create_app(options: ServeOptions, announce: bool = False) -> Starlette:
-    """The Starlette application; its lifespan starts and stops the worker processes."""
+async def health(request: Request) -> Response:
+    """``/health``: the workers' state as JSON (``status`` ok, degraded or down; the last error)."""
+    report = request.app.state.pool.health()
+    return JSONResponse(report, status_code=200 if report["status"] != "down" else 503)
+
+
+def create_app(options: ServeOptions, announce: bool = False, source: Source | None = None) -> Starlette:
+    """The Starlette application; its lifespan starts and stops the worker processes.
+
+    ``source`` is what the workers load (see graph.serve._pool.prepare_source); without it the
+    lifespan prepares one. Workers leave the network unless the platform forbids it and
+    ``allow_network_fallback`` is set.
+    """
+    from graph import _sandbox
 
     @contextlib.asynccontextmanager
     async def lifespan(app: Starlette) -> AsyncIterator[None]:
-        pool = WorkerPool(options.data, options.workers, options.max_result_bytes, options.store)
-        await pool.start()
-        app.state.pool = pool
-        app.state.options = options
-        app.state.explorer = None
-        if announce:
-            _announce(options, pool)
-        try:
-            yield
-        finally:
-            await pool.close()
+        isolate = _sandbox.network_can_be_cut()
+        if not isolate and not options.allow_network_fallback:
+            raise GraphError(NO_ISOLATION)
+        with tempfile.TemporaryDirectory(prefix="kg-serve-") as scratch:
+            held = None
+            if source is not None:
+                served = source
+            else:
+                served, held = await asyncio.to_thread(prepare_source, options.data, options.store, scratch)
+            memory = options.worker_memory or _worker_memory(options.workers)
+            pool = WorkerPool(served, options.workers, options.max_result_bytes, memory, isolate)
+            try:
+                await pool.start()
+                app.state.pool = pool
+                app.state.options = options
+                app.state.explorer = None
+                if announce:
+                    _announce(options, pool)
+                yield
+            finally:
+                await pool.close()
+                if held is not None:
+                    held.close()
 
     middleware = []
     if options.cors:
@@ -271,11 +266,19 @@ def create_app(options: ServeOptions, announce: bool = False) -> Starlette:
         Route("/sparql", sparql, methods=["GET", "POST"], name="sparql"),
         Route("/query/{name}", named, methods=["GET"]),
         Route("/explore", explore, methods=["GET"]),
+        Route("/health", health, methods=["GET"]),
     ]
     app = Starlette(
         routes=routes, middleware=middleware, lifespan=lifespan, exception_handlers={Refused: _refused}
     )
     return app
+
+
+def _worker_memory(workers: int) -> int:
+    """Half of the machine's memory shared among the workers, at least 1 GiB each."""
+    from graph._supervise import default_memory
+
+    return max(2**30, default_memory() // max(1, workers))
 
 
 def _announce(options: ServeOptions, pool: WorkerPool) -> None:
@@ -308,10 +311,18 @@ def run_serve(options: ServeOptions, log_level: str = "warning") -> None:
     """Check the data, then serve until interrupted (the ``kg serve`` command)."""
     import uvicorn
 
-    from graph._graph import PartnershipGraph
+    from graph import _sandbox
+    from graph.serve._connection import protocol_class
 
-    if options.store is None:  # report data errors now, and compile the cache once
-        PartnershipGraph.load(*options.data)
+    if not _sandbox.network_can_be_cut():
+        if not options.allow_network_fallback:
+            raise GraphError(NO_ISOLATION)
+        print(
+            "kg serve: warning: query workers keep network access; SERVICE is refused by grammar",
+            file=sys.stderr,
+        )
+    scratch = tempfile.TemporaryDirectory(prefix="kg-serve-")
+    source, held = prepare_source(options.data, options.store, scratch.name)  # data errors now
     sock = listen(options.host, options.port)
     options = dataclasses.replace(options, port=sock.getsockname()[1])
     if options.host not in ("127.0.0.1", "localhost", "::1"):
@@ -319,15 +330,23 @@ def run_serve(options: ServeOptions, log_level: str = "warning") -> None:
             f"kg serve: warning: listening on {options.host}; anyone who can reach it can query",
             file=sys.stderr,
         )
+    head = options.max_request_bytes + 16_384  # a GET's query string plus its headers
     config = uvicorn.Config(
-        create_app(options, announce=True),
+        create_app(options, announce=True, source=source),
         log_level=log_level,
         access_log=log_level in ("debug", "info"),
-        limit_concurrency=512,
+        http=protocol_class(options.header_timeout, head),
+        limit_concurrency=None,  # stalled connections are dropped instead (graph.serve._connection)
+        backlog=2048,
         timeout_keep_alive=5,
-        h11_max_incomplete_event_size=options.max_request_bytes + 16_384,
+        h11_max_incomplete_event_size=head + 65_536,
     )
-    uvicorn.Server(config).run(sockets=[sock])
+    try:
+        uvicorn.Server(config).run(sockets=[sock])
+    finally:
+        if held is not None:
+            held.close()
+        scratch.cleanup()
 
 
 __all__ = ["ServeOptions", "create_app", "listen", "run_serve"]

@@ -117,14 +117,29 @@ class QueryResult:
 
 def run(store: ox.Store, text: str, bindings: Mapping[str, Any] | None = None) -> QueryResult:
     """Run a SPARQL query on the store with parameters bound as RDF terms (never spliced)."""
-    substitutions = {ox.Variable(name): term for name, term in (bindings or {}).items()}
+    try:
+        substitutions = {ox.Variable(name): term for name, term in (bindings or {}).items()}
+    except ValueError:
+        names = ", ".join(repr(n)[:40] for n in bindings or {})
+        raise QueryError(
+            f"parameter names must be SPARQL variable names (letters, digits, _): {names}"
+        ) from None
     try:
         result = store.query(text, prefixes=PREFIXES, substitutions=substitutions or None)
         return QueryResult.from_oxigraph(result)
     except SyntaxError as err:
+        from graph.sparql._text import is_update
+
+        if is_update(text):
+            raise QueryError(UPDATES_REFUSED) from None
         raise QueryError(syntax_message(str(err))) from None
     except (RuntimeError, OSError, ValueError) as err:
         raise QueryError(f"query failed: {err}") from None
+
+
+UPDATES_REFUSED = (
+    "SPARQL updates (INSERT, DELETE, LOAD, CLEAR, ...) are not supported: the graph is read-only"
+)
 
 
 def syntax_message(message: str) -> str:

@@ -22,6 +22,7 @@ TYPE_CHECKING = False  # typing costs start-up time; only type checkers import i
 if TYPE_CHECKING:
     from datetime import date
 
+_BOM = b"\xef\xbb\xbf"
 _CACHE_VERSION = "3"  # bump when the derivation or the cache layout changes
 
 
@@ -113,13 +114,17 @@ def load_file(store: ox.Store, path: str | os.PathLike[str]) -> None:
     if fmt is None:
         raise DataError(path, f"unknown data file type; accepted: {', '.join(sorted(DATA_FORMATS))}")
     try:
+        source: dict[str, object] = {"path": str(path)}
+        with open(path, "rb") as handle:
+            if handle.read(3) == _BOM:  # a UTF-8 byte order mark, which Oxigraph's parsers reject
+                source = {"input": handle.read()}
         if fmt in QUAD_FORMATS:
             store.extend(
                 ox.Quad(q.subject, q.predicate, q.object, ox.DefaultGraph())
-                for q in ox.parse(path=str(path), format=fmt)
+                for q in ox.parse(**source, format=fmt)  # type: ignore[arg-type]
             )
         else:
-            store.bulk_load(path=str(path), format=fmt, to_graph=ox.DefaultGraph())
+            store.bulk_load(**source, format=fmt, to_graph=ox.DefaultGraph())  # type: ignore[arg-type]
     except SyntaxError as err:
         raise DataError(path, *_syntax_message(err)) from None
     except OSError as err:
@@ -150,6 +155,54 @@ def _write_cache(store: ox.Store, target: str, key: str) -> None:
             handle.write(key)
     except OSError:
         return
+    prune_cache(os.path.dirname(target))
+
+
+def prune_cache(folder: str) -> int:
+    """Remove compiled graphs no current file set can use; returns how many were removed.
+
+    A cached graph is usable only while every file its key lists still has the recorded size
+    and modification time (and the cache version matches), so once one of them changed or
+    vanished it can never be read again: three edits of a data file leave one cached graph,
+    not four.
+    """
+    removed = 0
+    try:
+        names = [n for n in os.listdir(folder) if n.endswith(".nq.key")]
+    except OSError:
+        return 0
+    for name in names:
+        key_path = os.path.join(folder, name)
+        try:
+            with open(key_path, encoding="utf-8") as handle:
+                key = handle.read()
+        except OSError:
+            continue
+        if _still_usable(key):
+            continue
+        for path in (key_path, key_path[: -len(".key")]):
+            try:
+                os.unlink(path)
+            except OSError:
+                continue
+        removed += 1
+    return removed
+
+
+def _still_usable(key: str) -> bool:
+    lines = key.split("\n")
+    if len(lines) < 2 or lines[0] != _CACHE_VERSION or lines[1] != getattr(ox, "__version__", ""):
+        return False
+    for line in lines[2:]:
+        path, _, rest = line.partition("\0")
+        size, _, mtime = rest.partition("\0")
+        try:
+            stat = os.stat(path)
+        except OSError:
+            return False
+        if str(stat.st_size) != size or str(stat.st_mtime_ns) != mtime:
+            return False
+    return True
 
 
 def derive(store: ox.Store) -> None:

@@ -15,6 +15,7 @@ so any number of them can read it at once (``kg serve --store``'s workers do).
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
 import os
@@ -24,6 +25,7 @@ import traceback
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
+from typing import IO
 
 import pyoxigraph as ox
 
@@ -37,6 +39,7 @@ MANIFEST = "kg-store.json"
 _LOCK = ".kg-store.lock"
 _PREFIX = "store-"
 _FORMAT = "partnership-kg store"
+_READERS = ".readers"  # beside each generation: a shared lock held by the servers reading it
 _OPEN: dict[str, ox.Store] = {}  # built stores this process has open (read-only), by path
 
 
@@ -46,17 +49,95 @@ def open_persistent(files: Sequence[str], folder: str | os.PathLike[str]) -> ox.
     key = _key(files)
     with _locked(root):
         path = _current_path(root, key)
-        if path is not None:
+        if path is not None and damage(root) is None:
             try:
                 return _open(path)
-            except OSError:
-                pass  # a damaged store is rebuilt below
+            except (OSError, RuntimeError):
+                pass  # a damaged store is rebuilt below (RocksDB reports corruption as RuntimeError)
         return _build(files, root, key)
 
 
 def is_current(files: Sequence[str], folder: str | os.PathLike[str]) -> bool:
-    """True when ``folder`` holds a store of exactly these files (so opening it will not rebuild)."""
-    return _current_path(os.path.abspath(os.fspath(folder)), _key(files)) is not None
+    """True when ``folder`` holds an undamaged store of exactly these files (opening will not rebuild)."""
+    root = os.path.abspath(os.fspath(folder))
+    return _current_path(root, _key(files)) is not None and damage(root) is None
+
+
+def damage(root: str) -> str | None:
+    """What changed in the current store's files since it was built (None when nothing did).
+
+    The manifest records each RocksDB table and manifest file's size and modification time; a
+    built store is never written again, so any difference (a file overwritten, truncated or
+    deleted) means damage. Checked with ``stat`` only, so it costs microseconds.
+    """
+    manifest = read_manifest(root)
+    recorded = manifest.get("fingerprint") if manifest else None
+    if not isinstance(recorded, dict) or manifest is None:
+        return None
+    path = os.path.join(root, str(manifest.get("store", "")))
+    found = _fingerprint(path)
+    for name, stat in recorded.items():
+        if name not in found:
+            return f"{manifest.get('store')}/{name} is missing"
+        if found[name] != stat:
+            return f"{manifest.get('store')}/{name} changed since the store was built"
+    return None
+
+
+def _fingerprint(path: str) -> dict[str, list[int]]:
+    """Size and modification time of each table (.sst), MANIFEST and CURRENT file of a store."""
+    found: dict[str, list[int]] = {}
+    with contextlib.suppress(OSError), os.scandir(path) as entries:
+        for entry in entries:
+            if entry.name.endswith(".sst") or entry.name.startswith(("MANIFEST-", "CURRENT")):
+                stat = entry.stat()
+                found[entry.name] = [stat.st_size, stat.st_mtime_ns]
+    return found
+
+
+REBUILD = "rebuild it: run any kg command with --store {folder} (or delete the folder)"
+
+
+def pin_generation(files: Sequence[str], folder: str | os.PathLike[str]) -> tuple[str, IO[str]]:
+    """The current store generation's path and a shared lock on it, held while it is in use.
+
+    A rebuild by another process then leaves this generation's folder in place (see
+    :func:`_remove_unused`), so every worker of a server opens the same version. GraphError
+    when the folder holds no undamaged store of exactly these files.
+    """
+    root = os.path.abspath(os.fspath(folder))
+    with _locked(root):
+        path = _current_path(root, _key(files))
+        if path is None:
+            raise GraphError(
+                f"{folder}: the store does not hold the current data files; {REBUILD.format(folder=folder)}"
+            )
+        hurt = damage(root)
+        if hurt:
+            raise GraphError(f"{folder}: the store is damaged ({hurt}); {REBUILD.format(folder=folder)}")
+        handle = open(path + _READERS, "a")  # noqa: SIM115 - held open for the server's lifetime
+        with contextlib.suppress(ImportError):
+            import fcntl
+
+            fcntl.flock(handle, fcntl.LOCK_SH)
+    return path, handle
+
+
+def open_generation(path: str) -> ox.Store:
+    """Open one built store generation read-only; GraphError naming the fix if it is damaged."""
+    try:
+        return _open(path)
+    except (OSError, RuntimeError) as err:
+        folder = os.path.dirname(path)
+        raise GraphError(
+            f"{folder}: cannot open the store ({_first_line(err)}); {REBUILD.format(folder=folder)}"
+        ) from None
+
+
+def _first_line(err: BaseException) -> str:
+    from graph._sandbox import cut
+
+    return cut(str(err).strip().splitlines()[0] if str(err).strip() else type(err).__name__, 160)
 
 
 def open_read_only(files: Sequence[str], folder: str | os.PathLike[str]) -> ox.Store:
@@ -65,15 +146,16 @@ def open_read_only(files: Sequence[str], folder: str | os.PathLike[str]) -> ox.S
     GraphError when the folder holds no store of exactly these files: a read-only opener cannot
     build one, so build it first with :func:`open_persistent`.
     """
-    path = _current_path(os.path.abspath(os.fspath(folder)), _key(files))
+    root = os.path.abspath(os.fspath(folder))
+    path = _current_path(root, _key(files))
     if path is None:
         raise GraphError(
             f"{folder}: the store does not hold the current data files; load it once without read_only to build it"
         )
-    try:
-        return _open(path)
-    except OSError as err:
-        raise GraphError(f"{folder}: cannot open the store read-only: {err}") from None
+    hurt = damage(root)
+    if hurt:
+        raise GraphError(f"{folder}: the store is damaged ({hurt}); {REBUILD.format(folder=folder)}")
+    return open_generation(path)
 
 
 def _current_path(root: str, key: str) -> str | None:
@@ -193,13 +275,35 @@ def _build(files: Sequence[str], root: str, key: str) -> ox.Store:
         "key": key,
         "files": [_described(f) for f in files],  # for whoever looks; the key decides
         "oxigraph": getattr(ox, "__version__", ""),
+        "fingerprint": _fingerprint(path),
     }
     write_atomic(Path(root, MANIFEST), json.dumps(manifest, indent=1))
+    _remove_unused(root, path)
+    return store
+
+
+def _remove_unused(root: str, keep: str) -> None:
+    """Remove older generations that no process holds (a server pins its own with a shared lock)."""
     for entry in os.listdir(root):
         old = os.path.join(root, entry)
-        if entry.startswith(_PREFIX) and old != path and old not in _OPEN:
+        if not entry.startswith(_PREFIX) or entry.endswith(_READERS) or old == keep or old in _OPEN:
+            continue
+        try:
+            handle = open(old + _READERS, "a")  # noqa: SIM115
+        except OSError:
+            continue
+        with handle:
+            try:
+                import fcntl
+
+                fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            except ImportError:
+                pass
+            except OSError:
+                continue  # a server still reads this generation
             _remove(old)
-    return store
+            with contextlib.suppress(OSError):
+                os.unlink(old + _READERS)
 
 
 def _release_frames(err: BaseException) -> None:

@@ -55,3 +55,15 @@ def test_runs_combine_into_one_figure(bench: ModuleType) -> None:
     both = bench.combine([first, second])
     assert (both.requests, both.errors, both.per_second, both.first_error) == (30, 1, 15.0, "HTTP 503")
     assert both.percentile(50) == 30.0
+
+
+def test_a_small_soak_loses_no_good_request(kg_server: str, bench: ModuleType) -> None:
+    import asyncio
+
+    sys.path.insert(0, str(SCRIPT.parent))
+    from soak import soak
+
+    stats, hostile = asyncio.run(soak(bench, kg_server, 300, 16))
+    assert (stats.requests, stats.errors) == (300, 0), stats.first_error
+    assert hostile.service > 0 and hostile.stalled >= 200 and hostile.slow >= 1
+    assert hostile.service_connections == 0

@@ -42,7 +42,8 @@ def guarded_query(
         if _sandbox.isolated() or (_sandbox.may_cut_self() and _sandbox.cut_network()):
             return run(store, text, bindings)
         if _sandbox.network_can_be_cut():
-            return _sandbox.run_isolated(run, store, text, dict(bindings))
+            result: QueryResult = _sandbox.run_isolated(run, store, text, dict(bindings))
+            return result
     except QueryError as err:
         raise QueryError(explain_network_failure(str(err))) from None
     check_grammar(text)

@@ -4,19 +4,22 @@ from __future__ import annotations
 
 import asyncio
 import json
+from pathlib import Path
 
 import pytest
 
 from graph.serve._jobs import Job
-from graph.serve._pool import Busy, TimedOut, WorkerPool
+from graph.serve._pool import Busy, TimedOut, WorkerPool, prepare_source
 
 ASK = Job("sparql", text="ASK { ?s a <https://w3id.org/partnership-kg/ns#Agreement> }")
 SLOW = Job("sparql", text="SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i }")
 
 
-def test_a_pool_answers_times_out_replaces_and_refuses_when_busy() -> None:
+def test_a_pool_answers_times_out_replaces_and_refuses_when_busy(tmp_path: Path) -> None:
+    source, _ = prepare_source((), None, str(tmp_path))  # the graph fixed at start, as a snapshot
+
     async def scenario() -> None:
-        pool = WorkerPool(workers=1)
+        pool = WorkerPool(source, workers=1)
         await pool.start()
         try:
             assert pool.triples > 1000
@@ -26,6 +29,8 @@ def test_a_pool_answers_times_out_replaces_and_refuses_when_busy() -> None:
             with pytest.raises(TimedOut, match=r"longer than the 0\.5 s allowed"):
                 await pool.run(SLOW, 0.5)
             assert json.loads((await pool.run(ASK, 60)).body)["boolean"] is True  # its replacement
+            health = pool.health()
+            assert (health["status"], health["workers"], health["restarts"]) == ("ok", 1, 1)
             slow = asyncio.ensure_future(pool.run(SLOW, 2))
             await asyncio.sleep(0.2)
             with pytest.raises(Busy, match=r"all 1 query workers stayed busy for 0\.3 s"):

@@ -204,13 +204,17 @@ class PartnershipGraph:
 
         return validate(self.backend)
 
-    def verify_sources(self, folder: str | os.PathLike[str]) -> VerificationReport:
-        """Check every evidence quote and source hash against a folder of source texts."""
+    def verify_sources(
+        self, folder: str | os.PathLike[str] | Sequence[str | os.PathLike[str]]
+    ) -> VerificationReport:
+        """Check every evidence quote, its position and each source hash against a folder (or
+        folders) of source texts."""
         from pathlib import Path
 
         from graph.checks._quotes import verify_sources
 
-        return verify_sources(self.backend, Path(folder))
+        many = [folder] if isinstance(folder, (str, os.PathLike)) else list(folder)
+        return verify_sources(self.backend, [Path(f) for f in many])
 
 
 def load(

@@ -20,6 +20,8 @@ DCTERMS = "http://purl.org/dc/terms/"
 SCHEMA = "http://schema.org/"
 OWL = "http://www.w3.org/2002/07/owl#"
 SH = "http://www.w3.org/ns/shacl#"
+OA = "http://www.w3.org/ns/oa#"
+"""W3C Web Annotation: the selectors that anchor a quote in its text (see data/ontology.ttl)."""
 
 PREFIXES: dict[str, str] = {
     "kg": KG,

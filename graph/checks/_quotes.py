@@ -3,47 +3,16 @@
 from __future__ import annotations
 
 import hashlib
-import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from graph._vocab import KG, local_id
+from graph._vocab import KG, OA, local_id
+from graph.checks._anchors import check_anchor, normalise
 
 if TYPE_CHECKING:
     from graph.store._backend import Backend
-
-_MD_LINK = re.compile(r"\[([^\]]*)\]\([^)]*\)")
-_MD_ESCAPE = re.compile(r"\\([\\`*_{}\[\]()#+\-.!<>|~])")
-_CHARS = str.maketrans(
-    {
-        "\u2011": "-",
-        "\u2010": "-",
-        "\u00ad": "",
-        "\u00a0": " ",
-        "\u202f": " ",
-        "\u2018": "'",
-        "\u2019": "'",
-        "\u201a": "'",
-        "\u201b": "'",
-        "\u201c": '"',
-        "\u201d": '"',
-        "\u201e": '"',
-        "\u201f": '"',
-    }
-)
-
-
-def normalise(text: str) -> str:
-    """Text as quotes are compared: markdown links, escapes and bold removed, quotes and hyphens
-    made plain, whitespace collapsed.
-
-    >>> normalise("OpenAI\u2019s **first\u2011party** [blog](http://x)\\\\.")
-    "OpenAI's first-party blog ."
-    """
-    text = _MD_LINK.sub(r" \1 ", text)
-    text = _MD_ESCAPE.sub(r"\1", text).replace("**", "")
-    return " ".join(text.translate(_CHARS).split())
 
 
 def quote_in(quote: str, text: str) -> bool:
@@ -76,6 +45,8 @@ class VerificationReport:
     failures: tuple[Failure, ...]
     unchecked: int = 0
     """Quotes not checked because their source file is missing."""
+    anchored: int = 0
+    """Quotes whose selectors (position and exact text) were checked too."""
 
     @property
     def ok(self) -> bool:
@@ -84,7 +55,7 @@ class VerificationReport:
 
     def summary(self) -> str:
         """One line when all is well; a line per failure otherwise."""
-        head = f"checked {self.quotes} quotes in {self.sources} sources"
+        head = f"checked {self.quotes} quotes ({self.anchored} at their positions) in {self.sources} sources"
         if self.unchecked:
             head += f" ({self.unchecked} more quotes not checked: their source file is missing)"
         if self.ok:
@@ -92,8 +63,11 @@ class VerificationReport:
         return "\n".join([f"{head}: {len(self.failures)} failed", *map(str, self.failures)])
 
 
-def verify_sources(backend: Backend, folder: Path) -> VerificationReport:
-    """Check each source's sha256 and each evidence quote against the files in ``folder``."""
+def verify_sources(backend: Backend, folder: Path | Sequence[Path]) -> VerificationReport:
+    """Check each source's sha256 and each evidence quote against the files in ``folder`` (or in
+    the first of several folders that holds each file)."""
+    folders = [Path(folder)] if isinstance(folder, (str, Path)) else [Path(f) for f in folder]
+    folder = folders[0] if len(folders) == 1 else Path(", ".join(map(str, folders)))
     sources = backend.query(
         f"SELECT ?s ?file ?sha WHERE {{ ?s a <{KG}Source> ; <{KG}fileName> ?file . "
         f"OPTIONAL {{ ?s <{KG}sha256> ?sha }} }}",
@@ -101,9 +75,10 @@ def verify_sources(backend: Backend, folder: Path) -> VerificationReport:
     ).values()
     from graph._errors import GraphError
 
-    if not folder.is_dir():
-        raise GraphError(f"{folder}: no such folder (give the folder holding the source texts)")
-    present = [s for s in sources if (folder / (s["file"] or "")).is_file()]
+    for each in folders:
+        if not each.is_dir():
+            raise GraphError(f"{each}: no such folder (give the folder holding the source texts)")
+    present = [s for s in sources if any((f / (s["file"] or "")).is_file() for f in folders)]
     if sources and not present:
         raise GraphError(
             f"{folder}: holds none of the {len(sources)} source files (e.g. {sources[0]['file']})"
@@ -111,7 +86,7 @@ def verify_sources(backend: Backend, folder: Path) -> VerificationReport:
     texts: dict[str, str] = {}
     failures: list[Failure] = []
     for s in sources:
-        path = folder / (s["file"] or "")
+        path = next((f / s["file"] for f in folders if (f / (s["file"] or "")).is_file()), folder / "-")
         if not path.is_file():
             failures.append(Failure(local_id(s["s"]), s["file"] or "", f"no such file in {folder}"))
             continue
@@ -134,4 +109,31 @@ def verify_sources(backend: Backend, folder: Path) -> VerificationReport:
         checked += 1
         if not quote_in(q["quote"], text):
             failures.append(Failure(local_id(q["e"]), q["file"], f'quote not found: "{q["quote"][:80]}"'))
-    return VerificationReport(checked, len(texts), tuple(failures), unchecked=len(quotes) - checked)
+    anchored = _check_positions(backend, texts, failures)
+    return VerificationReport(
+        checked, len(texts), tuple(failures), unchecked=len(quotes) - checked, anchored=anchored
+    )
+
+
+def _check_positions(backend: Backend, texts: dict[str, str], failures: list[Failure]) -> int:
+    """Check each quote's selectors in its text; a failure names the expected and found offsets.
+    A quote already reported as not found is not reported again."""
+    missing = {f.item for f in failures}
+    rows = backend.query(
+        f"SELECT ?e ?s ?file ?quote ?start ?end ?exact WHERE {{ ?e <{KG}source> ?s ; <{KG}quote> ?quote ; "
+        f"<{OA}hasSelector> ?p, ?x . ?p <{OA}start> ?start ; <{OA}end> ?end . ?x <{OA}exact> ?exact . "
+        f"?s <{KG}fileName> ?file }} ORDER BY ?e",
+        {},
+    ).values()
+    checked = 0
+    for r in rows:
+        text = texts.get(r["s"])
+        if text is None:
+            continue
+        checked += 1
+        if local_id(r["e"]) in missing:
+            continue
+        problem = check_anchor(text, r["quote"], int(r["start"]), int(r["end"]), r["exact"])
+        if problem:
+            failures.append(Failure(local_id(r["e"]), r["file"], problem))
+    return checked

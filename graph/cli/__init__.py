@@ -32,6 +32,8 @@ COMMANDS: dict[str, str] = {
     "export": "graph.cli._files",
     "explore": "graph.cli._files",
     "build": "graph.cli._files",
+    "source": "graph.cli._authoring",
+    "evidence": "graph.cli._authoring",
     "serve": "graph.cli._serve",
     "push": "graph.cli._serve",
     "synth": "graph.cli._serve",

@@ -18,13 +18,16 @@ def cmd_validate(args: argparse.Namespace) -> None:
     print(report.summary())
 
 
-@command("verify-sources", Option("folder", metavar="DIR", help="folder holding the source text files"))
+@command(
+    "verify-sources",
+    Option("folder", metavar="DIR", nargs="+", help="folder(s) holding the source text files"),
+)
 def cmd_verify_sources(args: argparse.Namespace) -> None:
-    """Check every evidence quote and source hash against a folder of source texts."""
+    """Check every evidence quote, its position and each source hash against folders of source texts."""
     report = open_graph(args).verify_sources(args.folder)
     print(report.summary())
     if not report.ok:
-        raise GraphError(f"{len(report.failures)} evidence check(s) failed in {args.folder}")
+        raise GraphError(f"{len(report.failures)} evidence check(s) failed in {', '.join(args.folder)}")
 
 
 @command(

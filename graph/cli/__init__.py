@@ -34,6 +34,7 @@ COMMANDS: dict[str, str] = {
     "build": "graph.cli._files",
     "source": "graph.cli._authoring",
     "evidence": "graph.cli._authoring",
+    "add": "graph.cli._authoring",
     "serve": "graph.cli._serve",
     "push": "graph.cli._serve",
     "synth": "graph.cli._serve",

@@ -1,4 +1,4 @@
-"""The commands that add to the graph (graph.authoring): kg source add, kg evidence add/anchor."""
+"""The commands that add to the graph (graph.authoring): kg source add, kg evidence add/anchor, kg add."""
 
 from __future__ import annotations
 
@@ -61,3 +61,12 @@ def cmd_evidence(args: argparse.Namespace) -> None:
         Path(args.path), args.quote, data_folder(args), prefix=args.prefix, suffix=args.suffix, key=args.id
     )
     print(f"added {key}: characters {at.start}-{at.end} of {Path(args.path).name}")
+
+
+@command("add", Option("sheet", metavar="SHEET", help="the announcement's YAML sheet (see README)"))
+def cmd_add(args: argparse.Namespace) -> None:
+    """Add an announcement from a YAML sheet: its agreement, terms, roles and quotes."""
+    from graph.authoring._announce import add_sheet
+
+    written, notes = add_sheet(Path(args.sheet), data_folder(args))
+    print("\n".join([*notes, f"wrote {written}: valid"]))

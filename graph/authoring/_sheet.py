@@ -1,0 +1,145 @@
+"""Reading an announcement sheet (YAML) into plain values that remember their line.
+
+The sheet is read with PyYAML's ``compose`` (the node tree, never Python objects), so that every
+value keeps its line for error messages and stays the text the user wrote: ``2027-03`` is not
+turned into a date nor ``no`` into False.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from graph._errors import DataError
+
+
+@dataclass(frozen=True)
+class Value:
+    """A scalar of the sheet: its text and line (1-based)."""
+
+    text: str
+    line: int
+
+
+@dataclass
+class Table:
+    """A mapping of the sheet: its keys' values (Value, Table or a list of them) and its line."""
+
+    line: int
+    items: dict[str, Value | Table | list[Value | Table]] = field(default_factory=dict)
+    keys: dict[str, int] = field(default_factory=dict)
+
+
+class SheetError(DataError):
+    """A sheet's error, at its line."""
+
+
+def read_sheet(path: Path) -> Table:
+    """Parse the sheet at ``path``: a mapping at the top; SheetError (with the line) otherwise."""
+    import yaml
+
+    try:
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as err:
+        raise SheetError(str(path), f"cannot read: {getattr(err, 'strerror', None) or err}") from None
+    try:
+        node = yaml.compose(text, Loader=yaml.SafeLoader)
+    except yaml.MarkedYAMLError as err:
+        mark = err.problem_mark or err.context_mark
+        raise SheetError(
+            str(path), f"not YAML: {err.problem or err.context}", mark.line + 1 if mark else None
+        ) from None
+    if node is None:
+        raise SheetError(str(path), "the sheet is empty")
+    top = _convert(path, node)
+    if not isinstance(top, Table):
+        raise SheetError(
+            str(path), "the sheet must be a mapping (agreement:, terms:, ...)", node.start_mark.line + 1
+        )
+    return top
+
+
+def _convert(path: Path, node: object) -> Value | Table | list[Value | Table]:
+    import yaml
+
+    line = node.start_mark.line + 1  # type: ignore[attr-defined]
+    if isinstance(node, yaml.ScalarNode):
+        return Value(str(node.value), line)
+    if isinstance(node, yaml.SequenceNode):
+        items: list[Value | Table] = []
+        for child in node.value:
+            converted = _convert(path, child)
+            if isinstance(converted, list):
+                raise SheetError(
+                    str(path), "a list inside a list is not allowed here", child.start_mark.line + 1
+                )
+            items.append(converted)
+        return items
+    if isinstance(node, yaml.MappingNode):
+        table = Table(line)
+        for key, value in node.value:
+            if not isinstance(key, yaml.ScalarNode):
+                raise SheetError(str(path), "keys are plain words", key.start_mark.line + 1)
+            if key.value in table.items:
+                raise SheetError(str(path), f"'{key.value}' given twice", key.start_mark.line + 1)
+            table.items[key.value] = _convert(path, value)
+            table.keys[key.value] = key.start_mark.line + 1
+        return table
+    raise SheetError(str(path), "aliases and tags are not supported", line)
+
+
+class Reader:
+    """Typed access to a sheet's tables, raising SheetError at the right line."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+
+    def error(self, line: int, message: str) -> SheetError:
+        """A SheetError at ``line``."""
+        return SheetError(str(self.path), message, line)
+
+    def check_keys(self, table: Table, allowed: set[str], what: str) -> None:
+        """Refuse a key the table should not have, naming the allowed ones."""
+        for key, line in table.keys.items():
+            if key not in allowed:
+                raise self.error(line, f"unknown key '{key}' in {what}; known: {', '.join(sorted(allowed))}")
+
+    def text(self, table: Table, key: str, *, required: bool = False) -> Value | None:
+        """A scalar value (None when absent and not required)."""
+        item = table.items.get(key)
+        if item is None:
+            if required:
+                raise self.error(table.line, f"'{key}' is required here")
+            return None
+        if not isinstance(item, Value) or not item.text.strip():
+            raise self.error(table.keys[key], f"'{key}' takes one value (text)")
+        return item
+
+    def texts(self, table: Table, key: str, *, required: bool = False) -> list[Value]:
+        """One value or a list of values."""
+        item = table.items.get(key)
+        if item is None:
+            if required:
+                raise self.error(table.line, f"'{key}' is required here")
+            return []
+        values = item if isinstance(item, list) else [item]
+        for v in values:
+            if not isinstance(v, Value) or not v.text.strip():
+                raise self.error(table.keys[key], f"'{key}' takes text values")
+        return values  # type: ignore[return-value]
+
+    def table(self, table: Table, key: str) -> Table:
+        """A required mapping."""
+        item = table.items.get(key)
+        if not isinstance(item, Table):
+            raise self.error(table.keys.get(key, table.line), f"'{key}:' must be a mapping of keys")
+        return item
+
+    def tables(self, table: Table, key: str) -> list[Table]:
+        """An optional list of mappings."""
+        item = table.items.get(key)
+        if item is None:
+            return []
+        if not isinstance(item, list) or not all(isinstance(t, Table) for t in item):
+            raise self.error(table.keys[key], f"'{key}:' must be a list of mappings (- key: value)")
+        return item  # type: ignore[return-value]

@@ -248,3 +248,18 @@ def test_evidence_anchor_regenerates_the_packaged_selectors(cli, tmp_path: Path)
     assert (
         run.out == f"anchored 0 quotes in {copy / 'selectors.ttl'}\n"
     )  # packaged quotes have theirs already
+
+
+@pytest.mark.skipif(
+    not SOURCES.is_dir(), reason="the corpus folder ../shared/sources is not beside the repository"
+)
+def test_sources_context_prints_the_sentence_around_each_quote(cli) -> None:
+    run = cli("sources", "frontier", "--context", str(SOURCES))
+    assert run.code == 0
+    lines = run.out.splitlines()
+    assert lines[0] == "frontier  Frontier"
+    assert (
+        "  003_7764993f1fc891bd.txt [primary]: «OpenAI's first party products, including Frontier, "
+        "will continue to be hosted on Azure»."
+    ) in lines
+    assert all(line.count("«") == line.count("»") == 1 for line in lines if line.startswith("  "))

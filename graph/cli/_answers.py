@@ -72,12 +72,25 @@ def cmd_timeline(args: argparse.Namespace) -> None:
     _print(open_graph(args).timeline(args.partnership), args, TimelineEntry)
 
 
-@command("sources", Option("entity", help="an entity or fact: id or name"), *ANSWERS)
+@command(
+    "sources",
+    Option("entity", help="an entity or fact: id or name"),
+    Option("--context", metavar="DIR", help="print the sentence around each quote, from the texts in DIR"),
+    *ANSWERS,
+)
 def cmd_sources(args: argparse.Namespace) -> None:
     """Every source and quote behind an entity or fact."""
     from graph.answers._types import Fact
 
-    _print(open_graph(args).sources_for(args.entity), args, Fact)
+    facts = open_graph(args).sources_for(args.entity)
+    if args.context:
+        from pathlib import Path
+
+        from graph.checks._passages import in_context
+
+        emit(in_context(facts, Path(args.context)))
+        return
+    _print(facts, args, Fact)
 
 
 @command("conflicts", *ANSWERS)

@@ -57,6 +57,7 @@ def cmd_export(args: argparse.Namespace) -> None:
         metavar="FILE",
         help="where to write it (default explorer.html)",
     ),
+    Option("--sources", metavar="DIR", help="show each quote in its paragraph, from the texts in DIR"),
 )
 def cmd_explore(args: argparse.Namespace) -> None:
     """Write the interactive explorer: one self-contained, offline HTML page."""
@@ -64,7 +65,10 @@ def cmd_explore(args: argparse.Namespace) -> None:
 
     from graph.explorer import write_explorer
 
-    print(write_explorer(open_graph(args), Path(args.output)))
+    sources = Path(args.sources) if args.sources else None
+    if sources is not None and not sources.is_dir():
+        raise GraphError(f"--sources {sources}: no such folder")
+    print(write_explorer(open_graph(args), Path(args.output), sources))
 
 
 @command("build", Option("--out", default="out", metavar="DIR", help="output folder (default out/)"))

@@ -60,16 +60,16 @@ class Explorer:
         return f"<Explorer {len(self.html):,} characters{where}>"
 
 
-def build_html(kg: PartnershipGraph) -> str:
-    """The explorer page for a graph, as HTML text."""
-    return render_page(build_payload(kg))
+def build_html(kg: PartnershipGraph, sources: Path | None = None) -> str:
+    """The explorer page for a graph, as HTML text (quotes in their paragraphs with ``sources``)."""
+    return render_page(build_payload(kg, sources))
 
 
-def write_explorer(kg: PartnershipGraph, path: str | os.PathLike[str]) -> Path:
+def write_explorer(kg: PartnershipGraph, path: str | os.PathLike[str], sources: Path | None = None) -> Path:
     """Write the explorer page for ``kg`` to ``path`` (atomically) and return the path."""
     target = Path(path)
     check_writable(target)
-    write_atomic(target, build_html(kg))
+    write_atomic(target, build_html(kg, sources))
     return target
 
 

@@ -18,12 +18,15 @@ from graph._errors import GraphError
 from graph._version import __version__
 from graph.answers._questions import evidence_for
 from graph.answers._types import Answer, Change, Conflict, Evidence
+from graph.checks._passages import Texts
 from graph.explorer import _palette as palette
 from graph.explorer._layout import layout
 from graph.explorer._network import build_network, display_label, format_date
 from graph.explorer._view import KINDS, View, curated_view
 
 if TYPE_CHECKING:
+    from pathlib import Path
+
     from graph._graph import PartnershipGraph
 
 _EVIDENCE_FIELDS = ("evidence", "from_evidence", "to_evidence")
@@ -55,8 +58,9 @@ class EvidenceTable:
         return data
 
 
-def build_payload(kg: PartnershipGraph) -> dict[str, Any]:
-    """The explorer's data: the drawn network plus every precomputed answer its panels show."""
+def build_payload(kg: PartnershipGraph, sources: Path | None = None) -> dict[str, Any]:
+    """The explorer's data: the drawn network plus every precomputed answer its panels show.
+    With ``sources`` (the folder of source texts), each quote carries the paragraph it stands in."""
     view = curated_view(kg.to_networkx())
     timeline = kg.timeline()
     agreements = [entry.agreement for entry in timeline]
@@ -82,8 +86,19 @@ def build_payload(kg: PartnershipGraph) -> dict[str, Any]:
         "changes": changes,
         "default_pair": default_pair(agreements, changes),
         "conflicts": [conflict_payload(c, table) for c in kg.conflicts()],
-        "evidence": table.items,
+        "evidence": with_passages(table.items, sources),
     }
+
+
+def with_passages(items: list[dict[str, Any]], sources: Path | None) -> list[dict[str, Any]]:
+    """The evidence items, each with its ``passage`` (before, match, after) when its text is in ``sources``."""
+    if sources is not None:
+        texts = Texts(sources)
+        for item in items:
+            passage = texts.paragraph(item["file"], item["quote"])
+            if passage is not None:
+                item["passage"] = dataclasses.asdict(passage)
+    return items
 
 
 def _info(kg: PartnershipGraph, view: View, table: EvidenceTable) -> dict[str, dict[str, Any]]:

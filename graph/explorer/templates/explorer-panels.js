@@ -22,7 +22,12 @@
           badge(ev.primary ? "primary" : "secondary", ev.primary ? "primary" : "secondary"));
         add(item, head);
         if (ev.title) add(item, el("div", "meta", ev.title));
-        add(item, el("blockquote", null, ev.quote));
+        if (ev.passage) {  // the paragraph it stands in (kg explore --sources), the quote marked
+          const passage = el("blockquote", "passage");
+          add(passage, document.createTextNode(ev.passage.before), el("mark", null, ev.passage.match),
+            document.createTextNode(ev.passage.after));
+          add(item, passage);
+        } else add(item, el("blockquote", null, ev.quote));
         const meta = el("div", "meta");
         const url = ev.url ? safeUrl(ev.url) : null;
         if (url) {

@@ -69,26 +69,22 @@ def normalise_mapped(text: str) -> tuple[str, list[Span]]:
 
     >>> norm, spans = normalise_mapped("a [b](http://x)\\\\. \u201cc\u201d")
     >>> norm, spans[2], spans[-2]
-    ('a b . "c"', (3, 4), (20, 21))
+    ('a b . "c"', (3, 4), (19, 20))
     """
     spans: list[Span] = [(i, i + 1) for i in range(len(text))]
 
-    def link(m: re.Match[str]) -> list[tuple[str, Span]]:
-        inner = [(text_[k], spans_[k]) for k in range(m.start(1), m.end(1))]
-        return [
-            (" ", _cover(spans_, m.start(), m.start(1))),
-            *inner,
-            (" ", _cover(spans_, m.end(1), m.end())),
-        ]
+    def link(m: re.Match[str]) -> list[tuple[str, Span]]:  # on the raw text: spans are offsets
+        inner = [(text[k], (k, k + 1)) for k in range(m.start(1), m.end(1))]
+        return [(" ", (m.start(), m.start(1))), *inner, (" ", (m.end(1), m.end()))]
 
-    text_, spans_ = text, spans
-    text_, spans_ = _sub(text_, spans_, _MD_LINK, link)
-    stage = (text_, spans_)
-    text_, spans_ = _sub(*stage, _MD_ESCAPE, lambda m: [(m.group(1), _cover(stage[1], m.start(), m.end()))])
-    text_, spans_ = _sub(text_, spans_, _BOLD, lambda m: [])
+    cur, spans = _sub(text, spans, _MD_LINK, link)
+    cur, spans = _sub(
+        cur, spans, _MD_ESCAPE, lambda m, s=spans: [(m.group(1), _cover(s, m.start(), m.end()))]
+    )
+    cur, spans = _sub(cur, spans, _BOLD, lambda m: [])
     chars: list[str] = []
     out: list[Span] = []
-    for ch, span in zip(text_, spans_):
+    for ch, span in zip(cur, spans):
         ch = _CHARS.get(ch, ch)
         if not ch:
             continue
@@ -150,12 +146,13 @@ def _words(text: str) -> list[str]:
 def find_anchor(
     text: str, quote: str, prefix: str | None = None, suffix: str | None = None, *, first: bool = False
 ) -> Anchor:
-    """Anchor ``quote`` in ``text``. ``prefix``/``suffix`` (normalised like the quote) choose among
-    several occurrences (their words are compared, punctuation ignored); with ``first`` the first occurrence is taken. QuoteError otherwise.
+    """Anchor ``quote`` in ``text``. ``prefix``/``suffix`` choose among several occurrences
+    (their words are compared, punctuation ignored); with ``first`` the first occurrence is
+    taken. QuoteError otherwise.
 
     >>> a = find_anchor("We said: the cloud\u2019s  terms.", "the cloud's terms")
     >>> a.start, a.end, a.exact, a.prefix
-    (9, 28, 'the cloud’s  terms', 'We said: ')
+    (9, 27, 'the cloud’s  terms', 'We said: ')
     """
     norm, spans = normalise_mapped(text)
     q = normalise(quote)

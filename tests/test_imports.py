@@ -126,6 +126,7 @@ LAYERS = [
     ["graph.output"],
     ["graph._graph"],
     ["graph.remote"],
+    ["graph.authoring"],  # writes into the user's data folder, through the facade
     ["graph.explorer"],
     ["graph.output._build"],  # kg build asks the facade its questions and writes the explorer
     ["graph.serve"],

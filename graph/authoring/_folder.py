@@ -10,10 +10,11 @@ from pathlib import Path
 import pyoxigraph as ox
 
 from graph._errors import GraphError
+from graph._formats import DATA_FORMATS
 from graph._graph import PartnershipGraph
 from graph._io import write_atomic
 from graph._vocab import PK
-from graph.store._files import FORMATS, data_files
+from graph.store._files import data_files
 
 PREFIXES = """@prefix kg:      <https://w3id.org/partnership-kg/ns#> .
 @prefix pk:      <https://w3id.org/partnership-kg/id/> .
@@ -60,7 +61,7 @@ def files_of(folder: Path, *, without: Path | None = None) -> list[str]:
 
 
 def _is_data(path: Path) -> bool:
-    return path.is_file() and path.suffix.lower() in FORMATS
+    return path.is_file() and path.suffix.lower() in DATA_FORMATS
 
 
 def open_folder(folder: Path, *, without: Path | None = None) -> PartnershipGraph:
@@ -87,7 +88,7 @@ def commit(folder: Path, name: str, text: str, *, validate: bool = True) -> Part
         except GraphError as err:
             raise GraphError(str(err).replace(str(candidate), str(target))) from None
         if validate:
-            report = shacl(kg)
+            report = shacl(kg.backend)
             if not report.conforms:
                 lines = report.summary().splitlines()
                 raise GraphError(f"{target} not written: " + "; ".join(lines[:3]))

@@ -78,9 +78,8 @@ def normalise_mapped(text: str) -> tuple[str, list[Span]]:
         return [(" ", (m.start(), m.start(1))), *inner, (" ", (m.end(1), m.end()))]
 
     cur, spans = _sub(text, spans, _MD_LINK, link)
-    cur, spans = _sub(
-        cur, spans, _MD_ESCAPE, lambda m, s=spans: [(m.group(1), _cover(s, m.start(), m.end()))]
-    )
+    before = spans
+    cur, spans = _sub(cur, spans, _MD_ESCAPE, lambda m: [(m.group(1), _cover(before, m.start(), m.end()))])
     cur, spans = _sub(cur, spans, _BOLD, lambda m: [])
     chars: list[str] = []
     out: list[Span] = []

@@ -16,10 +16,14 @@ date, and, for reference, the unfiltered who-hosts-what (whose answer grows with
 
 Writes docs/scale.csv and docs/scale.png and prints the table and the goal checks.
 
+With ``--validation``, measures SHACL validation instead (benchmarks/bench_validation.py): both
+engines, seconds and peak memory per size, written to docs/validation.csv.
+
 Usage::
 
     python benchmarks/bench_scale.py            # full run: 10k ... 1M triples (about 5-10 minutes)
     python benchmarks/bench_scale.py --quick    # 10k and 100k only, fewer runs (about a minute)
+    python benchmarks/bench_scale.py --validation   # SHACL validation: SPARQL engine and pySHACL
 """
 
 from __future__ import annotations
@@ -87,7 +91,7 @@ def fingerprint(*paths: Path) -> str:
     return digest.hexdigest()[:10]
 
 
-GENERATOR = fingerprint(REPO / "graph" / "synth.py", REPO / "graph" / "_synth_company.py")
+GENERATOR = fingerprint(*sorted((REPO / "graph" / "synth").glob("*.py")))
 """Synthetic data made by another version of the generator is made again."""
 
 
@@ -260,7 +264,15 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--report", metavar="CSV", help="re-render the table, goals and plot of a CSV; measure nothing"
     )
+    parser.add_argument("--validation", action="store_true", help="measure SHACL validation instead")
+    parser.add_argument(
+        "--pyshacl-max", type=int, default=60_000, help="--validation: largest size for pySHACL"
+    )
     args = parser.parse_args(argv)
+    if args.validation:
+        from bench_validation import run_validation
+
+        return run_validation(args, synthetic, worker)
     if args.report:
         rows = read_csv(Path(args.report))
         plot(rows, Path(args.out) / "scale.png")

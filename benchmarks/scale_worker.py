@@ -7,7 +7,9 @@ Modes (printed as one JSON object on stdout):
 * ``reopen``  reopen that on-disk store, then time the queries;
 * ``dump``    write the merged, derived graph as N-Triples (the input of the rdflib runs);
 * ``rdflib``  parse that N-Triples file into rdflib's default (in-memory) store and time the same
-  SPARQL texts with ``Graph.query(text, initBindings=...)``, then again with a prepared query.
+  SPARQL texts with ``Graph.query(text, initBindings=...)``, then again with a prepared query;
+* ``validate`` load the data into the in-memory store, then validate it with ``--engine``
+  (``sparql`` or ``pyshacl``): seconds and the number of violations.
 
 Usage: ``python benchmarks/scale_worker.py MODE --data DIR [--store DIR] [--nt FILE] --cases JSON``
 (``--queries DIR`` times other versions of the named queries, e.g. those before this branch).
@@ -135,7 +137,9 @@ def rdflib_run(args: argparse.Namespace, cases: list[dict[str, Any]]) -> dict[st
 def main() -> None:
     """Run one measurement and print its JSON."""
     parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("mode", choices=("memory", "build", "reopen", "dump", "rdflib"))
+    parser.add_argument("mode", choices=("memory", "build", "reopen", "dump", "rdflib", "validate"))
+    parser.add_argument("--engine", default="sparql", help="validate: sparql or pyshacl")
+    parser.add_argument("--extra", action="append", default=[], help="validate: more data (e.g. violations)")
     parser.add_argument("--data", required=True)
     parser.add_argument("--store")
     parser.add_argument("--nt")
@@ -153,8 +157,8 @@ def main() -> None:
         result = rdflib_run(args, cases)
     else:
         started = time.perf_counter()
-        if args.mode == "memory":
-            kg = graph.PartnershipGraph.load(args.data, use_cache=False)
+        if args.mode in ("memory", "validate"):
+            kg = graph.PartnershipGraph.load(args.data, *args.extra, use_cache=False)
         else:
             kg = graph.load(args.data, store=args.store)
         result["load_s"] = time.perf_counter() - started
@@ -163,6 +167,14 @@ def main() -> None:
         result["triples"] = len(kg)
         if args.mode in ("memory", "reopen"):
             result["queries"] = oxigraph_queries(kg, cases, args)
+        if args.mode == "validate":
+            from graph.checks._shacl import validate
+
+            started = time.perf_counter()
+            report = validate(kg.backend, args.engine)
+            result["validate_s"] = time.perf_counter() - started
+            result["violations"] = len(report.violations)
+            result["engine"] = report.engine
     print(json.dumps(result))
 
 

@@ -10,6 +10,7 @@ import pyoxigraph as ox
 from graph import _resolve
 from graph._errors import GraphError
 from graph._resolve import DEFAULT_PARTNERSHIP
+from graph._vocab import DEFAULT_GRAPH_IRI
 from graph.sparql._named import NamedQuery, query_names
 from graph.sparql._result import QueryResult
 from graph.sparql._terms import parse_value
@@ -23,6 +24,7 @@ if TYPE_CHECKING:
     import networkx as nx
     import rdflib
 
+    from graph.answers._display import Answers
     from graph.answers._types import Change, Conflict, Fact, HostRole, Partner, TermState, TimelineEntry
     from graph.checks._quotes import VerificationReport
     from graph.checks._shacl import ValidationReport
@@ -76,6 +78,11 @@ class PartnershipGraph:
     def __len__(self) -> int:
         return self.backend.triples()
 
+    def __repr__(self) -> str:
+        url = getattr(self.backend, "url", None)
+        where = f"at {url}" if url else f"from {len(self.files)} data files"
+        return f"<PartnershipGraph: {len(self):,} triples {where}>"
+
     # -- SPARQL -----------------------------------------------------------------------------
 
     def query(
@@ -124,67 +131,81 @@ class PartnershipGraph:
     # (graph.answers is imported on first use, not for a cycle: it does not import this module,
     # but ``kg query`` needs none of it, nor the dataclasses machinery its result types cost.)
 
-    def hosts(self, subject: str | None = None, as_of: str | None = None) -> list[HostRole]:
+    def hosts(self, subject: str | None = None, as_of: str | None = None) -> Answers[HostRole]:
         """Who hosts, serves, distributes or supplies compute for what (optionally: what, when).
 
         UnknownEntityError (with the nearest names) when no entity matches ``subject``.
         """
         from graph.answers import _questions
+        from graph.answers._display import Answers
 
-        return _questions.hosts(self.backend, subject, as_of)
+        return Answers(_questions.hosts(self.backend, subject, as_of))
 
-    def changes(self, from_: str, to: str, partnership: str | None = None) -> list[Change]:
+    def changes(self, from_: str, to: str, partnership: str | None = None) -> Answers[Change]:
         """How each clause differs between two agreements (ids, names or dates)."""
         from graph.answers import _questions
+        from graph.answers._display import Answers
 
-        return _questions.changes(self.backend, from_, to, partnership)
+        return Answers(_questions.changes(self.backend, from_, to, partnership))
 
-    def terms(self, as_of: str, partnership: str | None = None) -> list[TermState]:
+    def terms(self, as_of: str, partnership: str | None = None) -> Answers[TermState]:
         """The terms in force (or possibly in force) on a date."""
         from graph.answers import _questions
+        from graph.answers._display import Answers
 
-        return _questions.terms(self.backend, as_of, partnership)
+        return Answers(_questions.terms(self.backend, as_of, partnership))
 
-    def timeline(self, partnership: str | None = None) -> list[TimelineEntry]:
+    def timeline(self, partnership: str | None = None) -> Answers[TimelineEntry]:
         """Agreements and announcements in order, with date precision (of one partnership if given)."""
         from graph.answers import _questions
+        from graph.answers._display import Answers
 
-        return _questions.timeline(self.backend, partnership)
+        return Answers(_questions.timeline(self.backend, partnership))
 
-    def sources_for(self, entity: str) -> list[Fact]:
+    def sources_for(self, entity: str) -> Answers[Fact]:
         """Every fact that is or names the entity, with the sources and quotes behind it.
 
         UnknownEntityError (with the nearest names) when no entity matches.
         """
         from graph.answers import _questions
+        from graph.answers._display import Answers
 
-        return _questions.sources_for(self.backend, entity)
+        return Answers(_questions.sources_for(self.backend, entity))
 
-    def conflicts(self) -> list[Conflict]:
+    def conflicts(self) -> Answers[Conflict]:
         """Subjects and properties on which sources disagree, with each side's sources."""
         from graph.answers import _questions
+        from graph.answers._display import Answers
 
-        return _questions.conflicts(self.backend)
+        return Answers(_questions.conflicts(self.backend))
 
-    def secondary_only(self) -> list[Fact]:
+    def secondary_only(self) -> Answers[Fact]:
         """Facts that no primary source states."""
         from graph.answers import _questions
+        from graph.answers._display import Answers
 
-        return _questions.secondary_only(self.backend)
+        return Answers(_questions.secondary_only(self.backend))
 
-    def partners(self, org: str) -> list[Partner]:
+    def partners(self, org: str) -> Answers[Partner]:
         """An organisation's partners and in what capacity (UnknownEntityError if none matches)."""
         from graph.answers import _questions
+        from graph.answers._display import Answers
 
-        return _questions.partners(self.backend, org)
+        return Answers(_questions.partners(self.backend, org))
 
     # -- Other forms --------------------------------------------------------------------------
 
-    def serialize(self, fmt: str = "ttl") -> bytes:
-        """The whole graph as ttl, trig, jsonld, nq, nt or graphml."""
+    def serialize(
+        self, fmt: str = "ttl", *, graph: str | None = DEFAULT_GRAPH_IRI, ontology: bool = False
+    ) -> bytes:
+        """The whole graph as ttl, trig, jsonld, nq, nt or graphml, sorted so that runs give the same bytes.
+
+        TriG and N-Quads put the triples in the named graph ``graph`` (None: the default graph);
+        GraphML leaves out the ontology's classes and properties unless ``ontology`` is true.
+        """
         from graph.output._export import serialize
 
-        return serialize(self.backend, fmt)
+        return serialize(self.backend, fmt, graph=graph, ontology=ontology)
 
     def to_rdflib(self) -> rdflib.Graph:
         """The graph as an ``rdflib.Graph`` (rdflib is the library's RDF object model)."""
@@ -198,11 +219,12 @@ class PartnershipGraph:
 
         return to_networkx(self.backend)
 
-    def validate(self) -> ValidationReport:
-        """Check the graph against the SHACL shapes."""
+    def validate(self, engine: str = "sparql") -> ValidationReport:
+        """Check the graph against the SHACL shapes (``engine``: ``sparql``, each constraint as a
+        query on the store, or ``pyshacl``, the reference); returns a ValidationReport."""
         from graph.checks._shacl import validate
 
-        return validate(self.backend)
+        return validate(self.backend, engine)
 
     def verify_sources(
         self, folder: str | os.PathLike[str] | Sequence[str | os.PathLike[str]]

@@ -32,3 +32,8 @@ def queries_dir() -> str:
 def shapes_file() -> str:
     """The SHACL shapes file that ``validate`` checks the graph against."""
     return os.path.join(data_dir(), "shapes", "shapes.ttl")
+
+
+def context_file() -> str:
+    """The JSON-LD context that ``kg export --format jsonld`` compacts with (``data/context.jsonld``)."""
+    return os.path.join(data_dir(), "context.jsonld")

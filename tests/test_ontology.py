@@ -42,3 +42,31 @@ def test_every_reference_resolves(kg: graph.PartnershipGraph) -> None:
         "FILTER NOT EXISTS { ?o ?q ?v } }"
     ).values()
     assert dangling == []
+
+
+def test_every_property_has_a_domain_and_a_range(kg: graph.PartnershipGraph) -> None:
+    lacking = kg.query(
+        "SELECT ?p ?missing WHERE { ?p a ?kind . FILTER(?kind IN (owl:ObjectProperty, owl:DatatypeProperty)) "
+        "{ FILTER NOT EXISTS { ?p rdfs:domain ?d } BIND('domain' AS ?missing) } UNION "
+        "{ FILTER NOT EXISTS { ?p rdfs:range ?r } BIND('range' AS ?missing) } } ORDER BY ?p ?missing"
+    ).values()
+    assert lacking == []
+    count = kg.query("SELECT (COUNT(*) AS ?n) WHERE { ?p a owl:ObjectProperty }").values()
+    assert int(count[0]["n"]) > 30
+
+
+def test_every_property_has_one_domain_and_one_range(kg: graph.PartnershipGraph) -> None:
+    several = kg.query(
+        "SELECT ?p WHERE { { ?p rdfs:domain ?a, ?b } UNION { ?p rdfs:range ?a, ?b } FILTER(?a != ?b) }"
+    ).values()
+    assert several == []
+
+
+def test_every_concept_has_a_definition(kg: graph.PartnershipGraph) -> None:
+    undefined = kg.query(
+        "SELECT ?c WHERE { { ?c a skos:Concept } UNION { ?c a kg:Clause } "
+        "FILTER NOT EXISTS { ?c skos:definition ?d } }"
+    ).values()
+    assert undefined == []
+    defined = kg.query("SELECT (COUNT(DISTINCT ?c) AS ?n) WHERE { ?c skos:definition ?d }").values()
+    assert int(defined[0]["n"]) >= 44  # 27 controlled values and 17 clauses

@@ -50,8 +50,8 @@ def test_a_users_mypy_sees_the_real_types(tmp_path):
     revealed = [line.split(": note: ", 1)[1] for line in done.stdout.splitlines() if ": note: " in line]
     assert revealed[:6] == [
         'Revealed type is "graph._graph.PartnershipGraph"',
-        'Revealed type is "list[graph.answers._types.HostRole]"',
-        'Revealed type is "list[graph.answers._types.Change]"',
+        'Revealed type is "graph.answers._display.Answers[graph.answers._types.HostRole]"',
+        'Revealed type is "graph.answers._display.Answers[graph.answers._types.Change]"',
         'Revealed type is "graph._graph.PartnershipGraph"',
         'Revealed type is "graph.checks._shacl.ValidationReport"',
         'Revealed type is "graph.checks._quotes.VerificationReport"',

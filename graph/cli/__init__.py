@@ -38,10 +38,11 @@ COMMANDS: dict[str, str] = {
     "serve": "graph.cli._serve",
     "push": "graph.cli._serve",
     "synth": "graph.cli._serve",
+    "completion": "graph.cli._query",
 }
 """Every ``kg`` command, in the order ``kg --help`` lists them, and the module that declares it."""
 
-STANDALONE = frozenset({"synth"})
+STANDALONE = frozenset({"synth", "completion"})
 """Commands that do not read the graph, so take no ``--data`` or ``--store``."""
 
 
@@ -51,8 +52,13 @@ def build_parser(only: str | None = None) -> argparse.ArgumentParser:
     With ``only``, just that command's sub-parser is built (and its module imported): argparse
     set-up is a noticeable part of ``kg``'s start-up time, and one command is all a run needs.
     """
+    from graph.output._help import epilog
+
     parser = argparse.ArgumentParser(
-        prog="kg", description="Query and explore the Microsoft–OpenAI partnership knowledge graph."
+        prog="kg",
+        description="Query and explore the Microsoft–OpenAI partnership knowledge graph.",
+        epilog=epilog("kg"),
+        formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     parser.add_argument("--version", action="version", version=f"kg {__version__}")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
@@ -62,7 +68,13 @@ def build_parser(only: str | None = None) -> argparse.ArgumentParser:
         __import__(module)  # registers its commands (importlib itself costs start-up time)
         run, options = REGISTRY[name]
         doc = (run.__doc__ or "").strip().splitlines()[0]
-        command = sub.add_parser(name, help=doc, description=doc)
+        command = sub.add_parser(
+            name,
+            help=doc,
+            description=doc,
+            epilog=epilog(name),
+            formatter_class=argparse.RawDescriptionHelpFormatter,
+        )
         command.set_defaults(func=run)
         for option in options if name in STANDALONE else (DATA, STORE, TIME_LIMIT, MEMORY_LIMIT, *options):
             option.add_to(command)

@@ -19,9 +19,14 @@ if TYPE_CHECKING:
 def _print(
     items: Sequence[Answer], args: argparse.Namespace, kind: type[Answer], columns: Sequence[str] = ()
 ) -> None:
+    from dataclasses import fields
+
+    from graph.output._columns import pick
     from graph.output._render import answers
 
-    emit(answers(items, answer_format(args), kind, columns))
+    if args.columns:
+        columns = pick(args.columns, [f.name for f in fields(kind)])
+    emit(answers(items, answer_format(args), kind, columns, chosen=bool(args.columns), wide=args.wide))
 
 
 @command(

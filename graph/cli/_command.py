@@ -128,7 +128,15 @@ HTTP_TIMEOUT = Option(
 REMOTE = (ENDPOINT, GRAPH, HTTP_TIMEOUT)
 """Where the graph is read from: the local data, or a SPARQL endpoint."""
 FORMAT = Option("--format", help="output format (table on a terminal)")
-ANSWERS = (FORMAT.but(choices=ANSWER_FORMATS), *REMOTE)
+WIDE = Option(
+    "--wide", action="store_true", help="table: one line per row, however wide (default: fit the terminal)"
+)
+COLUMNS = Option(
+    "--columns",
+    metavar="A,B",
+    help="the fields to show (table, csv, tsv), by their JSON names, e.g. provider,role,hosted",
+)
+ANSWERS = (FORMAT.but(choices=ANSWER_FORMATS), WIDE, COLUMNS, *REMOTE)
 """The options of every command that prints one of the library's answers."""
 
 

@@ -8,7 +8,7 @@ import re
 import sys
 
 from graph._formats import QUERY_FORMATS
-from graph.cli._command import FORMAT, REMOTE, CommandError, Option, command, emit, open_graph
+from graph.cli._command import FORMAT, REMOTE, WIDE, CommandError, Option, command, emit, open_graph
 
 
 def params(pairs: list[str]) -> dict[str, str]:
@@ -37,6 +37,7 @@ def params(pairs: list[str]) -> dict[str, str]:
         action="store_true",
         help="let the query call other servers with SERVICE (refused by default; see docs/endpoint.md)",
     ),
+    WIDE,
     *REMOTE,
 )
 def cmd_query(args: argparse.Namespace) -> None:
@@ -66,18 +67,30 @@ def cmd_query(args: argparse.Namespace) -> None:
     if fmt == "table":
         from graph.output._render import result_table
 
-        emit(result_table(result))
+        emit(result_table(result, wide=args.wide))
     else:
         emit(result.serialize(fmt))
 
 
-@command("queries")
+@command(
+    "queries",
+    FORMAT.but(choices=("text", "json", "tsv"), default="text", help="listing format (default text)"),
+)
 def cmd_queries(args: argparse.Namespace) -> None:
     """List the named queries with their descriptions and parameters."""
+    from graph.output._listing import query_listing
     from graph.sparql._named import named_queries
 
-    for query in named_queries().values():
-        print(f"{query.name}\n    {query.description}")
-        for p in query.parameters:
-            need = "required" if p.required else "optional"
-            print(f"    --param {p.name}=…  ({p.kind}, {need}) {p.description}")
+    emit(query_listing(named_queries().values(), args.format))
+
+
+@command("completion", Option("shell", choices=("bash", "zsh"), help="the shell to complete in"))
+def cmd_completion(args: argparse.Namespace) -> None:
+    """Print a shell completion script for kg (bash or zsh)."""
+    try:
+        import shtab
+    except ModuleNotFoundError:
+        raise CommandError("kg completion needs shtab: pip install shtab") from None
+    from graph.cli import build_parser
+
+    emit(shtab.complete(build_parser(), shell=args.shell))

@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-import io
 from typing import TYPE_CHECKING
 
 import pyoxigraph as ox
 
 from graph._errors import GraphError
-from graph._formats import EXPORT_FORMATS, EXPORT_RDF_FORMATS
-from graph._vocab import PREFIXES, RDF, RDFS, shorten
+from graph._formats import EXPORT_FORMATS
+from graph._vocab import DEFAULT_GRAPH_IRI, PREFIXES, RDF, RDFS, shorten
+from graph.output._rdf import QUAD_FORMATS, TRIPLE_FORMATS, serialize_rdf
 
 if TYPE_CHECKING:
     import networkx as nx
@@ -18,26 +18,33 @@ if TYPE_CHECKING:
     from graph.store._backend import Backend
 
 
-def serialize(backend: Backend, fmt: str) -> bytes:
-    """The whole graph in ``ttl``, ``trig``, ``jsonld``, ``nq``, ``nt`` or ``graphml``."""
-    if fmt == "graphml":
-        import networkx as nx
+def triples(backend: Backend) -> list[ox.Triple]:
+    """Every triple of the graph's default graph (where the loader puts all data), sorted, with
+    blank nodes (if user data brings any) relabelled in that order so that exports are stable."""
+    from graph.output._rdf import sorted_triples
 
-        buffer = io.BytesIO()
-        nx.write_graphml(_graphml_safe(to_networkx(backend)), buffer)
-        return buffer.getvalue()
-    if fmt not in EXPORT_RDF_FORMATS:
+    return sorted_triples(ox.parse(backend.dump(ox.RdfFormat.N_TRIPLES), format=ox.RdfFormat.N_TRIPLES))
+
+
+def serialize(
+    backend: Backend, fmt: str, *, graph: str | None = DEFAULT_GRAPH_IRI, ontology: bool = False
+) -> bytes:
+    """The whole graph in ``ttl``, ``trig``, ``jsonld``, ``nq``, ``nt`` or ``graphml``, sorted and stable.
+
+    ``graph`` is the named graph TriG and N-Quads put the triples in (None: the default graph);
+    ``ontology`` keeps the ontology's class and property nodes in GraphML.
+    """
+    if fmt == "graphml":
+        from graph.output._graphml import write_graphml
+
+        return write_graphml(triples(backend), ontology=ontology)
+    if fmt == "jsonld":
+        from graph.output._jsonld import serialize_jsonld
+
+        return serialize_jsonld(triples(backend))
+    if fmt not in TRIPLE_FORMATS and fmt not in QUAD_FORMATS:
         raise GraphError(f"unknown export format '{fmt}'; accepted: {', '.join(EXPORT_FORMATS)}")
-    if fmt in ("ttl", "trig"):
-        # Re-serialize with the project's prefixes for readable Turtle/TriG.
-        quads = ox.parse(backend.dump(ox.RdfFormat.N_QUADS), format=ox.RdfFormat.N_QUADS)
-        data = ox.serialize(
-            quads if fmt == "trig" else (q.triple for q in quads),
-            format=EXPORT_RDF_FORMATS[fmt],
-            prefixes=PREFIXES,
-        )
-        return data or b""
-    return backend.dump(EXPORT_RDF_FORMATS[fmt])
+    return serialize_rdf(triples(backend), fmt, graph)
 
 
 def to_rdflib(backend: Backend) -> rdflib.Graph:
@@ -53,12 +60,18 @@ def to_rdflib(backend: Backend) -> rdflib.Graph:
 
 def to_networkx(backend: Backend) -> nx.MultiDiGraph[str]:
     """A ``networkx.MultiDiGraph``: IRIs are nodes (literal values become node attributes),
-    and each triple between two resources is an edge keyed by its shortened predicate."""
+    and each triple between two resources is an edge keyed by its shortened predicate.
+
+    (The explorer is drawn from this graph. ``kg export --format graphml`` writes a Gephi-ready
+    variant: labels and kinds on every node, typed values; see graph.output._graphml.)
+    """
     import networkx as nx
 
     graph: nx.MultiDiGraph[str] = nx.MultiDiGraph()
-    for triple in ox.parse(backend.dump(ox.RdfFormat.N_TRIPLES), format=ox.RdfFormat.N_TRIPLES):
+    for triple in triples(backend):
         s, p, o = triple.subject, triple.predicate.value, triple.object
+        if isinstance(s, ox.Triple) or isinstance(o, ox.Triple):
+            continue  # RDF-star quoted triples have no node of their own here
         node = shorten(s.value)
         graph.add_node(node)
         if isinstance(o, ox.Literal):
@@ -72,15 +85,3 @@ def to_networkx(backend: Backend) -> nx.MultiDiGraph[str]:
         else:
             graph.add_edge(node, shorten(o.value), key=shorten(p), predicate=shorten(p))
     return graph
-
-
-def _graphml_safe(graph: nx.MultiDiGraph[str]) -> nx.MultiDiGraph[str]:
-    """GraphML wants attribute names without colons; keep the values."""
-    import networkx as nx
-
-    safe: nx.MultiDiGraph[str] = nx.MultiDiGraph()
-    for node, attrs in graph.nodes(data=True):
-        safe.add_node(node, **{k.replace(":", "_"): str(v) for k, v in attrs.items()})
-    for u, v, key, attrs in graph.edges(keys=True, data=True):
-        safe.add_edge(u, v, key=key, **{k.replace(":", "_"): str(val) for k, val in attrs.items()})
-    return safe

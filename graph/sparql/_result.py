@@ -89,6 +89,23 @@ class QueryResult:
     def __len__(self) -> int:
         return len(self.rows) if self.kind == "select" else 1
 
+    def __repr__(self) -> str:
+        from graph.sparql._display import result_repr
+
+        return result_repr(self)
+
+    def _repr_html_(self) -> str:
+        """The answer as an HTML table, for Jupyter (see graph.sparql._display)."""
+        from graph.sparql._display import result_html
+
+        return result_html(self)
+
+    def to_dataframe(self) -> Any:
+        """A SELECT result as a pandas DataFrame with typed columns (needs the ``pandas`` extra)."""
+        from graph.sparql._display import result_dataframe
+
+        return result_dataframe(self)
+
     def triples(self) -> list[Any]:
         """The triples of a CONSTRUCT or DESCRIBE result, as pyoxigraph Triples."""
         if self.kind != "graph":

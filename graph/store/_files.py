@@ -52,9 +52,14 @@ def data_files(extra: Sequence[str | os.PathLike[str]] = (), *, packaged: bool =
 
 
 def _files_in(folder: str) -> list[str]:
-    """Data files directly inside a folder, sorted by name (sub-folders such as shapes/ are not read)."""
+    """Data files directly inside a folder, sorted by name (sub-folders such as shapes/ are not
+    read, nor the JSON-LD context ``context.jsonld``, which holds no data)."""
     with os.scandir(folder) as entries:
-        return sorted(e.path for e in entries if e.is_file() and _suffix(e.name) in DATA_FORMATS)
+        return sorted(
+            e.path
+            for e in entries
+            if e.is_file() and _suffix(e.name) in DATA_FORMATS and e.name != "context.jsonld"
+        )
 
 
 def cache_dir() -> str:

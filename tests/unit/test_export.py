@@ -49,7 +49,7 @@ def test_rdflib_and_networkx_forms(backend: LocalBackend) -> None:
         ("pk:a", "pk:b", "kg:partner", {"predicate": "kg:partner"})
     ]
     graphml = nx.read_graphml(io.BytesIO(serialize(backend, "graphml")))
-    assert graphml.nodes["pk:a"]["rdfs_label"] == "A"
+    assert (graphml.nodes["pk:a"]["label"], graphml.nodes["pk:a"]["kind"]) == ("A", "Organization")
 
 
 def test_an_unknown_format_says_what_is_accepted(backend: LocalBackend) -> None:

@@ -1,0 +1,177 @@
+"""Terminal tables fit the terminal and cut nothing: at 80 and 200 columns every cell of every
+answer command reads back whole from the wrapped table; headers are words, not field names."""
+
+from __future__ import annotations
+
+import pytest
+
+from graph.answers._types import flat
+
+COMMANDS = [
+    (("terms", "--as-of", "2026-03"), lambda kg: kg.terms("2026-03")),
+    (("timeline",), lambda kg: kg.timeline()),
+    (("hosts",), lambda kg: kg.hosts()),
+    (
+        ("changes", "agreement-multi-year-extension", "agreement-2025-10"),
+        lambda kg: kg.changes("agreement-multi-year-extension", "agreement-2025-10"),
+    ),
+    (("sources", "Stargate"), lambda kg: kg.sources_for("Stargate")),
+    (("conflicts",), lambda kg: kg.conflicts()),
+    (("partners", "OpenAI"), lambda kg: kg.partners("OpenAI")),
+    (("secondary",), lambda kg: kg.secondary_only()),
+]
+
+
+def read_back(text: str, rows: int = 0) -> tuple[list[str], list[list[str]]]:
+    """The headers and the cells of a table printed by kg, each wrapped cell joined again."""
+    lines = text.rstrip("\n").split("\n")
+    assert lines[-1].startswith("(") and lines[-1].endswith(("row)", "rows)"))
+    lines = lines[:-1]
+    rule = next(i for i, line in enumerate(lines) if set(line) <= {"-", " "} and line)
+    spans, start = [], None
+    for i, ch in enumerate(lines[rule] + " "):
+        if ch == "-" and start is None:
+            start = i
+        elif ch != "-" and start is not None:
+            spans.append((start, i))
+            start = None
+
+    def join(block: list[str]) -> list[str]:
+        return [" ".join(s for s in (line[a:b].strip() for line in block) if s) for a, b in spans]
+
+    body = lines[rule + 1 :]
+    blocks: list[list[str]] = [[]]
+    if rows == 1:
+        blocks = [body]
+    elif "" in body:
+        for line in body:
+            if line:
+                blocks[-1].append(line)
+            else:
+                blocks.append([])
+    else:
+        blocks = [[line] for line in body]
+    return join(lines[:rule]), [join(b) for b in blocks if b]
+
+
+def squash(text: str) -> str:
+    return "".join(text.split())
+
+
+@pytest.mark.parametrize("width", [80, 200])
+@pytest.mark.parametrize(("args", "ask"), COMMANDS, ids=[c[0][0] for c in COMMANDS])
+def test_tables_fit_the_terminal_and_cut_no_cell(cli, kg, monkeypatch, width: int, args, ask) -> None:
+    monkeypatch.setenv("COLUMNS", str(width))
+    run = cli(*args, "--format", "table")
+    assert run.code == 0, run.err
+    assert "…" not in run.out
+    assert max(len(line) for line in run.out.splitlines()) <= width
+    items = ask(kg)
+    columns = ("type", "label", "evidence") if args[0] == "secondary" else type(items[0]).COLUMNS
+    headers, rows = read_back(run.out, len(items))
+    assert "_" not in " ".join(headers) and headers[0][0].isupper()
+    assert len(rows) == len(items)
+    for row, item in zip(rows, items):
+        assert [squash(c) for c in row] == [squash(flat(getattr(item, c))) for c in columns]
+
+
+def test_human_headers(cli, monkeypatch) -> None:
+    monkeypatch.setenv("COLUMNS", "200")
+    headers, _ = read_back(cli("terms", "--as-of", "2026-03", "--format", "table").out)
+    assert headers == ["Status", "Clause", "Label", "Agreement", "May be superseded by"]
+    headers, _ = read_back(cli("timeline", "--format", "table").out)
+    assert headers == [
+        "Date",
+        "Precision",
+        "Label",
+        "Type",
+        "Parties",
+        "Inferred order",
+        "Other claimed dates",
+    ]
+
+
+def test_wide_keeps_each_row_on_one_line(cli, kg, monkeypatch) -> None:
+    monkeypatch.setenv("COLUMNS", "80")
+    run = cli("terms", "--as-of", "2026-03", "--format", "table", "--wide")
+    lines = run.out.rstrip("\n").split("\n")
+    assert len(lines) == 2 + len(kg.terms("2026-03")) + 1 and max(map(len, lines)) > 80
+
+
+def test_columns_choose_fields(cli, monkeypatch) -> None:
+    monkeypatch.setenv("COLUMNS", "100")
+    run = cli("hosts", "stateless-apis", "--format", "table", "--columns", "provider,role,exclusivity")
+    headers, rows = read_back(run.out)
+    assert headers == ["Provider", "Role", "Exclusivity"]
+    assert ["Microsoft Azure", "hosts", "exclusive"] in rows
+    run = cli("hosts", "stateless-apis", "--format", "tsv", "--columns", "provider,role")
+    assert run.out.splitlines()[0] == "provider\trole" and "Microsoft Azure\thosts" in run.out.splitlines()
+    run = cli("hosts", "--columns", "provider,colour")
+    assert run.code == 2 and run.err.startswith("kg: error: unknown column 'colour'; accepted: id, provider,")
+
+
+# -- help, completion, kg queries --format ---------------------------------------------------
+
+
+def test_every_help_ends_with_examples(cli) -> None:
+    from graph.cli import COMMANDS
+
+    top = cli("--help")
+    assert top.code == 0 and 'examples:\n  kg hosts "stateless APIs"\n' in top.out
+
+    for name in COMMANDS:
+        run = cli(name, "--help")
+        assert run.code == 0, name
+        examples = run.out.split("examples:\n", 1)[1].splitlines()
+        assert examples and all(line.startswith(f"  kg {name}") for line in examples), name
+
+
+def test_shell_completion_scripts(cli, tmp_path) -> None:
+    import shutil
+    import subprocess
+
+    bash = cli("completion", "bash")
+    assert bash.code == 0 and "complete -o bashdefault -F _shtab_kg kg" in bash.out
+    script = tmp_path / "kg.bash"
+    script.write_text(bash.out, encoding="utf-8")
+    if shutil.which("bash"):  # complete a command name and an option, as bash does on Tab
+        probe = (
+            f"source {script}; COMP_WORDS=(kg ver); COMP_CWORD=1; _shtab_kg; echo ${{COMPREPLY[@]}}; "
+            "COMP_WORDS=(kg terms --as); COMP_CWORD=2; _shtab_kg; echo ${COMPREPLY[@]}"
+        )
+        done = subprocess.run(["bash", "-c", probe], capture_output=True, text=True, check=True)
+        assert done.stdout.splitlines() == ["verify-sources", "--as-of"]
+    zsh = cli("completion", "zsh")
+    assert zsh.code == 0 and zsh.out.startswith("#compdef kg")
+
+
+def test_queries_listing_formats(cli) -> None:
+    import json
+
+    from graph.sparql._named import query_names
+
+    listing = json.loads(cli("queries", "--format", "json").out)
+    assert [q["name"] for q in listing] == sorted(query_names())
+    hosts = next(q for q in listing if q["name"] == "who-hosts-what")
+    assert [(p["name"], p["kind"], p["required"]) for p in hosts["parameters"]] == [
+        ("subject", "entity", False),
+        ("asOf", "date", False),
+    ]
+    tsv = cli("queries", "--format", "tsv").out.splitlines()
+    assert tsv[0] == "name\tdescription\tparameters" and len(tsv) == len(listing) + 1
+    assert any(
+        line.startswith("who-hosts-what\t") and line.endswith("\tsubject:entity?,asOf:date?") for line in tsv
+    )
+
+
+def test_piped_output_imports_no_table_code() -> None:
+    import subprocess
+    import sys
+
+    code = (
+        "import sys; from graph.cli import main; main(['hosts', 'Frontier', '--format', 'tsv']); "
+        "print(sorted(m for m in sys.modules if m.split('.')[0] in ('rich', 'textwrap', 'shtab') "
+        "or m == 'graph.output._table'), file=sys.stderr)"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert done.stderr.strip().splitlines()[-1] == "[]"

@@ -46,13 +46,20 @@ STANDALONE = frozenset({"synth", "completion"})
 """Commands that do not read the graph, so take no ``--data`` or ``--store``."""
 
 
-def build_parser(only: str | None = None) -> argparse.ArgumentParser:
-    """The ``kg`` argument parser (every command but the standalone ones takes ``--data DIR``).
+def build_parser(only: str | None = None, examples: bool = True) -> argparse.ArgumentParser:
+    """The ``kg`` argument parser (every command but the standalone ones takes ``--data DIR``);
+    ``examples`` ends each help with its examples.
 
     With ``only``, just that command's sub-parser is built (and its module imported): argparse
     set-up is a noticeable part of ``kg``'s start-up time, and one command is all a run needs.
     """
-    from graph.output._help import epilog
+
+    def epilog(name: str) -> str | None:
+        if not examples:
+            return None
+        from graph.output._help import epilog as examples_of
+
+        return examples_of(name)
 
     parser = argparse.ArgumentParser(
         prog="kg",
@@ -84,7 +91,8 @@ def build_parser(only: str | None = None) -> argparse.ArgumentParser:
 def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of the ``kg`` console script; returns the exit code."""
     argv = list(sys.argv[1:] if argv is None else argv)
-    parser = build_parser(argv[0] if argv and argv[0] in COMMANDS else None)
+    asks_help = "-h" in argv or "--help" in argv  # the examples module loads only for --help
+    parser = build_parser(argv[0] if argv and argv[0] in COMMANDS else None, examples=asks_help)
     args = parser.parse_args(argv)
     if args.command in UNSUPERVISED:
         return _run(args)

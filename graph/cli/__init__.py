@@ -105,7 +105,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     return supervise(lambda: _run(args), network=network, timeout=args.time_limit, memory=memory, hint=hint)
 
 
-UNSUPERVISED = frozenset({"serve", "push", "synth", "queries"})
+UNSUPERVISED = frozenset({"serve", "push", "synth", "queries", "completion"})
 """Commands run in this process: the others run in a child without network, memory and time bounded
 (graph._supervise)."""
 

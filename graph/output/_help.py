@@ -24,6 +24,14 @@ EXAMPLES: dict[str, tuple[str, ...]] = {
     "queries": ("kg queries", "kg queries --format json"),
     "validate": ("kg validate", "kg validate --data my-data/ --engine pyshacl"),
     "verify-sources": ("kg verify-sources ../shared/sources",),
+    "source": (
+        'kg source add docs/examples/fictional-2027-06-statement.txt --data my-data --publisher "Example" --primary',
+    ),
+    "evidence": (
+        'kg evidence add my-texts/statement.txt "the exact words" --data my-data',
+        "kg evidence anchor ../shared/sources --data data",
+    ),
+    "add": ("kg add docs/examples/fictional-2027-06.yaml --data my-data",),
     "export": (
         "kg export --format trig -o partnership.trig",
         "kg export --format graphml -o partnership.graphml",

@@ -18,7 +18,7 @@ from typing import Any
 
 import pyoxigraph as ox
 
-from graph._vocab import KG, OWL, PREFIXES, RDF, RDFS, XSD
+from graph._vocab import KG, OA, OWL, PREFIXES, RDF, RDFS, XSD
 
 _REUSED: dict[str, tuple[str, str | None]] = {
     # term: (IRI, coercion) for the terms of other vocabularies the data uses
@@ -37,6 +37,18 @@ _REUSED: dict[str, tuple[str, str | None]] = {
     "publisher": ("http://purl.org/dc/terms/publisher", None),
     "url": ("http://schema.org/url", XSD + "anyURI"),
     "versionInfo": (OWL + "versionInfo", None),
+    # W3C Web Annotation selectors (data/selectors.ttl)
+    "hasSelector": (OA + "hasSelector", "@id"),
+    "hasSource": (OA + "hasSource", "@id"),
+    "exact": (OA + "exact", None),
+    "prefix": (OA + "prefix", None),
+    "suffix": (OA + "suffix", None),
+    "start": (OA + "start", XSD + "nonNegativeInteger"),
+    "end": (OA + "end", XSD + "nonNegativeInteger"),
+    "TextQuoteSelector": (OA + "TextQuoteSelector", None),
+    "TextPositionSelector": (OA + "TextPositionSelector", None),
+    "SpecificResource": (OA + "SpecificResource", None),
+    "Selector": (OA + "Selector", None),
 }
 _INTEGER = re.compile(r"-?(0|[1-9][0-9]{0,14})")
 

@@ -14,12 +14,12 @@ import os
 from concurrent.futures import ThreadPoolExecutor
 from typing import TYPE_CHECKING, Any
 
+import graph.explorer._palette as palette
 from graph._errors import GraphError
 from graph._version import __version__
 from graph.answers._questions import evidence_for
 from graph.answers._types import Answer, Change, Conflict, Evidence
 from graph.checks._passages import Texts
-from graph.explorer import _palette as palette
 from graph.explorer._layout import layout
 from graph.explorer._network import build_network, display_label, format_date
 from graph.explorer._view import KINDS, View, curated_view

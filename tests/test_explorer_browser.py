@@ -191,16 +191,20 @@ def test_selecting_a_role_shows_its_sources_and_links(opened: Opened) -> None:
         "explorer.edges.get('role-azure-hosts-stateless-apis|kg:since|agreement-2025-10').hidden"
     )
     assert hidden is False  # selecting a node shows the links that are otherwise hidden
-    opened.page.click("#details ul.links button:has-text('October 2025 definitive agreement')")
-    assert opened.page.inner_text("#details h2") == "October 2025 definitive agreement"
+    opened.page.click(
+        "#details ul.links button:has-text('October 2025 agreement (shared in the joint blog)')"
+    )
+    assert opened.page.inner_text("#details h2") == "October 2025 agreement (shared in the joint blog)"
     opened.page.click("#details button:has-text('Show the graph as of Oct 2025')")
     assert opened.page.get_attribute("#time-buttons button[data-key='2025-10']", "aria-pressed") == "true"
     assert opened.opacity("term-multi-year-extension-azure-cloud") < 0.5
 
 
 def test_a_disputed_date_shows_both_sides_and_their_sources(opened: Opened) -> None:
-    opened.page.click("#details ul.links button:has-text('October 2025 definitive agreement')")
-    assert opened.page.inner_text("#details h2") == "October 2025 definitive agreement"
+    opened.page.click(
+        "#details ul.links button:has-text('October 2025 agreement (shared in the joint blog)')"
+    )
+    assert opened.page.inner_text("#details h2") == "October 2025 agreement (shared in the joint blog)"
     side = opened.page.locator("#details .disagreement")
     assert side.count() == 1
     text = side.inner_text()
@@ -223,11 +227,56 @@ def test_choosing_two_agreements_shows_what_changed(opened: Opened) -> None:
     assert "stateless APIs that provide access to OpenAI's models and IP" in card
     assert amended.first.locator(".old").count() == 2 and amended.first.locator(".new").count() == 2
     summary = opened.page.inner_text("#changes-summary")
-    assert "1 amended" in summary and "8 added" in summary and "1 not restated" in summary
+    assert "1 amended" in summary and "9 added" in summary and "1 not restated" in summary
     new = opened.js("explorer.nodes.get('term-2025-10-azure-cloud')")
     assert new["color"]["border"] == "#e08a00" and opened.opacity("term-2025-10-azure-cloud") == 1
     assert opened.opacity("aws") < 0.5
     assert opened.js("explorer.nodes.get('term-2025-10-agi').color.border") == "#2e9e5b"  # added
+
+
+def test_an_inferred_fact_is_drawn_dotted_and_explains_itself(opened: Opened) -> None:
+    term = "term-2026-02-27-microsoft-investment"
+    drawn = opened.js(f"explorer.nodes.get('{term}')")
+    assert drawn["shapeProperties"]["borderDashes"] == [2, 3]
+    assert (
+        opened.js("explorer.nodes.get('term-2026-02-27-ip-license').shapeProperties?.borderDashes ?? false")
+        is False
+    )
+    assert opened.js(f"explorer.select('{term}')") is True
+    assert opened.page.locator("#details .badge.basis-inferred").first.inner_text() == "inferred"
+    text = opened.details()
+    assert "HOW WE KNOW: INFERRED" in text.upper() and "Rule: unchanged since October 2025" in text
+    assert "The statement never names the figures." in text
+    premises = opened.page.locator("#details .premises > li.premise")
+    assert premises.count() == 2
+    first = premises.nth(0).inner_text()
+    assert "Nothing about today's announcements in any way changes the terms" in first and "primary" in first
+    second = premises.nth(1).inner_text()
+    assert (
+        "Microsoft investment of $135 billion (27% stake) (October 2025)" in second and "inferred" in second
+    )
+    assert opened.page.locator("#details .evidence").count() == 1  # only the premise's quote: it borrows none
+    since = opened.js("explorer.edges.get('role-azure-hosts-stateless-apis|kg:since|agreement-2025-10')")
+    assert since is None or since.get("dashes") == [3, 3]
+    edge = next(
+        e
+        for e in opened.js("explorer.data.network.edges")
+        if e["id"].endswith("kg:since|agreement-2025-10") and e["id"].startswith("role-azure-hosts-stateless")
+    )
+    assert edge["dashes"] == [3, 3] and edge["title"].endswith("(inferred)")
+
+
+def test_as_of_before_october_2025_shows_roles_possibly_in_force(opened: Opened) -> None:
+    opened.page.click("#time-buttons button:has-text('2019')")
+    opened.page.click("#tab-hosts-button")
+    hosts = opened.page.inner_text("#hosts")
+    assert "Roles in force, or possibly in force" in opened.page.inner_text("#hosts-caption")
+    assert "All OpenAI workloads (research, API and products)" in hosts
+    assert "OpenAI's large-scale research experiments" in hosts
+    assert "possibly in force: made between 2019-01-01 and 2025-10-31" in hosts
+    assert opened.page.locator("#hosts .badge.possible").count() == 2
+    assert opened.js("explorer.select('agreement-mou')") is True
+    assert "order unknown: no text places it among the others" in opened.details()
 
 
 def test_moving_through_time(opened: Opened) -> None:

@@ -26,25 +26,30 @@ def hosts_frontier(rows: Rows) -> None:
 
 
 def hosts_as_of_2025(rows: Rows) -> None:
-    assert cols(rows, "providerLabel", "roleType", "hostedLabel") == {
-        ("Microsoft Azure", "hosts", "Stateless OpenAI APIs"),
-        ("Microsoft Azure", "hosts", "OpenAI first-party products"),
-        ("Stargate", "supplies compute", "OpenAI"),
+    assert cols(rows, "providerLabel", "roleType", "hostedLabel", "status") == {
+        ("Microsoft Azure", "hosts", "Stateless OpenAI APIs", "in force"),
+        ("Microsoft Azure", "hosts", "OpenAI first-party products", "in force"),
+        ("Microsoft Azure", "hosts", "OpenAI's large-scale research experiments", "possibly in force"),
     }
 
 
 def hosts_all(rows: Rows) -> None:
     assert len(rows) == 11
     azure = next(r for r in rows if r["role"].endswith("role-azure-hosts-stateless-apis"))
-    assert (azure["exclusivity"], azure["sinceLabel"]) == ("exclusive", "October 2025 definitive agreement")
+    assert (azure["exclusivity"], azure["sinceLabel"]) == (
+        "exclusive",
+        "October 2025 agreement (shared in the joint blog)",
+    )
+    assert (azure["basis"], azure["sinceBasis"]) == ("stated", "inferred")
     assert int(azure["primaryQuotes"]) >= 2
     assert "All OpenAI workloads (research, API and products)" not in {r["hostedLabel"] for r in rows}
 
 
 def changed_2025_2026(rows: Rows) -> None:
     assert {r["status"] for r in rows} == {"unchanged"}
-    assert len(rows) == 9
-    assert all(r["fromEvidence"] and r["toEvidence"] for r in rows)
+    assert len(rows) == 10
+    assert all(not r["fromEvidence"] and r["fromBasis"] == "inferred" for r in rows)
+    assert all(r["toEvidence"] or r["toBasis"] == "inferred" for r in rows)
 
 
 def changed_extension_2025(rows: Rows) -> None:
@@ -62,14 +67,22 @@ def changed_extension_2025(rows: Rows) -> None:
         if r["status"] == "not restated":
             assert r["toTerm"] is None and r["changeNote"] is None and not r["toEvidence"]
             assert "Azure supercomputing" in r["fromEvidence"]
-        if r["status"] == "added":
-            assert r["fromTerm"] is None and not r["fromEvidence"] and r["changeNote"] is None
+        if r["status"] == "added":  # the later term's own note, if any
+            assert r["fromTerm"] is None and not r["fromEvidence"]
+    notes = {r["clauseLabel"]: r["changeNote"] for r in rows if r["status"] == "added" and r["changeNote"]}
+    assert notes == {
+        "AGI definition and determination process": "The definitive agreement 'introduces AGI verification procedures'.",
+        "IP license": "Extends IP rights through 2032 (summary of the definitive agreement); the exclusive license is maintained.",
+        "Independence to pursue new opportunities": "The deal 'allows both companies greater independence': more than before.",
+        "Microsoft's investment and stake": "Microsoft is 'increasing its investment' to $135 billion (27% stake).",
+        "Scope of collaboration": "The definitive agreement is 'restructuring their partnership'.",
+    }
 
 
 def terms_2026_03(rows: Rows) -> None:
     in_force = {r["termLabel"] for r in rows if r["status"] == "in force"}
     assert "Exclusive IP license, unchanged (2026)" in in_force
-    assert "Exclusive IP license through 2032 (October 2025)" not in in_force
+    assert "Exclusive IP license; IP rights extended through 2032 (October 2025)" not in in_force
     possible = {r["termLabel"] for r in rows if r["status"] == "possibly in force"}
     assert "Non-exclusive IP license through 2032" in possible
     ip = next(r for r in rows if r["termLabel"] == "Exclusive IP license, unchanged (2026)")
@@ -84,24 +97,37 @@ def terms_amazon(rows: Rows) -> None:
 def timeline_all(rows: Rows) -> None:
     labels = [r["label"] for r in rows]
     assert labels.index("Multi-year, multi-billion dollar extension") < labels.index(
-        "October 2025 definitive agreement"
+        "October 2025 agreement (shared in the joint blog)"
     )
     assert labels.index("Joint statement of 27 February 2026") < labels.index(
         "Amended partnership agreement (IP license non-exclusive)"
     )
     assert labels[-1] == "Partnership to run OpenAI's large-scale experiments on Azure"
+    placement = {r["label"]: r["placement"] for r in rows if r["placement"] != "dated"}
+    assert placement == {
+        "Multi-year, multi-billion dollar extension": "inferred",
+        "Amended partnership agreement (IP license non-exclusive)": "inferred",
+        "Non-binding memorandum of understanding for the next phase": "order unknown",
+        "Partnership to run OpenAI's large-scale experiments on Azure": "order unknown",
+    }
     undated = {r["label"] for r in rows if r["precision"] == "undated"}
     assert len(undated) == 4 and all(r["date"] is None for r in rows if r["precision"] == "undated")
     assert cols(rows, "label", "date", "precision") >= {
-        ("October 2025 definitive agreement", "2025-10", "month")
+        ("October 2025 agreement (shared in the joint blog)", "2025-10", "month")
     }
     disputed = {r["label"]: r["otherDates"] for r in rows if r["otherDates"]}
-    assert disputed == {"October 2025 definitive agreement": "2024-10 (001_a795f4d46e3df640.txt)"}
+    assert disputed == {
+        "October 2025 agreement (shared in the joint blog)": "2024-10 (001_a795f4d46e3df640.txt)"
+    }
 
 
 def clauses_of_statement(rows: Rows) -> None:
-    assert len(rows) == 9
+    assert len(rows) == 10
     assert {r["changeType"] for r in rows} == {"unchanged"}
+    assert {r["termLabel"] for r in rows if r["basis"] == "inferred"} == {
+        "Microsoft investment of $135 billion (27% stake), unchanged (2026)",
+        "$250B Azure services commitment, unchanged (2026)",
+    }
     azure = next(r for r in rows if r["clauseLabel"] == "Azure as OpenAI's cloud provider")
     assert "exclusivity: exclusive" in azure["attributes"]
 
@@ -115,8 +141,8 @@ def sources_for_frontier(rows: Rows) -> None:
 
 def conflicts_all(rows: Rows) -> None:
     assert cols(rows, "subjectLabel", "value", "rank") == {
-        ("October 2025 definitive agreement", "2025-10", "preferred"),
-        ("October 2025 definitive agreement", "2024-10", "normal"),
+        ("October 2025 agreement (shared in the joint blog)", "2025-10", "preferred"),
+        ("October 2025 agreement (shared in the joint blog)", "2024-10", "normal"),
     }
 
 
@@ -124,12 +150,19 @@ def secondary_all(rows: Rows) -> None:
     facts = {r["fact"].rsplit("/", 1)[1] for r in rows}
     assert "role-aws-distributes-frontier" in facts
     assert "role-azure-hosts-stateless-apis" not in facts
-    assert all(r["sources"] for r in rows)
+    assert "term-2026-02-27-microsoft-investment" in facts  # inferred from a secondary premise
+    assert all(r["sources"] if r["basis"] == "stated" else r["rules"] for r in rows)
 
 
 def partners_openai(rows: Rows) -> None:
     partners = {r["partnerLabel"] for r in rows}
-    assert partners == {"Microsoft", "Amazon", "NVIDIA", "SoftBank", "Oracle", "Stargate"}
+    assert partners == {"Microsoft", "Amazon", "NVIDIA", "SoftBank", "Oracle"}
+    assert {r["partnerLabel"] for r in rows if r["kind"] == "named as a possible deal partner"} == {
+        "Amazon",
+        "NVIDIA",
+        "SoftBank",
+        "Oracle",
+    }
     assert ("Microsoft", "partnership", "research, engineering, and product development") in cols(
         rows, "partnerLabel", "kind", "capacity"
     )

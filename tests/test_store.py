@@ -102,9 +102,12 @@ def test_derived_date_bounds(kg: graph.PartnershipGraph) -> None:
     }
     assert rows["agreement-2025-10"] == ("2025-10-01", "2025-10-31")
     assert rows["agreement-2019"] == ("2019-01-01", "2019-12-31")
-    assert rows["agreement-multi-year-extension"] == (None, "2025-10-31")  # inferred: before October 2025
+    # Inferred: after the partnership's start (2019), before October 2025.
+    assert rows["agreement-multi-year-extension"] == ("2019-01-01", "2025-10-31")
     assert rows["agreement-amended"] == ("2026-02-27", None)  # inferred: after the statement
-    assert rows["agreement-research-on-azure"] == (None, None)  # no date, no order: unknown
+    # No order inferred: only the partnership's start bounds it.
+    assert rows["agreement-research-on-azure"] == ("2019-01-01", None)
+    assert rows["agreement-mou"] == ("2019-01-01", None)
 
 
 def test_resolve_names_ids_and_iris(kg: graph.PartnershipGraph) -> None:
@@ -112,7 +115,8 @@ def test_resolve_names_ids_and_iris(kg: graph.PartnershipGraph) -> None:
     assert kg.resolve("frontier") == pk + "frontier"
     assert kg.resolve("pk:frontier") == pk + "frontier"
     assert kg.resolve("FRONTIER") == pk + "frontier"
-    assert kg.resolve("Amazon Web Services") == pk + "aws"
+    assert kg.resolve("AWS") == pk + "aws"
+    assert kg.resolve("Amazon Web Services") is None  # no text spells it out
     assert kg.resolve(pk + "azure") == pk + "azure"
     assert kg.resolve("no such thing") is None
     assert kg.agreement_in_force("2026-03") == pk + "agreement-2026-02-27"

@@ -19,7 +19,53 @@ def test_packaged_graph_conforms(kg: graph.PartnershipGraph) -> None:
 @pytest.mark.parametrize(
     ("ttl", "focus", "fragment"),
     [
-        ('pk:x a kg:Organization ; rdfs:label "X" .', "pk:x", "evidence"),
+        ('pk:x a kg:Organization ; rdfs:label "X" .', "pk:x", "exactly one kg:basis"),
+        (
+            'pk:x a kg:Organization ; rdfs:label "X" ; kg:basis kg:Stated .',
+            "pk:x",
+            "stated fact needs at least one",
+        ),
+        (
+            'pk:x a kg:Organization ; rdfs:label "X" ; kg:basis kg:Inferred ; kg:rule pk:rule-same-day ;'
+            ' kg:reasoning "because" ; kg:inferredFrom pk:said-nothing-changes ; kg:evidence pk:ev-003-title .',
+            "pk:x",
+            "borrows no quote",
+        ),
+        (
+            'pk:x a kg:Organization ; rdfs:label "X" ; kg:basis kg:Inferred ; kg:rule pk:rule-same-day ;'
+            ' kg:reasoning "because" .',
+            "pk:x",
+            "at least one premise",
+        ),
+        (
+            'pk:x a kg:Organization ; rdfs:label "X" ; kg:basis kg:Inferred ; kg:rule pk:rule-same-day ;'
+            " kg:inferredFrom pk:said-nothing-changes .",
+            "pk:x",
+            "its kg:reasoning",
+        ),
+        (
+            'pk:x a kg:Organization ; rdfs:label "X" ; kg:basis kg:Inferred ; kg:reasoning "because" ;'
+            " kg:inferredFrom pk:said-nothing-changes .",
+            "pk:x",
+            "needs a kg:rule",
+        ),
+        (
+            'pk:x a kg:Organization ; rdfs:label "X" ; kg:basis kg:Inferred ; kg:rule pk:rule-same-day ;'
+            ' kg:reasoning "because" ; kg:inferredFrom pk:clause-agi .',
+            "pk:x",
+            "own basis",
+        ),
+        (
+            'pk:x a kg:Organization ; rdfs:label "X" ; kg:basis kg:Disputed .',
+            "pk:x",
+            "claims that give different",
+        ),
+        (
+            'pk:t a kg:Term ; rdfs:label "T" ; kg:agreement pk:agreement-amended ; kg:clause pk:clause-agi ;'
+            " kg:changeType kg:Continued ; kg:rank kg:NormalRank ; kg:basis kg:Stated ; kg:evidence pk:ev-003-title .",
+            "pk:t",
+            "previousVersionUnknown",
+        ),
         (
             'pk:x a kg:Agreement ; rdfs:label "X" ; kg:party pk:openai ; kg:evidence pk:ev-003-title .',
             "pk:x",
@@ -59,9 +105,10 @@ def test_packaged_graph_conforms(kg: graph.PartnershipGraph) -> None:
             "short verbatim quote",
         ),
         (
-            "pk:o a kg:OrderInference ; kg:earlier pk:agreement-2019 ; kg:later pk:agreement-amended ; kg:evidence pk:ev-003-title .",
+            "pk:o a kg:OrderInference ; kg:earlier pk:agreement-2019 ; kg:later pk:agreement-amended ;"
+            " kg:basis kg:Stated ; kg:evidence pk:ev-003-title .",
             "pk:o",
-            "reasoning",
+            "is inferred",
         ),
         ('pk:x a kg:Organization ; rdfs:label "X" ; kg:evidence [ a kg:Evidence ] .', "_:", "blank"),
     ],

@@ -69,3 +69,22 @@ def test_tampered_source_and_missing_file_are_reported(kg: graph.PartnershipGrap
     assert failures["source-002"] == f"no such file in {copy}"
     assert len(failures) == 3
     assert not report.ok and "failed" in report.summary()
+
+
+@pytest.mark.skipif(
+    not SOURCES.is_dir(), reason="the corpus folder ../shared/sources is not beside the repository"
+)
+def test_a_url_no_cited_source_gives_is_reported(tmp_path) -> None:
+    extra = tmp_path / "extra.ttl"
+    extra.write_text(
+        "@prefix kg: <https://w3id.org/partnership-kg/ns#> .\n"
+        "@prefix pk: <https://w3id.org/partnership-kg/id/> .\n"
+        "@prefix schema: <http://schema.org/> .\n"
+        'pk:post-made-up a kg:Publication ; schema:url "https://openai.com/index/made-up/" ;\n'
+        "    kg:basis kg:Stated ; kg:evidence pk:ev-003-nothing-changes .\n",
+        encoding="utf-8",
+    )
+    report = graph.load(extra).verify_sources(SOURCES)
+    assert [str(f) for f in report.failures] == [
+        "post-made-up (003_7764993f1fc891bd.txt): URL not in the cited source: https://openai.com/index/made-up/"
+    ]

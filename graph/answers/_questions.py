@@ -9,13 +9,14 @@ import pyoxigraph as ox
 
 from graph._dates import DateSpec
 from graph._resolve import partnership_iri, require, resolve_agreement, run_named
-from graph._vocab import KG, PK, SCHEMA, local_id
+from graph._vocab import PK, local_id
+from graph.answers._basis import BasisReader
+from graph.answers._evidence import evidence_for
 from graph.answers._types import (
     AttributeChange,
     Change,
     ClaimValue,
     Conflict,
-    Evidence,
     Fact,
     HostRole,
     Partner,
@@ -26,33 +27,6 @@ from graph.answers._types import (
 if TYPE_CHECKING:
     from graph.store._backend import Backend
 
-_EVIDENCE = f"""PREFIX dcterms: <http://purl.org/dc/terms/>
-SELECT ?source ?file ?publisher ?title ?url ?quote ?primary ?fact WHERE {{
-  ?fact <{KG}evidence> ?ev .
-  ?ev <{KG}quote> ?quote ; <{KG}primary> ?primary ; <{KG}source> ?source .
-  ?source <{KG}fileName> ?file .
-  OPTIONAL {{ ?source dcterms:publisher ?publisher }}
-  OPTIONAL {{ ?source dcterms:title ?title }}
-  OPTIONAL {{ ?source <{SCHEMA}url> ?url }}
-}} ORDER BY DESC(?primary) ?file ?quote"""
-
-
-def evidence_for(backend: Backend, fact: str) -> tuple[Evidence, ...]:
-    """The quotes behind one fact, primary first."""
-    result = backend.query(_EVIDENCE, {"fact": ox.NamedNode(fact)})
-    return tuple(
-        Evidence(
-            source=local_id(r["source"]),
-            file=r["file"],
-            publisher=r["publisher"],
-            title=r["title"],
-            url=r["url"],
-            quote=r["quote"],
-            primary=r["primary"] == "true",
-        )
-        for r in result.values()
-    )
-
 
 def _rows(backend: Backend, name: str, params: dict[str, Any]) -> list[dict[str, Any]]:
     """A named query's rows as dicts; the columns each query always binds are plain str."""
@@ -61,6 +35,11 @@ def _rows(backend: Backend, name: str, params: dict[str, Any]) -> list[dict[str,
 
 def _split(text: str | None, sep: str = ", ") -> tuple[str, ...]:
     return tuple(part for part in (text or "").split(sep) if part)
+
+
+def _notes(text: str | None) -> str | None:
+    """The change notes of one comparison in a fixed order (GROUP_CONCAT gives none), or None."""
+    return " ".join(sorted(n for n in (text or "").split("\n") if n)) or None
 
 
 def _id(iri: str | None) -> str | None:
@@ -74,6 +53,7 @@ def hosts(backend: Backend, subject: str | None, as_of: str | None) -> list[Host
     if subject:
         require(backend, subject)
     rows = _rows(backend, "who-hosts-what", {"subject": subject, "asOf": as_of})
+    bases = BasisReader(backend)
     return [
         HostRole(
             id=local_id(r["role"]),
@@ -91,6 +71,11 @@ def hosts(backend: Backend, subject: str | None, as_of: str | None) -> list[Host
             rank=r["rank"],
             qualifier=r["qualifier"],
             evidence=evidence_for(backend, r["role"]),
+            basis=bases.basis(r["role"]),
+            value_bases=bases.value_bases(r["role"]),
+            status=r["status"],
+            since_earliest=r["sinceEarliest"],
+            since_latest=r["sinceLatest"],
         )
         for r in rows
     ]
@@ -105,6 +90,7 @@ def changes(backend: Backend, from_: str, to: str, partnership: str | None) -> l
     by_clause: OrderedDict[str, list[dict[str, Any]]] = OrderedDict()
     for r in rows:
         by_clause.setdefault(r["clause"], []).append(r)
+    bases = BasisReader(backend)
     result = []
     for clause, group in by_clause.items():
         first = group[0]
@@ -120,10 +106,13 @@ def changes(backend: Backend, from_: str, to: str, partnership: str | None) -> l
                 status=first["status"],
                 from_term=_id(first["fromTerm"]),
                 to_term=_id(first["toTerm"]),
-                change_note=first["changeNote"],
+                change_note=_notes(first["changeNote"]),
                 differences=diffs,
                 from_evidence=evidence_for(backend, first["fromTerm"]) if first["fromTerm"] else (),
                 to_evidence=evidence_for(backend, first["toTerm"]) if first["toTerm"] else (),
+                from_basis=bases.basis(first["fromTerm"]) if first["fromTerm"] else None,
+                to_basis=bases.basis(first["toTerm"]) if first["toTerm"] else None,
+                reversed=first["reversed"] == "true",
             )
         )
     order = {"amended": 0, "added": 1, "removed": 2, "unchanged": 3, "not restated": 4}
@@ -135,6 +124,7 @@ def terms(backend: Backend, as_of: str, partnership: str | None) -> list[TermSta
     if partnership:
         require(backend, partnership, "partnership")
     rows = _rows(backend, "terms-as-of", {"asOf": as_of, "partnership": partnership})
+    bases = BasisReader(backend)
     return [
         TermState(
             term=local_id(r["term"]),
@@ -147,6 +137,10 @@ def terms(backend: Backend, as_of: str, partnership: str | None) -> list[TermSta
             change_type=r["changeType"],
             may_be_superseded_by=_split(r["mayBeSupersededBy"]),
             evidence=evidence_for(backend, r["term"]),
+            basis=bases.basis(r["term"]),
+            value_bases=bases.value_bases(r["term"]),
+            earliest=r["early"],
+            latest=r["late"],
         )
         for r in rows
     ]
@@ -157,6 +151,7 @@ def timeline(backend: Backend, partnership: str | None) -> list[TimelineEntry]:
     if partnership:
         require(backend, partnership, "partnership")
     rows = _rows(backend, "timeline", {"partnership": partnership})
+    bases = BasisReader(backend)
     return [
         TimelineEntry(
             agreement=local_id(r["agreement"]),
@@ -171,6 +166,9 @@ def timeline(backend: Backend, partnership: str | None) -> list[TimelineEntry]:
             inferred_order=tuple(sorted(_split(r["inferredOrder"], "; "))),
             other_dates=tuple(sorted(_split(r["otherDates"], "; "))),
             evidence=evidence_for(backend, r["agreement"]),
+            basis=bases.basis(r["agreement"]),
+            value_bases=bases.value_bases(r["agreement"]),
+            placement=r["placement"],
         )
         for r in rows
     ]
@@ -183,12 +181,15 @@ def sources_for(backend: Backend, entity: str) -> list[Fact]:
     facts: OrderedDict[str, list[dict[str, Any]]] = OrderedDict()
     for r in rows:
         facts.setdefault(r["fact"], []).append(r)
+    bases = BasisReader(backend)
     return [
         Fact(
             id=local_id(fact),
             label=group[0]["factLabel"],
             type=group[0]["factType"],
             evidence=evidence_for(backend, fact),
+            basis=bases.basis(fact),
+            relation=group[0]["relation"],
         )
         for fact, group in facts.items()
     ]
@@ -197,6 +198,7 @@ def sources_for(backend: Backend, entity: str) -> list[Fact]:
 def conflicts(backend: Backend) -> list[Conflict]:
     """Rows of conflicts grouped by subject and property."""
     groups: OrderedDict[tuple[str, str], list[dict[str, Any]]] = OrderedDict()
+    bases = BasisReader(backend)
     for r in _rows(backend, "conflicts", {}):
         groups.setdefault((r["subject"], r["property"]), []).append(r)
     return [
@@ -205,7 +207,13 @@ def conflicts(backend: Backend) -> list[Conflict]:
             subject_label=group[0]["subjectLabel"],
             property=group[0]["propertyLabel"] or prop,
             claims=tuple(
-                ClaimValue(local_id(r["claim"]), r["value"], r["rank"], evidence_for(backend, r["claim"]))
+                ClaimValue(
+                    local_id(r["claim"]),
+                    r["value"],
+                    r["rank"],
+                    evidence_for(backend, r["claim"]),
+                    bases.basis(r["claim"]),
+                )
                 for r in group
             ),
         )
@@ -215,8 +223,15 @@ def conflicts(backend: Backend) -> list[Conflict]:
 
 def secondary_only(backend: Backend) -> list[Fact]:
     """Rows of secondary-only as Fact values."""
+    bases = BasisReader(backend)
     return [
-        Fact(local_id(r["fact"]), r["factLabel"], r["factType"], evidence_for(backend, r["fact"]))
+        Fact(
+            local_id(r["fact"]),
+            r["factLabel"],
+            r["factType"],
+            evidence_for(backend, r["fact"]),
+            bases.basis(r["fact"]),
+        )
         for r in _rows(backend, "secondary-only", {})
     ]
 
@@ -224,6 +239,7 @@ def secondary_only(backend: Backend) -> list[Fact]:
 def partners(backend: Backend, org: str) -> list[Partner]:
     """Rows of partners-of as Partner values."""
     require(backend, org, "organisation")
+    bases = BasisReader(backend)
     return [
         Partner(
             partner=local_id(r["partner"]),
@@ -233,6 +249,7 @@ def partners(backend: Backend, org: str) -> list[Partner]:
             via=local_id(r["via"]),
             via_label=r["viaLabel"],
             evidence=evidence_for(backend, r["via"]),
+            basis=bases.basis(r["via"]),
         )
         for r in _rows(backend, "partners-of", {"org": org})
     ]

@@ -46,11 +46,23 @@ def flat(value: Any) -> str:
         return "; ".join(
             f"{c.value} ({c.rank}; {', '.join(e.file.split('_')[0] for e in c.evidence)})" for c in value
         )
+    if isinstance(value, Basis):
+        return basis_text(value)
+    if isinstance(value, tuple) and value and isinstance(value[0], ValueBasis):
+        return "; ".join(f"{v.property} {v.value}: {basis_text(v.basis)}" for v in value)
     if isinstance(value, tuple):
         return ", ".join(str(v) for v in value)
     if isinstance(value, bool):
         return "true" if value else "false"
     return str(value)
+
+
+def basis_text(basis: Basis) -> str:
+    """A basis as one cell: ``stated``, or ``INFERRED (rule) from premise, ...``; ``· secondary only``."""
+    text = basis.kind
+    if basis.inferred:
+        text = f"INFERRED ({'; '.join(basis.rules)}) from {', '.join(p.id for p in basis.premises)}"
+    return text + (" · secondary only" if basis.secondary_only else "")
 
 
 @dataclass(frozen=True)
@@ -83,11 +95,75 @@ class Answer:
 
 
 @dataclass(frozen=True)
+class Premise(Answer):
+    """A fact an inferred fact rests on, with its own basis."""
+
+    id: str
+    label: str | None
+    basis: str
+    """``stated``, ``inferred`` or ``disputed``."""
+    secondary_only: bool
+    evidence: tuple[Evidence, ...]
+    """The premise's own quotes (a stated premise); empty for an inferred one."""
+    premises: tuple[str, ...]
+    """Ids of the premise's own premises (an inferred premise); ``kg sources ID`` shows each."""
+
+
+@dataclass(frozen=True)
+class Basis(Answer):
+    """How we know a fact: stated (a quote says it), inferred (rule, reasoning, premises) or disputed."""
+
+    kind: str
+    """``stated``, ``inferred`` or ``disputed``."""
+    secondary_only: bool
+    """True when no primary quote states the fact, directly or through all its premises."""
+    rules: tuple[str, ...] = ()
+    """The names of the rules an inferred fact follows."""
+    reasoning: str | None = None
+    premises: tuple[Premise, ...] = ()
+
+    @property
+    def inferred(self) -> bool:
+        """True for an inferred fact."""
+        return self.kind == "inferred"
+
+
+STATED = Basis("stated", False)
+"""The basis of a fact stated by a primary quote (used where a fact has no node of its own)."""
+
+
+@dataclass(frozen=True)
+class ValueBasis(Answer):
+    """The basis of one value of a fact, where it differs from the fact's own (a kg:Claim)."""
+
+    property: str
+    """The property's label (``since``, ``date``, ``agreement type``, ``superseded by`` ...)."""
+    value: str
+    """The value: an id, or a literal's text."""
+    claim: str
+    basis: Basis
+
+
+@dataclass(frozen=True)
 class HostRole(Answer):
     """Who hosts, serves, distributes or supplies compute for what."""
 
-    COLUMNS = ("provider", "role", "hosted", "exclusivity", "since_label", "rank", "evidence")
-    BRIEF = ("provider", "role", "hosted", "exclusivity", "since_label")
+    COLUMNS = ("provider", "role", "hosted", "exclusivity", "since_label", "rank", "basis", "evidence")
+    BRIEF = ("provider", "role", "hosted", "exclusivity", "since_label", "basis")
+    AS_OF_COLUMNS = (
+        "provider",
+        "role",
+        "hosted",
+        "exclusivity",
+        "since_label",
+        "rank",
+        "basis",
+        "status",
+        "since_earliest",
+        "since_latest",
+        "evidence",
+    )
+    """The columns with a date (``kg hosts --as-of``): also in force or possibly, and the bounds."""
 
     id: str
     provider: str
@@ -106,6 +182,15 @@ class HostRole(Answer):
     rank: str
     qualifier: str | None
     evidence: tuple[Evidence, ...]
+    basis: Basis = STATED
+    value_bases: tuple[ValueBasis, ...] = ()
+    """Values with a basis of their own (e.g. an inferred ``since``)."""
+    status: str | None = None
+    """With a date: ``in force``, or ``possibly in force`` when an agreement it depends on is undated."""
+    since_earliest: str | None = None
+    """The first day the ``since`` agreement can have been made (None when unbounded)."""
+    since_latest: str | None = None
+    """The last day the ``since`` agreement can have been made (None when unbounded)."""
 
     @property
     def exclusive(self) -> bool | None:
@@ -144,8 +229,8 @@ class AttributeChange(Answer):
 class Change(Answer):
     """How one clause differs between two agreements."""
 
-    COLUMNS = ("status", "clause_label", "differences", "change_note", "to_evidence")
-    BRIEF = ("status", "clause_label", "differences")
+    COLUMNS = ("status", "clause_label", "differences", "change_note", "to_basis", "to_evidence")
+    BRIEF = ("status", "clause_label", "differences", "to_basis")
 
     clause: str
     clause_label: str
@@ -157,6 +242,12 @@ class Change(Answer):
     differences: tuple[AttributeChange, ...]
     from_evidence: tuple[Evidence, ...]
     to_evidence: tuple[Evidence, ...]
+    from_basis: Basis | None = None
+    """The basis of the earlier term (None when FROM does not state the clause)."""
+    to_basis: Basis | None = None
+    """The basis of the later term (None when TO does not state the clause)."""
+    reversed: bool = False
+    """True when FROM is the later agreement: each status is the inverse of the forward change."""
 
     def cited(self) -> list[tuple[str, tuple[Evidence, ...]]]:
         """The clause, with the later side's evidence (the earlier side's when it was removed)."""
@@ -176,7 +267,16 @@ class Change(Answer):
 class TermState(Answer):
     """A term as it stands on a date."""
 
-    COLUMNS = ("status", "clause_label", "label", "agreement_label", "may_be_superseded_by")
+    COLUMNS = (
+        "status",
+        "clause_label",
+        "label",
+        "agreement_label",
+        "earliest",
+        "latest",
+        "basis",
+        "may_be_superseded_by",
+    )
 
     term: str
     label: str
@@ -189,13 +289,19 @@ class TermState(Answer):
     change_type: str | None
     may_be_superseded_by: tuple[str, ...]
     evidence: tuple[Evidence, ...]
+    basis: Basis = STATED
+    value_bases: tuple[ValueBasis, ...] = ()
+    earliest: str | None = None
+    """The first day the term's agreement can have been made (None when unbounded)."""
+    latest: str | None = None
+    """The last day the term's agreement can have been made (None when unbounded)."""
 
 
 @dataclass(frozen=True)
 class TimelineEntry(Answer):
     """An agreement or announcement, with its date as precise as the sources give it."""
 
-    COLUMNS = ("date", "precision", "label", "type", "parties", "inferred_order", "other_dates")
+    COLUMNS = ("date", "precision", "placement", "label", "type", "parties", "inferred_order", "other_dates")
 
     agreement: str
     label: str
@@ -211,6 +317,11 @@ class TimelineEntry(Answer):
     other_dates: tuple[str, ...]
     """Dates other sources claim, each ``VALUE (source file)``; empty when the sources agree."""
     evidence: tuple[Evidence, ...]
+    basis: Basis = STATED
+    value_bases: tuple[ValueBasis, ...] = ()
+    """The date's claims (``disputed`` when sources disagree) and any inferred type."""
+    placement: str = "dated"
+    """``dated``, ``inferred`` (placed by inferred orders on both sides) or ``order unknown``."""
 
 
 @dataclass(frozen=True)
@@ -223,6 +334,7 @@ class ClaimValue(Answer):
     value: str
     rank: str
     evidence: tuple[Evidence, ...]
+    basis: Basis = STATED
 
 
 @dataclass(frozen=True)
@@ -248,19 +360,23 @@ class Conflict(Answer):
 class Fact(Answer):
     """A fact (entity or statement) and the evidence behind it."""
 
-    COLUMNS = ("id", "type", "label", "evidence")
+    COLUMNS = ("relation", "id", "type", "label", "basis", "evidence")
 
     id: str
     label: str | None
     type: str | None
     evidence: tuple[Evidence, ...]
+    basis: Basis = STATED
+    relation: str = "the fact"
+    """In ``sources_for``: ``the fact`` asked about, a ``premise`` of it, or a fact that ``names it``
+    or ``rests on it`` (has it as a premise)."""
 
 
 @dataclass(frozen=True)
 class Partner(Answer):
     """An organisation's partner and in what capacity."""
 
-    COLUMNS = ("partner_label", "kind", "capacity")
+    COLUMNS = ("partner_label", "kind", "capacity", "basis")
 
     partner: str
     partner_label: str
@@ -269,6 +385,7 @@ class Partner(Answer):
     via: str
     via_label: str
     evidence: tuple[Evidence, ...]
+    basis: Basis = STATED
 
 
 _SUMMARY = {

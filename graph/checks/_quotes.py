@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from graph._vocab import KG, OA, local_id
+from graph._vocab import KG, OA, SCHEMA, local_id
 from graph.checks._anchors import check_anchor, normalise
 
 if TYPE_CHECKING:
@@ -109,6 +109,7 @@ def verify_sources(backend: Backend, folder: Path | Sequence[Path]) -> Verificat
         checked += 1
         if not quote_in(q["quote"], text):
             failures.append(Failure(local_id(q["e"]), q["file"], f'quote not found: "{q["quote"][:80]}"'))
+    failures.extend(_unlinked_urls(backend, texts))
     anchored = _check_positions(backend, texts, failures)
     return VerificationReport(
         checked, len(texts), tuple(failures), unchecked=len(quotes) - checked, anchored=anchored
@@ -137,3 +138,26 @@ def _check_positions(backend: Backend, texts: dict[str, str], failures: list[Fai
         if problem:
             failures.append(Failure(local_id(r["e"]), r["file"], problem))
     return checked
+
+
+def _unlinked_urls(backend: Backend, texts: dict[str, str]) -> list[Failure]:
+    """A fact's URL (not a source's own) must occur in the text of a source its quotes come from."""
+    rows = backend.query(
+        f"SELECT ?fact ?url ?s ?file WHERE {{ ?fact <{SCHEMA}url> ?url ; <{KG}evidence>/<{KG}source> ?s . "
+        f"?s <{KG}fileName> ?file FILTER NOT EXISTS {{ ?fact a <{KG}Source> }} }} ORDER BY ?fact",
+        {},
+    ).values()
+    found: dict[tuple[str, str], bool] = {}
+    files: dict[tuple[str, str], str] = {}
+    for r in rows:
+        text = texts.get(r["s"])
+        if text is None:  # a source that is not in the folder is not checked
+            continue
+        key = (r["fact"], r["url"])
+        files.setdefault(key, r["file"])
+        found[key] = found.get(key, False) or r["url"] in text
+    return [
+        Failure(local_id(fact), files[(fact, url)], f"URL not in the cited source: {url}")
+        for (fact, url), ok in found.items()
+        if not ok
+    ]

@@ -39,7 +39,8 @@ def cmd_hosts(args: argparse.Namespace) -> None:
     """Who hosts, serves, distributes or supplies compute for what."""
     from graph.answers._types import HostRole
 
-    _print(open_graph(args).hosts(args.subject, as_of=args.as_of), args, HostRole)
+    columns = HostRole.AS_OF_COLUMNS if args.as_of else ()
+    _print(open_graph(args).hosts(args.subject, as_of=args.as_of), args, HostRole, columns)
 
 
 @command(
@@ -111,7 +112,7 @@ def cmd_secondary(args: argparse.Namespace) -> None:
     """Facts that rest only on secondary sources."""
     from graph.answers._types import Fact
 
-    _print(open_graph(args).secondary_only(), args, Fact, ["type", "label", "evidence"])
+    _print(open_graph(args).secondary_only(), args, Fact, ["type", "label", "basis", "evidence"])
 
 
 @command("partners", Option("org", help="an organisation: id or name"), *ANSWERS)

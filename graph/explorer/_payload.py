@@ -17,8 +17,10 @@ from typing import TYPE_CHECKING, Any
 import graph.explorer._palette as palette
 from graph._errors import GraphError
 from graph._version import __version__
+from graph._vocab import KG, local_id, shorten
+from graph.answers._basis import BasisReader
 from graph.answers._questions import evidence_for
-from graph.answers._types import Answer, Change, Conflict, Evidence
+from graph.answers._types import Answer, Basis, Change, Conflict, Evidence
 from graph.checks._passages import Texts
 from graph.explorer._layout import layout
 from graph.explorer._network import build_network, display_label, format_date
@@ -50,11 +52,27 @@ class EvidenceTable:
         return out
 
     def answer(self, answer: Answer) -> dict[str, Any]:
-        """``answer.to_dict()`` with its evidence lists replaced by table positions."""
+        """``answer.to_dict()`` with its evidence lists replaced by table positions (the quotes of
+        its basis's premises too)."""
         data = answer.to_dict()
         for name in _EVIDENCE_FIELDS:
             if name in data:
                 data[name] = self.refs(getattr(answer, name))
+        for name in ("basis", "from_basis", "to_basis"):
+            if isinstance(getattr(answer, name, None), Basis):
+                data[name] = self.basis(getattr(answer, name))
+        if "value_bases" in data:
+            data["value_bases"] = [
+                {**value.to_dict(), "basis": self.basis(value.basis)}
+                for value in answer.value_bases  # type: ignore[attr-defined]
+            ]
+        return data
+
+    def basis(self, basis: Basis) -> dict[str, Any]:
+        """A basis as a dict, each premise's quotes as table positions."""
+        data = basis.to_dict()
+        for premise, out in zip(basis.premises, data["premises"]):
+            out["evidence"] = self.refs(premise.evidence)
         return data
 
 
@@ -66,7 +84,10 @@ def build_payload(kg: PartnershipGraph, sources: Path | None = None) -> dict[str
     agreements = [entry.agreement for entry in timeline]
     labels = {nid: display_label(node) for nid, node in view.nodes.items()}
     network = build_network(view, labels, layout(view, labels, agreements))
+    bases = BasisReader(kg.backend)
     table = EvidenceTable()
+    info = _info(kg, view, table, bases)
+    _mark_inferred(kg, network, info)
     changes = all_changes(kg, agreements, table)
     return {
         "meta": {
@@ -78,7 +99,7 @@ def build_payload(kg: PartnershipGraph, sources: Path | None = None) -> dict[str
         "kinds": [{"key": k.key, "label": k.label, "shape": k.shape, "color": k.color} for k in KINDS],
         "palette": palette.for_page(),
         "network": network,
-        "info": _info(kg, view, table),
+        "info": info,
         "predicates": {edge.predicate: edge.label for edge in view.edges},
         "timeline": [{**entry.to_dict(), "date_label": format_date(entry.date)} for entry in timeline],
         "hosts": [table.answer(role) for role in kg.hosts()],
@@ -101,10 +122,15 @@ def with_passages(items: list[dict[str, Any]], sources: Path | None) -> list[dic
     return items
 
 
-def _info(kg: PartnershipGraph, view: View, table: EvidenceTable) -> dict[str, dict[str, Any]]:
-    """What the details panel shows for each node: label, type, attributes and evidence."""
-    return {
-        nid: {
+def _info(
+    kg: PartnershipGraph, view: View, table: EvidenceTable, bases: BasisReader
+) -> dict[str, dict[str, Any]]:
+    """What the details panel shows for each node: label, type, attributes, evidence and basis
+    (with the reasoning and premises of an inferred fact, and the values with a basis of their own)."""
+    out = {}
+    for nid, node in view.nodes.items():
+        recorded = bases.recorded(node.iri)
+        out[nid] = {
             "label": node.label,
             "kind": node.kind,
             "type": node.type_label,
@@ -112,9 +138,39 @@ def _info(kg: PartnershipGraph, view: View, table: EvidenceTable) -> dict[str, d
             "alt": list(node.alt_labels),
             "attributes": [list(pair) for pair in node.attributes],
             "evidence": table.refs(evidence_for(kg.backend, node.iri)),
+            "basis": table.basis(bases.basis(node.iri)) if recorded else None,
+            "value_bases": [
+                {**value.to_dict(), "basis": table.basis(value.basis)}
+                for value in bases.value_bases(node.iri)
+            ],
         }
-        for nid, node in view.nodes.items()
+    return out
+
+
+_INFERRED_LINKS = f"""SELECT ?subject ?property ?object WHERE {{
+  ?claim <{KG}claimSubject> ?subject ; <{KG}claimProperty> ?property ; <{KG}claimObject> ?object ;
+         <{KG}basis> <{KG}Inferred> .
+}}"""
+
+
+def _mark_inferred(kg: PartnershipGraph, network: dict[str, Any], info: dict[str, dict[str, Any]]) -> None:
+    """Draw inferred facts dotted (the page keeps the same style), and dashed with the title
+    "(inferred)" each link whose value an inferred claim gives."""
+    for node in network["nodes"]:
+        basis = info[node["id"]]["basis"]
+        if basis and basis["kind"] == "inferred":
+            node["shapeProperties"] = {"borderDashes": [2, 3]}
+            node["borderWidth"] = 2
+            node["title"] = f"{node.get('title', '')} (inferred)".strip()
+    inferred = {
+        f"{local_id(r['subject'])}|{shorten(r['property'])}|{local_id(r['object'])}"
+        for r in kg.backend.query(_INFERRED_LINKS, {}).values()
     }
+    for edge in network["edges"]:
+        if edge.get("id") in inferred:
+            edge["dashes"] = [3, 3]
+            edge["inferred"] = True
+            edge["title"] = f"{edge.get('title', '')} (inferred)".strip()
 
 
 def conflict_payload(conflict: Conflict, table: EvidenceTable) -> dict[str, Any]:

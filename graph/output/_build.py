@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 
 from graph._errors import ValidationError
 from graph._io import write_atomic
-from graph.answers._types import Answer
+from graph.answers._types import Answer, Basis, Evidence
 from graph.output._render import answers
 
 if TYPE_CHECKING:
@@ -99,16 +99,29 @@ def _table(items: Sequence[Answer]) -> str:
 def _sources(items: Sequence[Answer]) -> list[str]:
     """One Markdown bullet per answer row: its first quote (primary first) and how many more."""
     lines = []
-    for label, evidence in (cited for item in items for cited in item.cited()):
-        if not evidence:
-            lines.append(f"- {label}: no source states it")
-            continue
-        first = evidence[0]
-        kind = "primary" if first.primary else "secondary"
-        quote = " ".join(first.quote.split()).replace("`", "'")
-        more = f" (+{len(evidence) - 1} more)" if len(evidence) > 1 else ""
-        lines.append(f"- {label}: {first.publisher}, {kind}, `{first.file}`: “{quote}”{more}")
+    for item in items:
+        for label, evidence in item.cited():
+            lines.append(_source_line(item, label, evidence))
     return lines or ["- (no rows)"]
+
+
+def _source_line(item: Answer, label: str, evidence: Sequence[Evidence]) -> str:
+    """What one row rests on: its first quote, or for an inferred row its rule and premises."""
+    if not evidence:
+        basis = (
+            getattr(item, "basis", None)
+            or getattr(item, "to_basis", None)
+            or getattr(item, "from_basis", None)
+        )
+        if isinstance(basis, Basis) and basis.inferred:
+            premises = ", ".join(p.id for p in basis.premises)
+            return f"- {label}: inferred ({'; '.join(basis.rules)}) from {premises}: {basis.reasoning}"
+        return f"- {label}: no source states it"
+    first = evidence[0]
+    kind = "primary" if first.primary else "secondary"
+    quote = " ".join(first.quote.split()).replace("`", "'")
+    more = f" (+{len(evidence) - 1} more)" if len(evidence) > 1 else ""
+    return f"- {label}: {first.publisher}, {kind}, `{first.file}`: “{quote}”{more}"
 
 
 def _one_line(items: Sequence[Answer]) -> str:

@@ -6,10 +6,35 @@ import csv
 import io
 import json
 from collections.abc import Sequence
+from typing import Any
 
 from graph.answers._types import Answer
 from graph.sparql._result import QueryResult
 from graph.sparql._terms import display
+
+
+_VALUE_PROPERTIES = {
+    "since_label": "since",
+    "until": "until",
+    "date": "date",
+    "type": "agreement type",
+    "change_type": "change type",
+    "may_be_superseded_by": "superseded by",
+}
+"""Table columns whose value may have a basis of its own (a kg:Claim), and the claim's property."""
+
+
+def marked(item: Any, column: str, cell: str) -> str:
+    """A table cell, marked ``[inferred]`` or ``[disputed]`` in front (so that cutting it keeps
+    the mark) when the value's own basis says so."""
+    prop = _VALUE_PROPERTIES.get(column)
+    if not cell or prop is None:
+        return cell
+    kinds = {v.basis.kind for v in getattr(item, "value_bases", ()) if v.property == prop}
+    for kind in ("disputed", "inferred"):
+        if kind in kinds:
+            return f"[{kind}] {cell}"
+    return cell
 
 
 def table(header: Sequence[str], rows: Sequence[Sequence[str]], wide: bool = False) -> str:
@@ -61,7 +86,7 @@ def answers(
         writer.writerow(list(rows[0]) if rows else list(columns))
         writer.writerows(list(row.values()) for row in rows)
         return buffer.getvalue().rstrip("\n")
-    cells = [[row[c] for c in columns] for row in (item.flat() for item in items)]
+    cells = [[marked(item, c, row[c]) for c in columns] for item, row in ((i, i.flat()) for i in items)]
     return table([header(c) for c in columns], cells, wide) + f"\n({_count(len(cells))})"
 
 

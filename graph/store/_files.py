@@ -23,7 +23,7 @@ if TYPE_CHECKING:
     from datetime import date
 
 _BOM = b"\xef\xbb\xbf"
-_CACHE_VERSION = "3"  # bump when the derivation or the cache layout changes
+_CACHE_VERSION = "4"  # bump when the derivation or the cache layout changes
 
 
 def _suffix(path: str) -> str:
@@ -215,7 +215,7 @@ def derive(store: ox.Store) -> None:
 
     A dated agreement spans its period (``2025-10`` is 1-31 October 2025). An inferred order
     ``A kg:precedes B`` bounds the undated side: A can be no later than B's latest day, and B
-    no earlier than A's earliest day.
+    no earlier than A's earliest day. Then kg:secondaryOnly (see graph.store._basis).
     """
     from graph._dates import DateSpec
 
@@ -250,3 +250,6 @@ def derive(store: ox.Store) -> None:
             ox.Quad(agreement, predicate, ox.Literal(day.isoformat(), datatype=xsd_date))
             for agreement, day in bounds.items()
         )
+    from graph.store._basis import derive_secondary_only
+
+    derive_secondary_only(store)

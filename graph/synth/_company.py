@@ -22,6 +22,9 @@ from graph.synth._lines import (
     nt_literal,
 )
 
+_SYNTH_RULE = _pk("synth-rule-restated-terms")
+"""The one inference rule of the synthetic orders between undated agreements."""
+
 
 def is_cloud(company: int) -> bool:
     """Every fourth synthetic company runs a cloud; the others are AI labs that need one."""
@@ -171,15 +174,20 @@ def _agreements(
             out.add(before.node, _kg("precedes"), ag.node)
             out.add(ag.node, _kg("precedes"), after.node)
             order = _pk(f"synth-order-{key}-{n}")
+            if not out.has_rule:
+                out.node(_SYNTH_RULE, "InferenceRule", "synthetic: the later agreement restates")
+                definition = "Synthetic rule: an agreement whose terms the next one restates came first."
+                out.add(_SYNTH_RULE, f"<{SKOS}definition>", nt_literal(definition))
+                out.has_rule = True
             out.node(order, "OrderInference", f"Synthetic agreement {n} came before agreement {n + 1}")
             out.add(order, _kg("earlier"), ag.node)
             out.add(order, _kg("later"), after.node)
-            out.add(order, _kg("inferred"), nt_literal("true", XSD + "boolean"))
             out.add(order, _kg("rank"), _kg("NormalRank"))
+            out.add(order, _kg("basis"), _kg("Inferred"))
+            out.add(order, _kg("rule"), _SYNTH_RULE)
             out.add(order, _kg("reasoning"), nt_literal("Synthetic: the later agreement restates its terms."))
-            out.evidence(
-                order, key, second_src, False, f"Deal {n} between the synthetic companies came first."
-            )
+            out.add(order, _kg("inferredFrom"), ag.node)
+            out.add(order, _kg("inferredFrom"), after.node)
     return agreements
 
 

@@ -85,6 +85,7 @@ class _Out:
     lines: list[str] = field(default_factory=list)
     quotes: dict[str, list[str]] = field(default_factory=dict)
     evidence_count: int = 0
+    has_rule: bool = False
 
     def add(self, s: str, p: str, o: str) -> None:
         self.lines.append(f"{s} {p} {o} .\n")
@@ -102,6 +103,7 @@ class _Out:
         self.add(ev, _kg("primary"), nt_literal("true" if primary else "false", XSD + "boolean"))
         self.add(ev, _kg("quote"), nt_literal(quote[:400]))
         self.add(fact, _kg("evidence"), ev)
+        self.add(fact, _kg("basis"), _kg("Stated"))
         self.quotes.setdefault(source, []).append(quote[:400])
 
 

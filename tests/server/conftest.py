@@ -48,8 +48,8 @@ def comparable_rows(query: Any, rows: list[dict[str, str | None]]) -> list[tuple
     concat = {column: separator for separator, column in found}
 
     def cell(name: str, value: str | None) -> Any:
-        if value is not None and name in concat:
-            return tuple(sorted(value.split(concat[name])))
+        if name in concat:  # (a GROUP_CONCAT of nothing may come back unbound)
+            return tuple(sorted(value.split(concat[name]))) if value is not None else ()
         return value
 
     return sorted(tuple((k, cell(k, v)) for k, v in sorted(row.items())) for row in rows)

@@ -148,6 +148,9 @@
       return null;
     }
 
+    /* An inferred fact (no quote states it) is drawn with a dotted border, in every view. */
+    function inferred(id) { return !!(info[id].basis && info[id].basis.kind === "inferred"); }
+
     function nodeStyle(id, marks) {
       const group = groups[info[id].kind];
       const style = {
@@ -159,6 +162,7 @@
         color: group.color,
         font: group.font
       };
+      if (inferred(id)) { style.shapeProperties = { borderDashes: [2, 3] }; style.borderWidth = 2; }
       if (!marks) return style;
       const mark = marks[id];
       if (!mark) {

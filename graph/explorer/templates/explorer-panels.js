@@ -50,6 +50,33 @@
 
     function section(parent, title) { add(parent, el("h3", null, title)); }
 
+    function basisBadges(basis) {
+      const box = el("span", "basis-badges");
+      add(box, badge(basis.kind, "basis-" + cls(basis.kind)));
+      if (basis.secondary_only) add(box, badge("secondary only", "secondary"));
+      return box;
+    }
+
+    /* How we know: the rule, the reasoning in words, and each premise with its own basis and quotes. */
+    function basisPanel(basis) {
+      const box = el("div", "basis " + cls(basis.kind));
+      if (basis.kind !== "inferred") return box;
+      add(box, el("p", "rule", "Rule: " + basis.rules.join("; ")));
+      if (basis.reasoning) add(box, el("p", "reasoning", basis.reasoning));
+      const list = el("ul", "premises");
+      basis.premises.forEach(function (p) {
+        const item = el("li", "premise");
+        const head = el("div", "premise-head");
+        add(head, info[p.id] ? linkTo(p.id, p.label || p.id) : el("span", null, p.label || p.id), basisBadges(p));
+        add(item, head);
+        if (p.evidence.length) add(item, evidenceList(p.evidence));
+        else if (p.premises.length) add(item, el("p", "hint", "Itself inferred from: " + p.premises.join(", ")));
+        add(list, item);
+      });
+      add(box, list);
+      return box;
+    }
+
     function attributeList(pairs) {
       const dl = el("dl", "attributes");
       pairs.forEach(function (p) { add(dl, el("dt", null, p[0]), el("dd", null, p[1])); });
@@ -84,6 +111,7 @@
       const chip = el("div", "kind-chip");
       add(chip, swatch(node.kind), el("span", null, node.type));
       add(box, chip, el("h2", null, node.label), el("div", "ident", id));
+      if (node.basis) add(box, basisBadges(node.basis));
       if (node.alt.length) add(box, el("p", "hint", "Also called: " + node.alt.join(", ")));
       const change = changeFor(id);
       if (change) { section(box, "In this comparison"); add(box, changeCard(change)); }
@@ -93,6 +121,8 @@
         let when = [["date", entry.date_label + (entry.date ? " (" + entry.precision + " precision)" : "")]];
         if (!entry.date && (entry.earliest || entry.latest))
           when.push(["between", (entry.earliest || "…") + " and " + (entry.latest || "…")]);
+        if (!entry.date) when.push(["place", entry.placement === "inferred"
+          ? "placed by inferred orders (marked inferred below)" : "order unknown: no text places it among the others"]);
         entry.inferred_order.forEach(function (o) { when.push(["order", o]); });
         if (entry.parties.length) when.push(["parties", entry.parties.join(", ")]);
         add(box, attributeList(when));
@@ -121,8 +151,20 @@
         });
         add(box, list);
       }
-      section(box, "Sources (" + node.evidence.length + ")");
-      add(box, evidenceList(node.evidence));
+      if (node.basis && node.basis.kind === "inferred") {
+        section(box, "How we know: inferred");
+        add(box, el("p", "hint", "No quote states this; it is derived from the facts below, each with its own basis."),
+          basisPanel(node.basis));
+      } else {
+        section(box, "Sources (" + node.evidence.length + ")");
+        add(box, evidenceList(node.evidence));
+      }
+      node.value_bases.forEach(function (v) {
+        if (v.basis.kind === "stated") return;
+        section(box, "Its " + v.property + " (" + (info[v.value] ? info[v.value].label : v.value) + ") is " + v.basis.kind);
+        if (v.basis.kind === "disputed") add(box, el("p", "hint", v.basis.reasoning));
+        else add(box, basisPanel(v.basis));
+      });
     }
 
     function factOf(eid) { return eid.split("|")[0]; }
@@ -213,7 +255,8 @@
       const box = clear(byId("hosts"));
       const roles = hostsNow();
       byId("hosts-caption").textContent = state.time
-        ? "Roles in force as of " + snapshotByKey[state.time].label + ". Select a host to highlight its roles."
+        ? "Roles in force, or possibly in force (an undated agreement they depend on), as of " +
+          snapshotByKey[state.time].label + ". Select a host to highlight its roles."
         : "Every role that has not been superseded. Select a host to highlight its roles.";
       if (!roles.length) { add(box, el("p", "hint", "No role is known to be in force then.")); return; }
       const providers = [], byProvider = {};
@@ -236,9 +279,16 @@
           b.type = "button";
           let what = el("span", "what");
           add(what, el("strong", null, h.role), document.createTextNode(" " + h.hosted));
-          let when = "since " + h.since_label + (h.until ? " · until " + labelOf(h.until) : "");
+          const sinceInferred = h.value_bases.some(function (v) { return v.property === "since" && v.basis.kind === "inferred"; });
+          let when = "since " + h.since_label + (sinceInferred ? " (inferred; may be older)" : "") +
+            (h.until ? " · until " + labelOf(h.until) : "");
+          if (h.status === "possibly in force") {
+            when += " · possibly in force: made between " + (h.since_earliest || "…") + " and " + (h.since_latest || "…");
+          }
           if (h.qualifier) when += " · " + h.qualifier;
           add(b, what, exclusivityBadge(h.exclusivity), el("span", "when", when));
+          if (h.status === "possibly in force") add(b, badge("possibly in force", "possible"));
+          if (h.basis.kind === "inferred") add(b, badge("inferred", "basis-inferred"));
           b.addEventListener("click", function () { select(h.id, { focus: true }); });
           add(ul, add(el("li"), b));
         });
@@ -443,6 +493,8 @@
         if (STATUS[s].dashes) mark.style.borderStyle = "dashed";
         add(statuses, add(el("li"), mark, el("span", null, STATUS[s].label)));
       });
+      const inferredMark = el("span", "swatch box inferred-swatch");
+      add(list, add(el("li", "inferred-legend"), inferredMark, el("span", null, "dotted border: inferred, no quote states it")));
       byId("all-links").addEventListener("change", function (ev) { state.allLinks = ev.target.checked; restyle(); });
     }
 

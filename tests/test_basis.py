@@ -1,0 +1,269 @@
+"""How we know: every answer says whether its facts are stated, inferred or disputed.
+
+Whole answers are asserted where the basis changes behaviour: the full secondary-only list, the
+full sources of one inferred fact, the roles and terms in force on dates with undated agreements,
+the timeline's placement of undated agreements, and what-changed in both directions.
+"""
+
+from __future__ import annotations
+
+import json
+
+import graph
+
+SECONDARY_ONLY = {
+    # Stated only by secondary quotes (003's undated summaries count as secondary).
+    "agreement-amended": "stated",
+    "agreement-mou": "stated",
+    "agreement-multi-year-extension": "stated",
+    "agreement-research-on-azure": "stated",
+    "amazon-bedrock": "stated",
+    "aws": "stated",
+    "aws-trainium": "stated",
+    "azure-openai-service": "stated",
+    "claim-agreement-2025-10-date-2024-10": "stated",
+    "claim-agreement-2026-02-27-date-2026-02-27": "stated",  # 000 and 001 give the date; 003 does not
+    "gpt-5": "stated",
+    "mention-openai-deal-partners": "stated",
+    "nvidia": "stated",
+    "o-series": "stated",
+    "openai-frontier-models": "stated",
+    "openai-research-experiments": "stated",
+    "openai-workloads": "stated",
+    "oracle": "stated",
+    "role-aws-distributes-frontier": "stated",
+    "role-aws-hosts-stateful-runtime": "stated",
+    "role-aws-supplies-compute": "stated",
+    "role-azure-hosts-all-openai-workloads": "stated",
+    "role-azure-hosts-research-experiments": "stated",
+    "role-microsoft-hosts-frontier-models": "stated",
+    "said-definitive": "stated",
+    "said-definitive-terms": "stated",
+    "said-october-2025-terms-unchanged": "stated",
+    "said-pre-agi": "stated",
+    "said-renegotiated-2025": "stated",
+    "softbank": "stated",
+    "stateful-runtime-environment": "stated",
+    "term-amended-collaboration": "stated",
+    "term-amended-ip-license": "stated",
+    "term-amended-revenue-share-microsoft-to-openai": "stated",
+    "term-mou-next-phase": "stated",
+    "term-multi-year-extension-azure-cloud": "stated",
+    "term-multi-year-extension-azure-investment": "stated",
+    "term-openai-amazon-frontier-distribution": "stated",
+    "term-openai-amazon-investment": "stated",
+    "term-openai-amazon-stateful-runtime": "stated",
+    "term-openai-amazon-trainium": "stated",
+    "term-research-on-azure-azure-cloud": "stated",
+    # Inferred, with at least one premise that rests on secondary sources only.
+    "claim-2025-10-compute-flexibility-new": "inferred",
+    "claim-2025-10-first-party-hosting-continued": "inferred",
+    "claim-2026-independence-same-clause": "inferred",
+    "claim-2026-ip-license-superseded": "inferred",
+    "claim-agreement-openai-amazon-date-2026-02-27": "inferred",
+    "claim-extension-azure-cloud-superseded": "inferred",
+    "claim-role-azure-all-workloads-until-2025-10": "inferred",
+    "claim-role-azure-stateless-since-2025-10": "inferred",
+    "claim-role-microsoft-frontier-models-since-2026": "inferred",
+    "identification-2025-10-definitive": "inferred",
+    "order-2019-before-extension": "inferred",
+    "order-2019-before-mou": "inferred",
+    "order-2019-before-research-on-azure": "inferred",
+    "order-2026-02-27-before-amended": "inferred",
+    "order-extension-before-2025-10": "inferred",
+    "term-2025-10-agi": "inferred",
+    "term-2025-10-azure-cloud": "inferred",
+    "term-2025-10-azure-services-commitment": "inferred",
+    "term-2025-10-collaboration": "inferred",
+    "term-2025-10-independence": "inferred",
+    "term-2025-10-ip-license": "inferred",
+    "term-2025-10-microsoft-investment": "inferred",
+    "term-2026-02-27-azure-services-commitment": "inferred",
+    "term-2026-02-27-microsoft-investment": "inferred",
+}
+
+
+def test_secondary_only_is_every_fact_no_primary_quote_states(kg: graph.PartnershipGraph) -> None:
+    found = kg.secondary_only()
+    assert {f.id: f.basis.kind for f in found} == SECONDARY_ONLY
+    assert all(f.basis.secondary_only for f in found)
+    # A stated fact lists its (secondary) quotes; an inferred one cites none, only its rule.
+    assert all(
+        f.evidence and not any(e.primary for e in f.evidence) for f in found if f.basis.kind == "stated"
+    )
+    assert all(not f.evidence and f.basis.rules for f in found if f.basis.kind == "inferred")
+
+
+def test_the_135_billion_stake_in_2026_is_inferred_from_its_premises(kg: graph.PartnershipGraph) -> None:
+    facts = kg.sources_for("term-2026-02-27-microsoft-investment")
+    assert [(f.relation, f.id, f.basis.kind, f.basis.secondary_only) for f in facts] == [
+        ("the fact", "term-2026-02-27-microsoft-investment", "inferred", True),
+        ("premise", "said-nothing-changes", "stated", False),
+        ("premise", "term-2025-10-microsoft-investment", "inferred", True),
+    ]
+    fact = facts[0]
+    assert fact.evidence == ()  # it borrows no quote
+    assert fact.basis.rules == ("unchanged since October 2025",)
+    assert fact.basis.reasoning.startswith("The statement never names the figures.")
+    stated, inferred = fact.basis.premises
+    assert [(e.file, e.primary) for e in stated.evidence] == [("003_7764993f1fc891bd.txt", True)]
+    assert stated.evidence[0].quote.startswith("Nothing about today's announcements")
+    assert inferred.premises == ("identification-2025-10-definitive", "said-definitive")
+
+
+def test_cli_sources_shows_premises_and_marks_inferred(cli) -> None:
+    out = cli("sources", "term-2026-02-27-microsoft-investment", "--format", "table").out
+    lines = out.splitlines()
+    assert lines[0].split() == ["relation", "id", "type", "label", "basis", "evidence"]
+    assert (
+        lines[2].startswith("the fact  term-2026-02-27-microsoft-inve") and "INFERRED (unchanged" in lines[2]
+    )
+    assert lines[3].startswith("premise   said-nothing-changes") and "003_7764993f1fc891bd.txt" in lines[3]
+    assert lines[4].startswith("premise   term-2025-10-microsoft-investm") and "INFERRED (what a" in lines[4]
+    assert lines[-1] == "(3 rows)"
+
+
+def test_hosts_as_of_june_2025_gives_the_roles_possibly_in_force(cli) -> None:
+    data = json.loads(cli("hosts", "--as-of", "2025-06", "--format", "json").out)
+    assert [
+        (d["id"], d["status"], d["since"], d["since_earliest"], d["since_latest"], d["basis"]["kind"])
+        for d in data
+    ] == [
+        (
+            "role-azure-hosts-all-openai-workloads",
+            "possibly in force",
+            "agreement-multi-year-extension",
+            "2019-01-01",
+            "2025-10-31",
+            "stated",
+        ),
+        (
+            "role-azure-hosts-research-experiments",
+            "possibly in force",
+            "agreement-research-on-azure",
+            "2019-01-01",
+            None,
+            "stated",
+        ),
+    ]
+    until = data[0]["value_bases"]
+    assert [(v["property"], v["value"], v["basis"]["kind"]) for v in until] == [
+        ("until", "agreement-2025-10", "inferred")
+    ]
+
+
+def test_hosts_without_a_date_mark_an_inferred_since(cli) -> None:
+    out = cli("hosts", "Stateless OpenAI APIs", "--format", "table").out
+    azure = next(line for line in out.splitlines() if line.startswith("Microsoft Azure"))
+    assert "[inferred]" in azure  # since October 2025 (or earlier): an inference
+
+
+def test_terms_before_the_partnership_began_are_none(kg: graph.PartnershipGraph, cli) -> None:
+    run = cli("terms", "--as-of", "1899", "--format", "json")
+    assert (run.code, json.loads(run.out)) == (0, [])
+    assert kg.terms("1899") == []
+    assert kg.terms("2018") == []
+    first = kg.terms("2019")
+    assert [(t.term, t.status, t.earliest, t.latest) for t in first] == [
+        ("term-multi-year-extension-azure-cloud", "possibly in force", "2019-01-01", "2025-10-31"),
+        ("term-research-on-azure-azure-cloud", "possibly in force", "2019-01-01", None),
+        ("term-mou-next-phase", "possibly in force", "2019-01-01", None),
+        ("term-multi-year-extension-azure-investment", "possibly in force", "2019-01-01", "2025-10-31"),
+        ("term-2019-collaboration", "in force", "2019-01-01", "2019-12-31"),
+    ]
+
+
+def test_timeline_places_undated_agreements_by_inference_or_says_unknown(kg: graph.PartnershipGraph) -> None:
+    entries = kg.timeline()
+    assert [(e.agreement, e.placement) for e in entries] == [
+        ("agreement-2019", "dated"),
+        ("agreement-multi-year-extension", "inferred"),
+        ("agreement-2025-10", "dated"),
+        ("agreement-2026-02-27", "dated"),
+        ("agreement-openai-amazon-2026-02-27", "dated"),
+        ("agreement-amended", "inferred"),
+        ("agreement-mou", "order unknown"),
+        ("agreement-research-on-azure", "order unknown"),
+    ]
+    october = entries[2]
+    assert {(v.property, v.value, v.basis.kind) for v in october.value_bases} == {
+        ("agreement type", "definitive agreement", "inferred"),
+        ("date", "2025-10", "disputed"),
+        ("date", "2024-10", "disputed"),
+    }
+    assert entries[1].inferred_order == (
+        "after Start of the Microsoft–OpenAI partnership (2019) (inferred)",
+        "before October 2025 agreement (shared in the joint blog) (inferred)",
+    )
+
+
+def test_changes_between_an_agreement_and_itself_are_all_unchanged(cli) -> None:
+    data = json.loads(cli("changes", "agreement-2025-10", "agreement-2025-10", "--format", "json").out)
+    assert [(d["clause"], d["status"], d["change_note"], d["reversed"]) for d in data] == [
+        (clause, "unchanged", None, False)
+        for clause in (
+            "clause-agi",
+            "clause-azure-cloud",
+            "clause-first-party-hosting",
+            "clause-ip-license",
+            "clause-independence",
+            "clause-microsoft-investment",
+            "clause-azure-services-commitment",
+            "clause-compute-flexibility",
+            "clause-revenue-share",
+            "clause-collaboration",
+        )
+    ]
+    assert all(d["from_term"] == d["to_term"] and not d["differences"] for d in data)
+
+
+def test_changes_reversed_give_the_inverse_change(kg: graph.PartnershipGraph, cli) -> None:
+    data = json.loads(cli("changes", "2026-02-27", "2025-10", "--format", "json").out)
+    assert {(d["status"], d["change_note"], d["reversed"]) for d in data} == {("unchanged", None, True)}
+    backwards = kg.changes("2026-02-27", "2025-10")
+    assert {(c.status, c.change_note, c.reversed) for c in backwards} == {("unchanged", None, True)}
+    assert len(backwards) == 10
+    undo = kg.changes("agreement-amended", "agreement-2026-02-27")
+    rows = [(c.clause, c.status, c.change_note) for c in undo if c.status != "not restated"]
+    assert rows == [
+        (
+            "clause-ip-license",
+            "amended",
+            "Reversed: Makes Microsoft's license to OpenAI IP non-exclusive through 2032.",
+        ),
+        (
+            "clause-collaboration",
+            "amended",
+            "Reversed: The amended agreement 'simplifies their collaboration'.",
+        ),
+        (
+            "clause-revenue-share-microsoft-to-openai",
+            "added",
+            "Reversed: Removes revenue sharing from Microsoft to OpenAI.",
+        ),
+    ]
+    ip = undo[0].differences
+    assert [(d.attribute, d.old, d.new) for d in ip] == [("exclusivity", "non-exclusive", "exclusive")]
+    forward = {c.clause: c.status for c in kg.changes("agreement-2026-02-27", "agreement-amended")}
+    assert forward["clause-revenue-share-microsoft-to-openai"] == "removed"
+    assert forward["clause-ip-license"] == "amended"
+
+
+def test_every_inferred_answer_names_rule_reasoning_and_premises(kg: graph.PartnershipGraph) -> None:
+    terms = kg.terms("2026-03")
+    inferred = [t for t in terms if t.basis.inferred]
+    assert {t.term for t in inferred} >= {
+        "term-2026-02-27-microsoft-investment",
+        "term-2026-02-27-azure-services-commitment",
+    }
+    for t in inferred:
+        assert t.basis.rules and t.basis.reasoning and t.basis.premises and not t.evidence
+        assert all(p.basis in ("stated", "inferred") for p in t.basis.premises)
+
+
+def test_terms_table_marks_an_inferred_supersession(cli) -> None:
+    out = cli("terms", "--as-of", "2026-03", "--format", "table").out
+    ip = next(
+        line for line in out.splitlines() if line.startswith("in force") and "Exclusive IP license" in line
+    )
+    assert "[inferred] Amended pa" in ip  # the order before the amendment is an inference

@@ -245,7 +245,7 @@ def test_hosts_as_of_and_table(cli) -> None:
         ),
         (
             ("sources", "Stargte"),
-            "no entity matches 'Stargte'; did you mean: Stargate, Statement, Stargate project?",
+            "no entity matches 'Stargte'; did you mean: Stargate, stated, Statement?",
         ),
         (("partners", "Nobody"), "no organisation matches 'Nobody'; give an id (openai) or a name"),
         (

@@ -12,7 +12,6 @@ from graph.answers._types import Answer
 from graph.sparql._result import QueryResult
 from graph.sparql._terms import display
 
-
 _VALUE_PROPERTIES = {
     "since_label": "since",
     "until": "until",

@@ -112,15 +112,28 @@ def test_the_135_billion_stake_in_2026_is_inferred_from_its_premises(kg: graph.P
 
 
 def test_cli_sources_shows_premises_and_marks_inferred(cli) -> None:
-    out = cli("sources", "term-2026-02-27-microsoft-investment", "--format", "table").out
-    lines = out.splitlines()
-    assert lines[0].split() == ["relation", "id", "type", "label", "basis", "evidence"]
-    assert (
-        lines[2].startswith("the fact  term-2026-02-27-microsoft-inve") and "INFERRED (unchanged" in lines[2]
+    table = cli("sources", "term-2026-02-27-microsoft-investment", "--format", "table").out
+    assert table.splitlines()[0].split() == ["Relation", "Id", "Type", "Label", "Basis", "Evidence"]
+    assert table.splitlines()[-1] == "(3 rows)"
+    out = cli(
+        "sources",
+        "term-2026-02-27-microsoft-investment",
+        "--format",
+        "tsv",
+        "--columns",
+        "relation,id,basis,evidence",
+    ).out
+    rows = [line.split("\t") for line in out.splitlines()[1:]]
+    assert [(r[0], r[1]) for r in rows] == [
+        ("the fact", "term-2026-02-27-microsoft-investment"),
+        ("premise", "said-nothing-changes"),
+        ("premise", "term-2025-10-microsoft-investment"),
+    ]
+    assert rows[0][2].startswith("INFERRED (unchanged since October 2025) from said-nothing-changes")
+    assert rows[1][2] == "stated" and rows[1][3].startswith(
+        "003_7764993f1fc891bd.txt [primary]: Nothing about"
     )
-    assert lines[3].startswith("premise   said-nothing-changes") and "003_7764993f1fc891bd.txt" in lines[3]
-    assert lines[4].startswith("premise   term-2025-10-microsoft-investm") and "INFERRED (what a" in lines[4]
-    assert lines[-1] == "(3 rows)"
+    assert rows[2][2].startswith("INFERRED (what a summary says")
 
 
 def test_hosts_as_of_june_2025_gives_the_roles_possibly_in_force(cli) -> None:
@@ -153,7 +166,7 @@ def test_hosts_as_of_june_2025_gives_the_roles_possibly_in_force(cli) -> None:
 
 
 def test_hosts_without_a_date_mark_an_inferred_since(cli) -> None:
-    out = cli("hosts", "Stateless OpenAI APIs", "--format", "table").out
+    out = cli("hosts", "Stateless OpenAI APIs", "--format", "table", "--wide").out
     azure = next(line for line in out.splitlines() if line.startswith("Microsoft Azure"))
     assert "[inferred]" in azure  # since October 2025 (or earlier): an inference
 
@@ -262,7 +275,7 @@ def test_every_inferred_answer_names_rule_reasoning_and_premises(kg: graph.Partn
 
 
 def test_terms_table_marks_an_inferred_supersession(cli) -> None:
-    out = cli("terms", "--as-of", "2026-03", "--format", "table").out
+    out = cli("terms", "--as-of", "2026-03", "--format", "table", "--wide").out
     ip = next(
         line for line in out.splitlines() if line.startswith("in force") and "Exclusive IP license" in line
     )

@@ -53,7 +53,16 @@ def _parse(markup: str) -> _Table:
 def test_answer_lists_show_as_a_table_with_sources(kg) -> None:
     hosts = kg.hosts("Frontier")
     table = _parse(hosts._repr_html_())
-    assert table.head == ["Provider", "Role", "Hosted thing", "Exclusivity", "Since", "Rank", "Sources"]
+    assert table.head == [
+        "Provider",
+        "Role",
+        "Hosted thing",
+        "Exclusivity",
+        "Since",
+        "Rank",
+        "Basis",
+        "Sources",
+    ]
     assert [r[:4] for r in table.rows] == [
         ["AWS", "distributes", "Frontier", "exclusive"],
         ["Microsoft Azure", "hosts", "OpenAI first-party products", ""],
@@ -67,14 +76,15 @@ def test_html_is_escaped(tmp_path) -> None:
     write(
         folder / "x.ttl",
         PREFIXES
-        + 'pk:x a kg:Organization ; rdfs:label "<script>alert(1)</script> & Co" ; kg:evidence pk:ev-003-title .',
+        + 'pk:x a kg:Organization ; rdfs:label "<script>alert(1)</script> & Co" ; kg:basis kg:Stated ;'
+        + " kg:evidence pk:ev-003-title .",
     )
     kg = graph.load(folder)
     facts = kg.sources_for("x")
     markup = facts._repr_html_()
     assert "<script>" not in markup and "&lt;script&gt;" in markup
     assert _parse(markup).scripts == 0
-    assert [r[2] for r in _parse(markup).rows] == ["<script>alert(1)</script> & Co"]
+    assert [r[3] for r in _parse(markup).rows] == ["<script>alert(1)</script> & Co"]
     result = kg.query("SELECT ?l WHERE { pk:x rdfs:label ?l }")
     assert "<script>" not in result._repr_html_() and _parse(result._repr_html_()).rows == [
         ["<script>alert(1)</script> & Co"]
@@ -113,6 +123,9 @@ def test_answer_dataframes_are_typed(kg) -> None:
         "parties",
         "inferred_order",
         "other_dates",
+        "basis",
+        "value_bases",
+        "placement",
         "sources",
     ]
     assert pd.api.types.is_datetime64_any_dtype(frame["earliest"])

@@ -67,22 +67,53 @@ def test_tables_fit_the_terminal_and_cut_no_cell(cli, kg, monkeypatch, width: in
     assert "…" not in run.out
     assert max(len(line) for line in run.out.splitlines()) <= width
     items = ask(kg)
-    columns = ("type", "label", "evidence") if args[0] == "secondary" else type(items[0]).COLUMNS
+    columns = ("type", "label", "basis", "evidence") if args[0] == "secondary" else type(items[0]).COLUMNS
     headers, rows = read_back(run.out, len(items))
     assert "_" not in " ".join(headers) and headers[0][0].isupper()
     assert len(rows) == len(items)
     for row, item in zip(rows, items):
-        assert [squash(c) for c in row] == [squash(flat(getattr(item, c))) for c in columns]
+        assert [squash(c) for c in row] == [squash(mark(item, c) + flat(getattr(item, c))) for c in columns]
+
+
+OWN_BASIS = {"since_label": "since", "date": "date", "type": "agreement type"}
+OWN_BASIS |= {"change_type": "change type", "may_be_superseded_by": "superseded by", "until": "until"}
+"""Columns whose value can have a basis of its own (a claim), and the property the claim is about."""
+
+
+def mark(item, column: str) -> str:
+    """The mark a table shows in front of an inferred or disputed value: ``[disputed] ``, ``[inferred] ``."""
+    kinds = {v.basis.kind for v in getattr(item, "value_bases", ()) if v.property == OWN_BASIS.get(column)}
+    if not getattr(item, column, None):
+        return ""
+    return next((f"[{k}] " for k in ("disputed", "inferred") if k in kinds), "")
+
+
+def test_inferred_and_disputed_values_are_marked(cli, monkeypatch) -> None:
+    monkeypatch.setenv("COLUMNS", "200")
+    _, rows = read_back(cli("timeline", "--format", "table").out)
+    assert any(cell.startswith("[disputed] ") for row in rows for cell in row)
+    _, rows = read_back(cli("terms", "--as-of", "2026-03", "--format", "table").out)
+    assert any(cell.startswith("[inferred] ") for row in rows for cell in row)
 
 
 def test_human_headers(cli, monkeypatch) -> None:
     monkeypatch.setenv("COLUMNS", "200")
     headers, _ = read_back(cli("terms", "--as-of", "2026-03", "--format", "table").out)
-    assert headers == ["Status", "Clause", "Label", "Agreement", "May be superseded by"]
+    assert headers == [
+        "Status",
+        "Clause",
+        "Label",
+        "Agreement",
+        "Earliest",
+        "Latest",
+        "Basis",
+        "May be superseded by",
+    ]
     headers, _ = read_back(cli("timeline", "--format", "table").out)
     assert headers == [
         "Date",
         "Precision",
+        "Placement",
         "Label",
         "Type",
         "Parties",

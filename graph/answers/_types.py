@@ -150,19 +150,7 @@ class HostRole(Answer):
 
     COLUMNS = ("provider", "role", "hosted", "exclusivity", "since_label", "rank", "basis", "evidence")
     BRIEF = ("provider", "role", "hosted", "exclusivity", "since_label", "basis")
-    AS_OF_COLUMNS = (
-        "provider",
-        "role",
-        "hosted",
-        "exclusivity",
-        "since_label",
-        "rank",
-        "basis",
-        "status",
-        "since_earliest",
-        "since_latest",
-        "evidence",
-    )
+    AS_OF_COLUMNS = (*COLUMNS[:-1], "status", "since_earliest", "since_latest", "evidence")
     """The columns with a date (``kg hosts --as-of``): also in force or possibly, and the bounds."""
 
     id: str
@@ -388,40 +376,7 @@ class Partner(Answer):
     basis: Basis = STATED
 
 
-_SUMMARY = {
-    "HostRole": ("provider", "role", "hosted", "exclusivity", "since"),
-    "Change": ("clause_label", "status"),
-    "TermState": ("label", "status"),
-    "TimelineEntry": ("date", "label"),
-    "Conflict": ("subject_label", "property"),
-    "Fact": ("id", "label"),
-    "Partner": ("partner_label", "kind"),
-    "Evidence": ("file", "quote"),
-    "ClaimValue": ("value", "rank"),
-    "AttributeChange": ("attribute", "old", "new"),
-}
-
-
-def _clip(value: object, limit: int = 60) -> str:
-    if isinstance(value, str) and len(value) > limit:
-        value = value[: limit - 1] + "…"
-    return repr(value)
-
-
-def short_repr(answer: object) -> str:
-    """A one-line repr naming the answer's main fields and how much evidence it carries.
-
-    >>> short_repr(Fact(id="azure", label="Microsoft Azure", type="CloudPlatform", evidence=()))
-    "Fact(id='azure', label='Microsoft Azure', evidence=0)"
-    """
-    name = type(answer).__name__
-    shown = _SUMMARY.get(name) or tuple(vars(answer))[:3]
-    parts = [f"{f}={_clip(getattr(answer, f))}" for f in shown]
-    for f in ("evidence", "to_evidence"):
-        if hasattr(answer, f):
-            parts.append(f"{f}={len(getattr(answer, f))}")
-    return f"{name}({', '.join(parts)})"
-
+from graph.answers._repr import short_repr  # noqa: E402  (after the types it names)
 
 for _type in (
     Evidence,

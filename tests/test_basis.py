@@ -262,6 +262,27 @@ def test_changes_reversed_give_the_inverse_change(kg: graph.PartnershipGraph, cl
     assert forward["clause-ip-license"] == "amended"
 
 
+def test_changes_follow_inferred_orders_and_say_when_no_order_is_known(
+    kg: graph.PartnershipGraph, cli
+) -> None:
+    # the extension has no date; an inferred order puts it before October 2025
+    forward = {c.clause: c.status for c in kg.changes("agreement-multi-year-extension", "agreement-2025-10")}
+    backward = kg.changes("agreement-2025-10", "agreement-multi-year-extension")
+    assert all(c.reversed and c.order_known for c in backward)
+    inverse = {"added": "removed", "removed": "added", "amended": "amended", "not restated": "not restated"}
+    assert {c.clause: c.status for c in backward} == {k: inverse[v] for k, v in forward.items()}
+    # nothing in the texts orders the MOU against October 2025: the answer says so
+    unknown = kg.changes("agreement-2025-10", "agreement-mou")
+    assert unknown and not any(c.order_known or c.reversed for c in unknown)
+    run = cli("changes", "agreement-2025-10", "agreement-mou", "--format", "json")
+    assert run.code == 0 and run.err == (
+        "kg: warning: the sources do not say whether agreement-2025-10 came before agreement-mou;"
+        " the changes assume it did\n"
+    )
+    assert {d["order_known"] for d in json.loads(run.out)} == {False}
+    assert cli("changes", "2019", "2025-10").err == ""
+
+
 def test_every_inferred_answer_names_rule_reasoning_and_premises(kg: graph.PartnershipGraph) -> None:
     terms = kg.terms("2026-03")
     inferred = [t for t in terms if t.basis.inferred]

@@ -113,6 +113,7 @@ def changes(backend: Backend, from_: str, to: str, partnership: str | None) -> l
                 from_basis=bases.basis(first["fromTerm"]) if first["fromTerm"] else None,
                 to_basis=bases.basis(first["toTerm"]) if first["toTerm"] else None,
                 reversed=first["reversed"] == "true",
+                order_known=first["orderKnown"] != "false",
             )
         )
     order = {"amended": 0, "added": 1, "removed": 2, "unchanged": 3, "not restated": 4}

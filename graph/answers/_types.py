@@ -236,6 +236,8 @@ class Change(Answer):
     """The basis of the later term (None when TO does not state the clause)."""
     reversed: bool = False
     """True when FROM is the later agreement: each status is the inverse of the forward change."""
+    order_known: bool = True
+    """False when neither dates nor inferred orders say which came first: FROM is taken as earlier."""
 
     def cited(self) -> list[tuple[str, tuple[Evidence, ...]]]:
         """The clause, with the later side's evidence (the earlier side's when it was removed)."""

@@ -98,9 +98,14 @@ def test_the_135_billion_stake_in_2026_is_inferred_from_its_premises(kg: graph.P
     facts = kg.sources_for("term-2026-02-27-microsoft-investment")
     assert [(f.relation, f.id, f.basis.kind, f.basis.secondary_only) for f in facts] == [
         ("the fact", "term-2026-02-27-microsoft-investment", "inferred", True),
+        ("premise", "identification-2025-10-definitive", "inferred", True),
+        ("premise", "post-2025-10-joint-blog", "stated", False),
+        ("premise", "said-definitive", "stated", True),
         ("premise", "said-nothing-changes", "stated", False),
+        ("premise", "said-renegotiated-2025", "stated", True),
         ("premise", "term-2025-10-microsoft-investment", "inferred", True),
-    ]
+    ]  # premises down to the stated facts: the quote that names the figure is among them
+    assert [f.id for f in facts for e in f.evidence if "$135 billion" in e.quote] == ["said-definitive"]
     fact = facts[0]
     assert fact.evidence == ()  # it borrows no quote
     assert fact.basis.rules == ("unchanged since October 2025",)
@@ -113,8 +118,8 @@ def test_the_135_billion_stake_in_2026_is_inferred_from_its_premises(kg: graph.P
 
 def test_cli_sources_shows_premises_and_marks_inferred(cli) -> None:
     table = cli("sources", "term-2026-02-27-microsoft-investment", "--format", "table").out
-    assert table.splitlines()[0].split() == ["Relation", "Id", "Type", "Label", "Basis", "Evidence"]
-    assert table.splitlines()[-1] == "(3 rows)"
+    assert table.splitlines()[0].split() == ["Relation", "Id", "Type", "Label", "Basis", "Reasoning", "Evidence"]
+    assert table.splitlines()[-1] == "(7 rows)"
     out = cli(
         "sources",
         "term-2026-02-27-microsoft-investment",
@@ -126,14 +131,18 @@ def test_cli_sources_shows_premises_and_marks_inferred(cli) -> None:
     rows = [line.split("\t") for line in out.splitlines()[1:]]
     assert [(r[0], r[1]) for r in rows] == [
         ("the fact", "term-2026-02-27-microsoft-investment"),
+        ("premise", "identification-2025-10-definitive"),
+        ("premise", "post-2025-10-joint-blog"),
+        ("premise", "said-definitive"),
         ("premise", "said-nothing-changes"),
+        ("premise", "said-renegotiated-2025"),
         ("premise", "term-2025-10-microsoft-investment"),
     ]
     assert rows[0][2].startswith("INFERRED (unchanged since October 2025) from said-nothing-changes")
-    assert rows[1][2] == "stated" and rows[1][3].startswith(
+    assert rows[4][2] == "stated" and rows[4][3].startswith(
         "003_7764993f1fc891bd.txt [primary]: Nothing about"
     )
-    assert rows[2][2].startswith("INFERRED (what a summary says")
+    assert rows[6][2].startswith("INFERRED (what a summary says")
 
 
 def test_hosts_as_of_june_2025_gives_the_roles_possibly_in_force(cli) -> None:

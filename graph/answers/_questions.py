@@ -190,6 +190,7 @@ def sources_for(backend: Backend, entity: str) -> list[Fact]:
             type=group[0]["factType"],
             evidence=evidence_for(backend, fact),
             basis=bases.basis(fact),
+            reasoning=bases.basis(fact).reasoning,
             relation=group[0]["relation"],
         )
         for fact, group in facts.items()

@@ -350,13 +350,15 @@ class Conflict(Answer):
 class Fact(Answer):
     """A fact (entity or statement) and the evidence behind it."""
 
-    COLUMNS = ("relation", "id", "type", "label", "basis", "evidence")
+    COLUMNS = ("relation", "id", "type", "label", "basis", "reasoning", "evidence")
 
     id: str
     label: str | None
     type: str | None
     evidence: tuple[Evidence, ...]
     basis: Basis = STATED
+    reasoning: str | None = None
+    """An inferred fact's reasoning in words (also in ``basis``); None for a stated one."""
     relation: str = "the fact"
     """In ``sources_for``: ``the fact`` asked about, a ``premise`` of it, or a fact that ``names it``
     or ``rests on it`` (has it as a premise)."""

@@ -98,9 +98,14 @@ def test_the_135_billion_stake_in_2026_is_inferred_from_its_premises(kg: graph.P
     facts = kg.sources_for("term-2026-02-27-microsoft-investment")
     assert [(f.relation, f.id, f.basis.kind, f.basis.secondary_only) for f in facts] == [
         ("the fact", "term-2026-02-27-microsoft-investment", "inferred", True),
+        ("premise", "identification-2025-10-definitive", "inferred", True),
+        ("premise", "post-2025-10-joint-blog", "stated", False),
+        ("premise", "said-definitive", "stated", True),
         ("premise", "said-nothing-changes", "stated", False),
+        ("premise", "said-renegotiated-2025", "stated", True),
         ("premise", "term-2025-10-microsoft-investment", "inferred", True),
-    ]
+    ]  # premises down to the stated facts: the quote that names the figure is among them
+    assert [f.id for f in facts for e in f.evidence if "$135 billion" in e.quote] == ["said-definitive"]
     fact = facts[0]
     assert fact.evidence == ()  # it borrows no quote
     assert fact.basis.rules == ("unchanged since October 2025",)
@@ -113,8 +118,8 @@ def test_the_135_billion_stake_in_2026_is_inferred_from_its_premises(kg: graph.P
 
 def test_cli_sources_shows_premises_and_marks_inferred(cli) -> None:
     table = cli("sources", "term-2026-02-27-microsoft-investment", "--format", "table").out
-    assert table.splitlines()[0].split() == ["Relation", "Id", "Type", "Label", "Basis", "Evidence"]
-    assert table.splitlines()[-1] == "(3 rows)"
+    assert table.splitlines()[0].split() == ["Relation", "Id", "Type", "Label", "Basis", "Reasoning", "Evidence"]
+    assert table.splitlines()[-1] == "(7 rows)"
     out = cli(
         "sources",
         "term-2026-02-27-microsoft-investment",
@@ -126,14 +131,18 @@ def test_cli_sources_shows_premises_and_marks_inferred(cli) -> None:
     rows = [line.split("\t") for line in out.splitlines()[1:]]
     assert [(r[0], r[1]) for r in rows] == [
         ("the fact", "term-2026-02-27-microsoft-investment"),
+        ("premise", "identification-2025-10-definitive"),
+        ("premise", "post-2025-10-joint-blog"),
+        ("premise", "said-definitive"),
         ("premise", "said-nothing-changes"),
+        ("premise", "said-renegotiated-2025"),
         ("premise", "term-2025-10-microsoft-investment"),
     ]
     assert rows[0][2].startswith("INFERRED (unchanged since October 2025) from said-nothing-changes")
-    assert rows[1][2] == "stated" and rows[1][3].startswith(
+    assert rows[4][2] == "stated" and rows[4][3].startswith(
         "003_7764993f1fc891bd.txt [primary]: Nothing about"
     )
-    assert rows[2][2].startswith("INFERRED (what a summary says")
+    assert rows[6][2].startswith("INFERRED (what a summary says")
 
 
 def test_hosts_as_of_june_2025_gives_the_roles_possibly_in_force(cli) -> None:
@@ -260,6 +269,27 @@ def test_changes_reversed_give_the_inverse_change(kg: graph.PartnershipGraph, cl
     forward = {c.clause: c.status for c in kg.changes("agreement-2026-02-27", "agreement-amended")}
     assert forward["clause-revenue-share-microsoft-to-openai"] == "removed"
     assert forward["clause-ip-license"] == "amended"
+
+
+def test_changes_follow_inferred_orders_and_say_when_no_order_is_known(
+    kg: graph.PartnershipGraph, cli
+) -> None:
+    # the extension has no date; an inferred order puts it before October 2025
+    forward = {c.clause: c.status for c in kg.changes("agreement-multi-year-extension", "agreement-2025-10")}
+    backward = kg.changes("agreement-2025-10", "agreement-multi-year-extension")
+    assert all(c.reversed and c.order_known for c in backward)
+    inverse = {"added": "removed", "removed": "added", "amended": "amended", "not restated": "not restated"}
+    assert {c.clause: c.status for c in backward} == {k: inverse[v] for k, v in forward.items()}
+    # nothing in the texts orders the MOU against October 2025: the answer says so
+    unknown = kg.changes("agreement-2025-10", "agreement-mou")
+    assert unknown and not any(c.order_known or c.reversed for c in unknown)
+    run = cli("changes", "agreement-2025-10", "agreement-mou", "--format", "json")
+    assert run.code == 0 and run.err == (
+        "kg: warning: the sources do not say whether agreement-2025-10 came before agreement-mou;"
+        " the changes assume it did\n"
+    )
+    assert {d["order_known"] for d in json.loads(run.out)} == {False}
+    assert cli("changes", "2019", "2025-10").err == ""
 
 
 def test_every_inferred_answer_names_rule_reasoning_and_premises(kg: graph.PartnershipGraph) -> None:

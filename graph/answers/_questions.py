@@ -113,6 +113,7 @@ def changes(backend: Backend, from_: str, to: str, partnership: str | None) -> l
                 from_basis=bases.basis(first["fromTerm"]) if first["fromTerm"] else None,
                 to_basis=bases.basis(first["toTerm"]) if first["toTerm"] else None,
                 reversed=first["reversed"] == "true",
+                order_known=first["orderKnown"] != "false",
             )
         )
     order = {"amended": 0, "added": 1, "removed": 2, "unchanged": 3, "not restated": 4}
@@ -189,6 +190,7 @@ def sources_for(backend: Backend, entity: str) -> list[Fact]:
             type=group[0]["factType"],
             evidence=evidence_for(backend, fact),
             basis=bases.basis(fact),
+            reasoning=bases.basis(fact).reasoning,
             relation=group[0]["relation"],
         )
         for fact, group in facts.items()

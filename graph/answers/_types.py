@@ -236,6 +236,8 @@ class Change(Answer):
     """The basis of the later term (None when TO does not state the clause)."""
     reversed: bool = False
     """True when FROM is the later agreement: each status is the inverse of the forward change."""
+    order_known: bool = True
+    """False when neither dates nor inferred orders say which came first: FROM is taken as earlier."""
 
     def cited(self) -> list[tuple[str, tuple[Evidence, ...]]]:
         """The clause, with the later side's evidence (the earlier side's when it was removed)."""
@@ -348,13 +350,15 @@ class Conflict(Answer):
 class Fact(Answer):
     """A fact (entity or statement) and the evidence behind it."""
 
-    COLUMNS = ("relation", "id", "type", "label", "basis", "evidence")
+    COLUMNS = ("relation", "id", "type", "label", "basis", "reasoning", "evidence")
 
     id: str
     label: str | None
     type: str | None
     evidence: tuple[Evidence, ...]
     basis: Basis = STATED
+    reasoning: str | None = None
+    """An inferred fact's reasoning in words (also in ``basis``); None for a stated one."""
     relation: str = "the fact"
     """In ``sources_for``: ``the fact`` asked about, a ``premise`` of it, or a fact that ``names it``
     or ``rests on it`` (has it as a premise)."""

@@ -7,6 +7,7 @@ nothing is the library's UnknownEntityError, which ``kg`` prints as any other er
 from __future__ import annotations
 
 import argparse
+import sys
 from collections.abc import Sequence
 
 from graph.cli._command import ANSWERS, Option, answer_format, command, emit, open_graph
@@ -54,7 +55,14 @@ def cmd_changes(args: argparse.Namespace) -> None:
     """What changed between two agreements (ids, names or dates)."""
     from graph.answers._types import Change
 
-    _print(open_graph(args).changes(args.from_, args.to, partnership=args.partnership), args, Change)
+    answer = open_graph(args).changes(args.from_, args.to, partnership=args.partnership)
+    if answer and not answer[0].order_known:
+        print(
+            f"kg: warning: the sources do not say whether {args.from_} came before {args.to};"
+            " the changes assume it did",
+            file=sys.stderr,
+        )
+    _print(answer, args, Change)
 
 
 @command(

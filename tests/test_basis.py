@@ -121,7 +121,15 @@ def test_the_135_billion_stake_in_2026_is_inferred_from_its_premises(kg: graph.P
 
 def test_cli_sources_shows_premises_and_marks_inferred(cli) -> None:
     table = cli("sources", "term-2026-02-27-microsoft-investment", "--format", "table").out
-    assert table.splitlines()[0].split() == ["Relation", "Id", "Type", "Label", "Basis", "Reasoning", "Evidence"]
+    assert table.splitlines()[0].split() == [
+        "Relation",
+        "Id",
+        "Type",
+        "Label",
+        "Basis",
+        "Reasoning",
+        "Evidence",
+    ]
     assert table.splitlines()[-1] == "(7 rows)"
     out = cli(
         "sources",

@@ -132,7 +132,9 @@ def test_an_oxigraph_abort_is_one_line(cli: Callable[..., Run]) -> None:
         done = cli("query", "--data", str(CRASH_DATA), crash_query())
         if done.code != 0:
             break
-        assert done.out.startswith("?o\t") and done.err == ""
+        # the reproduction predates the basis data: its old labels draw contradiction warnings only
+        assert done.out.startswith("?o\t")
+        assert all(line.startswith("kg: warning: ") for line in done.err.splitlines()), done.err
     assert (done.code, done.out) == (2, "")
     assert done.err.splitlines()[-1] + "\n" == (
         "kg: error: the query engine (Oxigraph) crashed on this query: user-provided comparison function "

@@ -127,14 +127,19 @@ def crash_query() -> str:
 ATTEMPTS = 30
 
 
-def test_an_oxigraph_abort_is_one_line(cli: Callable[..., Run]) -> None:
+def test_an_oxigraph_abort_is_one_line(cli: Callable[..., Run], monkeypatch, tmp_path) -> None:
+    # the reproduction alone, as the packaged data: beside today's data it may not crash at all
+    import shutil
+
+    import graph.store._files
+
+    shutil.copy(CRASH_DATA, tmp_path / CRASH_DATA.name)
+    monkeypatch.setattr(graph.store._files, "data_dir", lambda: str(tmp_path))
     for _ in range(ATTEMPTS):
-        done = cli("query", "--data", str(CRASH_DATA), crash_query())
+        done = cli("query", crash_query())
         if done.code != 0:
             break
-        # the reproduction predates the basis data: its old labels draw contradiction warnings only
-        assert done.out.startswith("?o\t")
-        assert all(line.startswith("kg: warning: ") for line in done.err.splitlines()), done.err
+        assert done.out.startswith("?o\t") and done.err == ""
     assert (done.code, done.out) == (2, "")
     assert done.err.splitlines()[-1] + "\n" == (
         "kg: error: the query engine (Oxigraph) crashed on this query: user-provided comparison function "

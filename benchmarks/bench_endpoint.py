@@ -115,17 +115,18 @@ def named_requests(base: str) -> list[Request]:
 
 
 def sparql_requests(url: str, graph_iri: str | None = None) -> list[Request]:
-    """The mix as SPARQL Protocol POSTs of the VALUES-bound text (what RemoteBackend sends)."""
+    """The mix as SPARQL Protocol POSTs of the bound text (the text RemoteBackend sends)."""
     import graph
+    from graph.sparql._bind import bind_terms
     from graph.sparql._named import get_named_query
-    from graph.sparql._text import insert_values, with_prefixes
+    from graph.sparql._text import with_prefixes
 
     kg = graph.load()
     target = url + (f"?{urllib.parse.urlencode({'default-graph-uri': graph_iri})}" if graph_iri else "")
     out = []
     for name, params in SAMPLES:
         query = get_named_query(name)
-        text = insert_values(with_prefixes(query.text), kg.bind(query, params))
+        text = bind_terms(with_prefixes(query.text), kg.bind(query, params))
         headers = (("Accept", JSON), ("Content-Type", "application/sparql-query"))
         out.append(Request("POST", target, text.encode("utf-8"), headers))
     return out

@@ -37,10 +37,11 @@ _IS_AGREEMENT = f"SELECT ?s WHERE {{ ?s a <{KG}Agreement> }} LIMIT 1"
 _IN_FORCE = f"""SELECT ?a ?date ?partnership WHERE {{
   ?a <{KG}partnership> ?partnership ; <{KG}latestPossibleDate> ?late .
   FILTER EXISTS {{ ?a a <{KG}Agreement> }}
-  FILTER(?late <= ?date)
-}} ORDER BY DESC(?late) ?a LIMIT 1"""
+  FILTER(STR(?late) <= STR(?date))
+}} ORDER BY DESC(STR(?late)) ?a LIMIT 1"""
 # (The type is checked with FILTER EXISTS so that Oxigraph starts from the partnership's
-# agreements rather than from every agreement: see docs/scale.md.)
+# agreements rather than from every agreement: see docs/scale.md. The dates, all xsd:date without
+# a timezone, are compared by STR(): a fresh Virtuoso compared xsd:date values as if shifted.)
 
 
 def resolve(backend: Backend, value: str) -> str | None:

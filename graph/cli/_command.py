@@ -125,7 +125,18 @@ HTTP_TIMEOUT = Option(
     metavar="S",
     help="seconds to wait for the endpoint",
 )
-REMOTE = (ENDPOINT, GRAPH, HTTP_TIMEOUT)
+HTTP_METHOD = Option(
+    "--http-method",
+    default="post-form",
+    choices=("post-form", "get", "post-direct"),
+    help="how to send queries (default post-form; Virtuoso 7.2 never answers post-direct)",
+)
+USER = Option(
+    "--user",
+    metavar="NAME[:PASSWORD]",
+    help="HTTP basic/digest user (password else from $KG_ENDPOINT_PASSWORD or ~/.netrc)",
+)
+REMOTE = (ENDPOINT, GRAPH, HTTP_TIMEOUT, HTTP_METHOD, USER)
 """Where the graph is read from: the local data, or a SPARQL endpoint."""
 FORMAT = Option("--format", help="output format (table on a terminal)")
 WIDE = Option(
@@ -152,7 +163,9 @@ def open_graph(args: argparse.Namespace) -> PartnershipGraph:
         if args.data:
             raise CommandError("--data cannot be combined with --endpoint: the endpoint holds the data")
         graph = None if args.graph == "default" else args.graph  # the endpoint's default graph
-        return connect(endpoint, graph=graph, timeout=args.http_timeout)
+        return connect(
+            endpoint, graph=graph, timeout=args.http_timeout, method=args.http_method, user=args.user
+        )
     return open_local(args)
 
 

@@ -9,7 +9,9 @@ from graph._vocab import DEFAULT_GRAPH_IRI
 from graph.cli._command import (
     ENDPOINT,
     GRAPH,
+    HTTP_METHOD,
     HTTP_TIMEOUT,
+    USER,
     CommandError,
     OneOf,
     Option,
@@ -126,13 +128,24 @@ def cmd_serve(args: argparse.Namespace) -> None:
         help="the store's Graph Store Protocol URL (if not derived from --endpoint)",
     ),
     HTTP_TIMEOUT.but(default=120.0, help="seconds to wait for each request"),
+    HTTP_METHOD,
+    USER,
 )
 def cmd_push(args: argparse.Namespace) -> None:
     """Load the graph into a triple store, replacing one named graph all at once."""
     from graph.remote._push import push
 
     kg = open_local(args)  # --endpoint is where the graph goes, not where it comes from
-    report = push(kg, args.endpoint, args.graph, args.update_endpoint, args.gsp_endpoint, args.http_timeout)
+    report = push(
+        kg,
+        args.endpoint,
+        args.graph,
+        args.update_endpoint,
+        args.gsp_endpoint,
+        args.http_timeout,
+        args.http_method,
+        args.user,
+    )
     print(report.summary())
 
 

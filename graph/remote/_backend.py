@@ -1,11 +1,13 @@
 """RemoteBackend: run the library's queries on any SPARQL 1.1 endpoint instead of the embedded store.
 
-Queries go out with the SPARQL 1.1 Protocol (``POST``, ``application/sparql-query``, answers in
-SPARQL Results JSON or N-Triples). Parameters are bound the way Jena's ParameterizedSparqlString
-and SEP-0007 suggest for endpoints that have no parameter API: a ``VALUES`` block is inserted at
-the start of the query's outermost WHERE group, each value written in N-Triples syntax by
-pyoxigraph (so a value is always one RDF term and never changes the query's structure); see
-graph.sparql._text.insert_values. When a graph IRI is given, the endpoint is asked to use that
+Queries go out with the SPARQL 1.1 Protocol, by the method the endpoint takes (``post-form``,
+the default, which every store tested answers; ``get``; or ``post-direct``, the
+``application/sparql-query`` body that Virtuoso 7.2 never answers), with HTTP basic or digest
+credentials when given (graph.remote._auth). Answers come in SPARQL Results JSON or N-Triples and
+are read by graph.sparql._result, which also normalises differences of form between stores.
+Parameters are bound the way Jena's ParameterizedSparqlString does it for endpoints that have no
+parameter API: each variable is replaced by its RDF term in N-Triples syntax wherever the WHERE
+group uses it (graph.sparql._bind). When a graph IRI is given, the endpoint is asked to use that
 named graph as the default graph (the protocol's ``default-graph-uri``), so the named queries see
 exactly what they see locally.
 """
@@ -24,9 +26,15 @@ import pyoxigraph as ox
 from graph._errors import QueryError
 from graph._formats import QUAD_FORMATS
 from graph._vocab import DEFAULT_GRAPH_IRI
+from graph.remote._auth import Credentials, find_credentials
 from graph.remote._http import DEFAULT_TIMEOUT, EndpointError, check_url, send, with_params
+from graph.sparql._bind import bind_terms
 from graph.sparql._result import QueryResult
-from graph.sparql._text import insert_values, with_prefixes
+from graph.sparql._text import with_prefixes
+
+METHODS = ("post-form", "get", "post-direct")
+"""How queries are sent: a form POST (default), a GET, or a POST of the bare query text."""
+FORM = "application/x-www-form-urlencoded"
 
 if TYPE_CHECKING:
     from graph._graph import PartnershipGraph
@@ -60,6 +68,8 @@ def endpoints(url: str, update: str | None = None, gsp: str | None = None) -> En
     'http://h:3030/ds/update'
     >>> endpoints("http://h:7200/repositories/kg").gsp
     'http://h:7200/repositories/kg/rdf-graphs/service'
+    >>> endpoints("http://h:8890/sparql-auth")
+    Endpoints(query='http://h:8890/sparql-auth', update='http://h:8890/sparql-auth', gsp='http://h:8890/sparql-graph-crud-auth')
     """
     check_url(url)
     parts = urllib.parse.urlsplit(url)
@@ -67,6 +77,8 @@ def endpoints(url: str, update: str | None = None, gsp: str | None = None) -> En
     base = urllib.parse.urlunsplit((parts.scheme, parts.netloc, "", "", ""))
     if not path:
         found = Endpoints(base + "/query", base + "/update", base + "/store")
+    elif path.endswith("/sparql-auth"):
+        found = Endpoints(url, url, base + path[: -len("/sparql-auth")] + "/sparql-graph-crud-auth")
     elif path.endswith(("/query", "/sparql")):
         found = Endpoints(url, base + path.rsplit("/", 1)[0] + "/update", None)
     elif re.search(r"/repositories/[^/]+$", path):
@@ -76,28 +88,49 @@ def endpoints(url: str, update: str | None = None, gsp: str | None = None) -> En
     return Endpoints(
         found.query,
         check_url(update) if update else found.update,
-        check_url(gsp) if gsp else found.gsp,
+        None if gsp == "none" else check_url(gsp) if gsp else found.gsp,
     )
 
 
 class RemoteBackend:
     """A SPARQL 1.1 endpoint as the graph's store (optionally one named graph of it)."""
 
-    def __init__(self, url: str, graph: str | None = None, timeout: float = DEFAULT_TIMEOUT) -> None:
+    def __init__(
+        self,
+        url: str,
+        graph: str | None = None,
+        timeout: float = DEFAULT_TIMEOUT,
+        method: str = "post-form",
+        auth: Credentials | None = None,
+    ) -> None:
+        url, found = find_credentials(url)
         self.url = endpoints(url).query
         self.graph = graph
         self.timeout = timeout
+        if method not in METHODS:
+            raise EndpointError(f"unknown HTTP method {method!r}; accepted: {', '.join(METHODS)}")
+        self.method = method
+        self.auth = auth or found
 
     def __repr__(self) -> str:
-        return f"RemoteBackend({self.url!r}, graph={self.graph!r})"
+        return f"RemoteBackend({self.url!r}, graph={self.graph!r}, method={self.method!r})"
 
     def query(self, text: str, bindings: Mapping[str, Any]) -> QueryResult:
-        """POST the query with its parameters bound by a VALUES block; the answer as a QueryResult."""
-        body = insert_values(with_prefixes(text), bindings).encode("utf-8")
+        """Send the query with its parameters bound as terms; the answer as a QueryResult."""
+        sparql = bind_terms(with_prefixes(text), bindings)
         params = {"default-graph-uri": self.graph} if self.graph else {}
-        headers = {"Content-Type": "application/sparql-query; charset=utf-8", "Accept": ACCEPT}
+        headers = {"Accept": ACCEPT}
+        url, body = self.url, None
+        if self.method == "get":
+            url = with_params(self.url, {"query": sparql, **params})
+        elif self.method == "post-form":
+            body = urllib.parse.urlencode({"query": sparql, **params}).encode("ascii")
+            headers["Content-Type"] = FORM
+        else:
+            url, body = with_params(self.url, params), sparql.encode("utf-8")
+            headers["Content-Type"] = "application/sparql-query; charset=utf-8"
         try:
-            answer = send("POST", with_params(self.url, params), body, headers, self.timeout)
+            answer = send("GET" if body is None else "POST", url, body, headers, self.timeout, self.auth)
         except EndpointError as err:
             if err.status == 400:
                 raise QueryError(str(err)) from None
@@ -118,12 +151,36 @@ class RemoteBackend:
         return int(rows[0][0].value)
 
 
+BOOLEAN = "http://www.w3.org/2001/XMLSchema#boolean"
+
+
+def canonical_results(results: dict[str, Any]) -> dict[str, Any]:
+    """SPARQL Results JSON with the differences of form between stores taken out.
+
+    The one place where they are: Virtuoso's ``typed-literal`` type (SPARQL 1.0's JSON draft)
+    becomes ``literal`` with its ``datatype``; an ``xsd:boolean`` written ``1`` or ``0`` becomes
+    ``true`` or ``false`` (the canonical form the other stores send).
+
+    >>> canonical_results({"head": {"vars": ["b"]}, "results": {"bindings": [
+    ...     {"b": {"type": "typed-literal", "datatype": BOOLEAN, "value": "1"}}]}})["results"]
+    {'bindings': [{'b': {'type': 'literal', 'datatype': 'http://www.w3.org/2001/XMLSchema#boolean', 'value': 'true'}}]}
+    """
+    for row in results.get("results", {}).get("bindings", []):
+        for term in row.values():
+            if term.get("type") == "typed-literal":
+                term["type"] = "literal"
+            if term.get("datatype") == BOOLEAN and term.get("value") in ("0", "1"):
+                term["value"] = "true" if term["value"] == "1" else "false"
+    return results
+
+
 def _result(media_type: str, body: bytes, url: str) -> QueryResult:
     """A QueryResult from an endpoint's answer in any standard result format."""
     try:
         if media_type in ("application/sparql-results+json", "application/json"):
-            kind = "ask" if "boolean" in json.loads(body) else "select"
-            return QueryResult(kind, body)
+            parsed = json.loads(body)
+            kind = "ask" if "boolean" in parsed else "select"
+            return QueryResult(kind, json.dumps(canonical_results(parsed)).encode("utf-8"))
         if media_type in ("application/sparql-results+xml", "application/xml", "text/xml"):
             parsed = ox.parse_query_results(body, format=ox.QueryResultsFormat.XML)
             kind = "ask" if isinstance(parsed, ox.QueryBoolean) else "select"
@@ -139,20 +196,37 @@ def _result(media_type: str, body: bytes, url: str) -> QueryResult:
 
 
 def connect(
-    url: str, graph: str | None = DEFAULT_GRAPH_IRI, timeout: float = DEFAULT_TIMEOUT, check: bool = True
+    url: str,
+    graph: str | None = DEFAULT_GRAPH_IRI,
+    timeout: float = DEFAULT_TIMEOUT,
+    check: bool = True,
+    method: str = "post-form",
+    user: str | None = None,
 ) -> PartnershipGraph:
     """A PartnershipGraph whose queries run on a SPARQL endpoint (``graph``: a named graph, or None).
 
-    With ``check``, one small query is sent first so that an unreachable endpoint, or an empty
-    graph, is reported at once.
+    ``method`` is how queries are sent (METHODS); ``user`` is ``NAME[:PASSWORD]`` (see
+    graph.remote._auth for the other places credentials are read from). With ``check``, one
+    small query is sent first so that an unreachable endpoint, or an empty graph, is reported at once.
     """
     from graph._graph import PartnershipGraph
 
-    kg = PartnershipGraph(RemoteBackend(url, graph, timeout))
+    clean, auth = find_credentials(url, user)
+    backend = RemoteBackend(clean, graph, timeout, method, auth)
+    kg = PartnershipGraph(backend)
     if check and len(kg) == 0:
         where = f"graph <{graph}>" if graph else "the default graph"
-        raise EndpointError(f"{endpoints(url).query}: {where} is empty; load it first with kg push")
+        raise EndpointError(f"{backend.url}: {where} is empty; load it first with kg push")
     return kg
 
 
-__all__ = ["DEFAULT_GRAPH_IRI", "EndpointError", "Endpoints", "RemoteBackend", "connect", "endpoints"]
+__all__ = [
+    "DEFAULT_GRAPH_IRI",
+    "METHODS",
+    "EndpointError",
+    "Endpoints",
+    "RemoteBackend",
+    "canonical_results",
+    "connect",
+    "endpoints",
+]

@@ -14,6 +14,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 from graph._errors import GraphError
+from graph.remote._auth import Credentials
 
 DEFAULT_TIMEOUT = 30.0
 """Seconds to wait for an endpoint's answer."""
@@ -53,7 +54,9 @@ def check_url(url: str) -> str:
     """
     parts = urllib.parse.urlsplit(url)
     if parts.scheme not in ("http", "https") or not parts.netloc:
-        raise EndpointError(f"not an http(s) URL: {url!r}")
+        raise EndpointError(f"not an http(s) URL: {_short(url)!r}")
+    if "@" in parts.netloc:
+        raise EndpointError(f"{_short(url)}: give the user with --user (or ~/.netrc), not in the URL")
     return url
 
 
@@ -75,11 +78,17 @@ def send(
     body: bytes | None = None,
     headers: Mapping[str, str] | None = None,
     timeout: float = DEFAULT_TIMEOUT,
+    auth: Credentials | None = None,
 ) -> Response:
-    """Send one request; EndpointError (one line) if unreachable, too slow, or answering 4xx/5xx."""
-    request = urllib.request.Request(check_url(url), data=body, headers=dict(headers or {}), method=method)
+    """Send one request; EndpointError (one line) if unreachable, too slow, or answering 4xx/5xx.
+
+    With ``auth``, the server's challenge is answered with HTTP basic or digest authentication,
+    whichever it asks for; the password is never part of a message.
+    """
+    url = check_url(url)
+    request = urllib.request.Request(url, data=body, headers=dict(headers or {}), method=method)
     try:
-        with urllib.request.urlopen(request, timeout=timeout) as answer:
+        with _opener(url, auth).open(request, timeout=timeout) as answer:
             return Response(answer.status, {k.lower(): v for k, v in answer.headers.items()}, answer.read())
     except urllib.error.HTTPError as err:
         detail = _first_line(err.read())
@@ -97,9 +106,24 @@ def send(
         raise EndpointError(f"lost the connection to {_short(url)}: {err.strerror or err}") from None
 
 
+def _opener(url: str, auth: Credentials | None) -> urllib.request.OpenerDirector:
+    """An opener that answers basic and digest challenges with ``auth`` (none without it)."""
+    if auth is None:
+        return _PLAIN
+    passwords = urllib.request.HTTPPasswordMgrWithDefaultRealm()
+    passwords.add_password(None, url, auth.user, auth.password)
+    return urllib.request.build_opener(
+        urllib.request.HTTPBasicAuthHandler(passwords), urllib.request.HTTPDigestAuthHandler(passwords)
+    )
+
+
+_PLAIN = urllib.request.build_opener()
+
+
 def _short(url: str) -> str:
-    """The URL without its query string (which may hold a whole query)."""
-    return url.split("?", 1)[0]
+    """The URL without its query string (which may hold a whole query) or any user:password@."""
+    parts = urllib.parse.urlsplit(url.split("?", 1)[0])
+    return urllib.parse.urlunsplit(parts._replace(netloc=parts.netloc.rpartition("@")[2]))
 
 
 def _first_line(body: bytes, limit: int = 300) -> str:

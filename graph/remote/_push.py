@@ -5,25 +5,99 @@ With an update endpoint (the usual case) the graph is first uploaded to a fresh 
 then put in place with one ``MOVE`` operation, so a failure at any point before the ``MOVE``
 leaves the previous version untouched; the temporary graph is then dropped. The upload is
 counted in the temporary graph before the MOVE, so even a store that kept a truncated upload is
-never left with a partial graph under the target name. (A store's URLs: graph.remote._backend.endpoints.)
+never left with a partial graph under the target name. ``INSERT DATA`` is sent in chunks of
+CHUNK triples, below the statement limits of stores (Virtuoso: "SQL text exceeded 10000 lines").
+If the temporary graph cannot be dropped after a failure, the message names it. Updates go out
+as a form POST (``update=...``), or with ``method="post-direct"`` as an
+``application/sparql-update`` body. (A store's URLs: graph.remote._backend.endpoints.)
 """
 
 from __future__ import annotations
 
 import contextlib
+import urllib.parse
 import uuid
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 import pyoxigraph as ox
 
-from graph.remote._backend import DEFAULT_GRAPH_IRI, Endpoints, RemoteBackend, endpoints
+from graph.remote._auth import Credentials, find_credentials
+from graph.remote._backend import DEFAULT_GRAPH_IRI, FORM, Endpoints, RemoteBackend, endpoints
 from graph.remote._http import DEFAULT_TIMEOUT, EndpointError, send, with_params
 
 if TYPE_CHECKING:
     from graph._graph import PartnershipGraph
 
 NT = "application/n-triples"
+CHUNK = 500
+"""Triples per INSERT DATA request (one line each: well below Virtuoso's 10000-line limit)."""
+
+
+@dataclass(frozen=True)
+class _Store:
+    """A store's URLs and how to talk to it."""
+
+    urls: Endpoints
+    timeout: float
+    method: str
+    auth: Credentials | None
+
+    def count(self, graph: str) -> int:
+        """How many triples a named graph of the store holds (0 if it does not exist)."""
+        text = f"SELECT (COUNT(*) AS ?n) WHERE {{ GRAPH <{graph}> {{ ?s ?p ?o }} }}"
+        backend = RemoteBackend(self.urls.query, None, self.timeout, self.method, self.auth)
+        rows = backend.query(text, {}).rows
+        if not rows or rows[0][0] is None:
+            return 0
+        value = rows[0][0].value
+        if not value.isascii() or not value.isdigit():
+            from graph._sandbox import cut
+
+            raise PushError(f"{self.urls.query} answered a triple count that is not a number: {cut(value, 60)!r}")
+        return int(value)
+
+    def update(self, text: str) -> None:
+        """Send one SPARQL Update request."""
+        if self.method == "post-direct":
+            headers, body = {"Content-Type": "application/sparql-update; charset=utf-8"}, text.encode()
+        else:
+            headers, body = {"Content-Type": FORM}, urllib.parse.urlencode({"update": text}).encode()
+        send("POST", self.urls.update, body, headers, self.timeout, self.auth)
+
+    def put(self, graph: str, payload: bytes) -> None:
+        """Graph Store Protocol PUT of N-Triples into one named graph."""
+        assert self.urls.gsp is not None
+        url = with_params(self.urls.gsp, {"graph": graph})
+        send("PUT", url, payload, {"Content-Type": NT}, self.timeout, self.auth)
+
+    def insert(self, graph: str, payload: bytes) -> None:
+        """INSERT DATA into one named graph, CHUNK triples per request."""
+        lines = payload.decode("utf-8").splitlines()
+        for at in range(0, len(lines), CHUNK):
+            chunk = "\n".join(lines[at : at + CHUNK])
+            self.update(f"INSERT DATA {{ GRAPH <{graph}> {{\n{chunk}\n}} }}")
+
+    def drop(self, graph: str) -> bool:
+        """Remove a graph, best effort; whether it is gone."""
+        try:
+            self.update(f"DROP SILENT GRAPH <{graph}>")
+            return True
+        except EndpointError:
+            if self.urls.gsp:
+                with contextlib.suppress(EndpointError):
+                    send(
+                        "DELETE",
+                        with_params(self.urls.gsp, {"graph": graph}),
+                        None,
+                        {},
+                        self.timeout,
+                        self.auth,
+                    )
+                    return True
+        with contextlib.suppress(EndpointError):
+            return self.count(graph) == 0
+        return False
 
 
 class PushError(EndpointError):
@@ -53,91 +127,61 @@ def push(
     update: str | None = None,
     gsp: str | None = None,
     timeout: float = DEFAULT_TIMEOUT,
+    method: str = "post-form",
+    user: str | None = None,
 ) -> PushReport:
-    """Replace the named graph ``graph`` of the store at ``url`` with this graph, all or nothing."""
+    """Replace the named graph ``graph`` of the store at ``url`` with this graph, all or nothing.
+
+    ``method`` is how queries are sent (graph.remote._backend.METHODS); ``user`` is
+    ``NAME[:PASSWORD]`` (graph.remote._auth lists the other places credentials come from).
+    """
     try:
         target = ox.NamedNode(graph)
     except ValueError:
         raise PushError(f"not an IRI: {graph!r}") from None
-    urls = endpoints(url, update, gsp)
+    url, auth = find_credentials(url, user)
+    store = _Store(endpoints(url, update, gsp), timeout, method, auth)
+    RemoteBackend(url, None, timeout, method, auth)  # checks the method
     payload = kg.backend.dump(ox.RdfFormat.N_TRIPLES)
     expected = len(kg)
-    previous = _count(urls, target.value, timeout)  # also checks the store is reachable
+    previous = store.count(target.value)  # also checks the store is reachable
     temporary = f"urn:partnership-kg:upload:{uuid.uuid4()}"
     step = "uploading"
     try:
-        if urls.gsp:
-            _put(urls.gsp, temporary, payload, timeout)
+        if store.urls.gsp:
+            store.put(temporary, payload)
         else:
-            _update(
-                urls.update,
-                f"INSERT DATA {{ GRAPH <{temporary}> {{\n{payload.decode('utf-8')}\n}} }}",
-                timeout,
-            )
+            store.insert(temporary, payload)
         step = "checking the upload"
-        uploaded = _count(urls, temporary, timeout)
+        uploaded = store.count(temporary)
         if uploaded != expected:
             raise PushError(f"the store holds {uploaded} of {expected} uploaded triples")
         step = "moving the upload into place"
-        _update(urls.update, f"MOVE GRAPH <{temporary}> TO GRAPH <{target.value}>", timeout)
-    except EndpointError as err:
-        _drop(urls, temporary, timeout)
+        store.update(f"MOVE GRAPH <{temporary}> TO GRAPH <{target.value}>")
+    except (EndpointError, KeyboardInterrupt) as err:
+        cause = str(err) if isinstance(err, EndpointError) else "interrupted"
+        left = (
+            "" if store.drop(temporary) else f"; the temporary graph <{temporary}> may be left in the store"
+        )
         raise PushError(
-            f"push failed while {step}: {err}; {_state(urls, target.value, previous, timeout)}"
+            f"push failed while {step}: {cause}; {_state(store, target.value, previous)}{left}"
         ) from None
-    method = ("Graph Store PUT" if urls.gsp else "INSERT DATA") + " to a temporary graph, then MOVE"
-    return _verified(urls, target.value, expected, previous, method, timeout)
+    way = "Graph Store PUT" if store.urls.gsp else f"INSERT DATA in chunks of {CHUNK} triples"
+    return _verified(store, target.value, expected, previous, way + " to a temporary graph, then MOVE")
 
 
-def _verified(
-    urls: Endpoints, graph: str, expected: int, previous: int, method: str, timeout: float
-) -> PushReport:
+def _verified(store: _Store, graph: str, expected: int, previous: int, method: str) -> PushReport:
     """Count the pushed graph; PushError unless it holds exactly what was sent."""
-    found = _count(urls, graph, timeout)
+    found = store.count(graph)
     if found != expected:
         raise PushError(f"after the push <{graph}> holds {found} triples, not the {expected} sent")
-    return PushReport(graph, expected, previous, method, urls.query)
+    return PushReport(graph, expected, previous, method, store.urls.query)
 
 
-def _count(urls: Endpoints, graph: str, timeout: float) -> int:
-    """How many triples a named graph of the store holds (0 if it does not exist)."""
-    text = f"SELECT (COUNT(*) AS ?n) WHERE {{ GRAPH <{graph}> {{ ?s ?p ?o }} }}"
-    rows = RemoteBackend(urls.query, None, timeout).query(text, {}).rows
-    if not rows or rows[0][0] is None:
-        return 0
-    value = rows[0][0].value
-    if not value.isascii() or not value.isdigit():
-        from graph._sandbox import cut
-
-        raise PushError(f"{urls.query} answered a triple count that is not a number: {cut(value, 60)!r}")
-    return int(value)
-
-
-def _put(gsp: str, graph: str, payload: bytes, timeout: float) -> None:
-    """Graph Store Protocol PUT of N-Triples into one named graph."""
-    send("PUT", with_params(gsp, {"graph": graph}), payload, {"Content-Type": NT}, timeout)
-
-
-def _update(url: str, text: str, timeout: float) -> None:
-    """Send one SPARQL Update request."""
-    headers = {"Content-Type": "application/sparql-update; charset=utf-8"}
-    send("POST", url, text.encode("utf-8"), headers, timeout)
-
-
-def _drop(urls: Endpoints, graph: str, timeout: float) -> None:
-    """Remove the temporary graph, best effort (the push has already failed)."""
-    try:
-        _update(urls.update, f"DROP SILENT GRAPH <{graph}>", timeout)
-    except EndpointError:
-        if urls.gsp:
-            with contextlib.suppress(EndpointError):
-                send("DELETE", with_params(urls.gsp, {"graph": graph}), None, {}, timeout)
-
-
-def _state(urls: Endpoints, graph: str, previous: int, timeout: float) -> str:
+def _state(store: _Store, graph: str, previous: int) -> str:
     """What the target graph holds after a failed push, said plainly."""
     try:
-        now = _count(urls, graph, timeout)
+        now = store.count(graph)
     except EndpointError as err:
         return f"could not check <{graph}> afterwards ({err})"
     if now == previous:

@@ -15,7 +15,7 @@ import pyoxigraph as ox
 
 from graph._errors import GraphError, UnknownQueryError
 from graph._formats import GRAPH_FORMATS, RESULT_FORMATS
-from graph._vocab import PREFIXES
+from graph._vocab import DEFAULT_GRAPH_IRI, PREFIXES
 from graph.sparql._result import QueryResult, syntax_message
 
 if TYPE_CHECKING:
@@ -102,15 +102,18 @@ def evaluate(store: ox.Store, text: str, bindings: Mapping[str, Any], job: Job, 
     """Evaluate a query and serialize its answer in the job's format, streaming under a size cap."""
     dataset: dict[str, Any] = {}
     try:
-        if job.default_graphs:
-            dataset["default_graph"] = [ox.NamedNode(g) for g in job.default_graphs]
+        if job.default_graphs:  # the graph kg push writes is the served (default) graph
+            dataset["default_graph"] = [
+                ox.DefaultGraph() if g == DEFAULT_GRAPH_IRI else ox.NamedNode(g) for g in job.default_graphs
+            ]
         if job.named_graphs:
             dataset["named_graphs"] = [ox.NamedNode(g) for g in job.named_graphs]
     except ValueError as err:
         return Reply("bad-query", message=f"default-graph-uri and named-graph-uri take IRIs: {err}")
-    substitutions = {ox.Variable(k): v for k, v in bindings.items()} or None
+    from graph.sparql._bind import bind_terms  # as every engine binds them
+
     try:
-        result: Any = store.query(text, prefixes=PREFIXES, substitutions=substitutions, **dataset)
+        result: Any = store.query(bind_terms(text, bindings), prefixes=PREFIXES, **dataset)
     except SyntaxError as err:
         return Reply("bad-query", message=syntax_message(str(err)))
     except (OSError, RuntimeError, ValueError) as err:

@@ -21,6 +21,7 @@ from graph._formats import (
     RESULT_FORMATS,
     SELECT_ALIASES,
 )
+from graph._vocab import DEFAULT_GRAPH_IRI
 
 SELECT_TYPES: dict[str, str] = {
     **{name: fmt.media_type for name, fmt in RESULT_FORMATS.items()},
@@ -130,6 +131,8 @@ def negotiate(accept: str | None, format_params: Sequence[str] = ()) -> tuple[st
 
 SD = "http://www.w3.org/ns/sparql-service-description#"
 FORMATS_NS = "http://www.w3.org/ns/formats/"
+NAMED_FEATURE = "https://w3id.org/partnership-kg/ns#DefaultGraphAlsoNamed"
+"""The service description's sd:feature: the served graph is also answered for by its pushed name."""
 _RESULT_FORMATS = (
     "SPARQL_Results_JSON",
     "SPARQL_Results_XML",
@@ -147,6 +150,7 @@ def service_description(endpoint: str, triples: int, timeout: float, fmt: str = 
     node = ox.NamedNode
     rdf_type = node("http://www.w3.org/1999/02/22-rdf-syntax-ns#type")
     service, dataset, graph = node(endpoint), ox.BlankNode("dataset"), ox.BlankNode("default")
+    named = ox.BlankNode("named")
     triples_out = [
         ox.Triple(service, rdf_type, node(SD + "Service")),
         ox.Triple(service, node(SD + "endpoint"), node(endpoint)),
@@ -159,6 +163,23 @@ def service_description(endpoint: str, triples: int, timeout: float, fmt: str = 
             graph,
             node("http://rdfs.org/ns/void#triples"),
             ox.Literal(str(triples), datatype=node("http://www.w3.org/2001/XMLSchema#integer")),
+        ),
+        # The graph kg push writes, by name: the same triples as the default graph, so that one
+        # client configuration (default-graph-uri=<that graph>) works here and on a pushed store.
+        ox.Triple(dataset, node(SD + "namedGraph"), named),
+        ox.Triple(named, rdf_type, node(SD + "NamedGraph")),
+        ox.Triple(named, node(SD + "name"), node(DEFAULT_GRAPH_IRI)),
+        ox.Triple(named, node(SD + "graph"), graph),
+        # No standard sd:Feature says so; a feature of our own, described here, does.
+        ox.Triple(service, node(SD + "feature"), node(NAMED_FEATURE)),
+        ox.Triple(node(NAMED_FEATURE), rdf_type, node(SD + "Feature")),
+        ox.Triple(
+            node(NAMED_FEATURE),
+            node("http://www.w3.org/2000/01/rdf-schema#comment"),
+            ox.Literal(
+                f"The default graph is also answered for as the named graph <{DEFAULT_GRAPH_IRI}> "
+                "(the graph kg push writes) when a request names it with default-graph-uri."
+            ),
         ),
         ox.Triple(
             service,

@@ -133,16 +133,20 @@ class QueryResult:
 
 
 def run(store: ox.Store, text: str, bindings: Mapping[str, Any] | None = None) -> QueryResult:
-    """Run a SPARQL query on the store with parameters bound as RDF terms (never spliced)."""
+    """Run a SPARQL query on the store with parameters bound as RDF terms (never spliced).
+
+    The terms are bound as on every other engine (graph.sparql._bind): substituted for the
+    variable wherever the WHERE group uses it, sub-SELECTs included, which Oxigraph's own
+    ``substitutions`` do not reach.
+    """
+    from graph.sparql._bind import bind_terms
+
+    names = [n for n in bindings or {} if not re.fullmatch(r"[A-Za-z_][A-Za-z0-9_]*", str(n))]
+    if names:
+        listed = ", ".join(repr(n)[:40] for n in names)
+        raise QueryError(f"parameter names must be SPARQL variable names (letters, digits, _): {listed}")
     try:
-        substitutions = {ox.Variable(name): term for name, term in (bindings or {}).items()}
-    except ValueError:
-        names = ", ".join(repr(n)[:40] for n in bindings or {})
-        raise QueryError(
-            f"parameter names must be SPARQL variable names (letters, digits, _): {names}"
-        ) from None
-    try:
-        result = store.query(text, prefixes=PREFIXES, substitutions=substitutions or None)
+        result = store.query(bind_terms(text, bindings or {}), prefixes=PREFIXES)
         return QueryResult.from_oxigraph(result)
     except SyntaxError as err:
         from graph.sparql._text import is_update

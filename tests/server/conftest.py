@@ -125,6 +125,39 @@ def pushed(oxigraph: str, kg: Any) -> str:
     return oxigraph
 
 
+def virtuoso_binary() -> str:
+    """Debian's Virtuoso: skip without it, but fail on CI (CI=true)."""
+    from graph.checks._servers import virtuoso_binary as find_virtuoso
+
+    found = find_virtuoso()
+    if found:
+        return found
+    message = "Virtuoso is not installed (apt-get install virtuoso-opensource)"
+    if os.environ.get("CI") == "true":
+        pytest.fail(message + "; CI must run these tests")
+    pytest.skip(message)
+
+
+@pytest.fixture(scope="session")
+def virtuoso() -> Iterator[tuple[str, str]]:
+    """A fresh Virtuoso on free loopback ports (a temporary folder and config): base URL and user."""
+    from graph.checks._servers import virtuoso_server
+
+    virtuoso_binary()
+    with virtuoso_server() as (base, user):
+        yield base, user
+
+
+@pytest.fixture(scope="session")
+def virtuoso_pushed(virtuoso: tuple[str, str], local_kg: Any) -> tuple[str, str]:
+    """Virtuoso with the graph pushed (Graph Store PUT, digest auth): its /sparql-auth URL and user."""
+    from graph.remote._push import push
+
+    base, user = virtuoso
+    push(local_kg, base + "/sparql-auth", GRAPH_IRI, user=user)
+    return base + "/sparql-auth", user
+
+
 @pytest.fixture(scope="session")
 def kg_server() -> Iterator[str]:
     """``kg serve`` with a 2-second query limit and a 20 kB request limit: its base URL."""

@@ -64,7 +64,7 @@ def test_push_through_sparql_update_only(oxigraph: str, kg: Any, tmp_path: Path)
     graph = _graph()
     push(kg, oxigraph, graph)
     report = push(_newer(tmp_path), oxigraph + "/query", graph)  # no Graph Store URL: INSERT DATA
-    assert "INSERT DATA to a temporary graph, then MOVE" in report.method
+    assert "INSERT DATA in chunks of 500 triples to a temporary graph, then MOVE" in report.method
     assert _count(oxigraph, graph) == len(kg) + 1
 
 

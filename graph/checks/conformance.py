@@ -1,0 +1,185 @@
+"""One answer on every engine: ask every case of each engine and compare with the golden files.
+
+    python -m graph.checks.conformance                  # every engine installed here
+    python -m graph.checks.conformance --engine virtuoso --engine "kg serve"
+    python -m graph.checks.conformance --write-golden   # rewrite tests/golden/ from the embedded store
+
+The engines: the library on the embedded store (in memory, and on disk), ``kg serve`` over HTTP
+(asked for the named graph ``kg push`` writes), the Oxigraph server after ``kg push``, and
+Virtuoso after ``kg push`` (with digest authentication). Servers are started on free loopback
+ports in temporary folders and stopped afterwards. It prints a table (cases × engines: equal,
+differs or fails) and exits 1 if any cell is not "equal", 2 on bad usage.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+import tempfile
+import time
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import AbstractContextManager, contextmanager
+from pathlib import Path
+from typing import Any
+
+from graph._graph import load
+from graph._vocab import DEFAULT_GRAPH_IRI
+from graph.checks import _servers
+from graph.checks._cases import Case, cases
+
+GOLDEN = Path("tests/golden")
+"""Where the golden files are (one JSON file per family: case id -> answer)."""
+
+
+@contextmanager
+def _memory() -> Iterator[Any]:
+    yield load()
+
+
+@contextmanager
+def _on_disk() -> Iterator[Any]:
+    with tempfile.TemporaryDirectory(prefix="kg-store-") as folder:
+        yield load(store=Path(folder) / "store")
+
+
+@contextmanager
+def _kg_serve() -> Iterator[Any]:
+    from graph.remote._backend import connect
+
+    with _servers.kg_serve("--workers", "1", "--timeout", "30") as base:
+        yield connect(base + "/sparql", graph=DEFAULT_GRAPH_IRI)
+
+
+@contextmanager
+def _oxigraph() -> Iterator[Any]:
+    from graph.remote._backend import connect
+    from graph.remote._push import push
+
+    with _servers.oxigraph_server() as base:
+        push(load(), base)
+        yield connect(base)
+
+
+@contextmanager
+def _virtuoso() -> Iterator[Any]:
+    from graph.remote._backend import connect
+    from graph.remote._push import push
+
+    with _servers.virtuoso_server() as (base, user):
+        push(load(), base + "/sparql-auth", user=user)
+        yield connect(base + "/sparql-auth", user=user)
+
+
+ENGINES: dict[str, Callable[[], AbstractContextManager[Any]]] = {
+    "embedded": _memory,
+    "on disk": _on_disk,
+    "kg serve": _kg_serve,
+    "oxigraph": _oxigraph,
+    "virtuoso": _virtuoso,
+}
+"""Each engine: a context manager that yields a PartnershipGraph answering on it."""
+
+
+def available() -> list[str]:
+    """The engines that can run here (the Oxigraph and Virtuoso binaries installed)."""
+    missing = {
+        "oxigraph": _servers.oxigraph_binary() is None,
+        "virtuoso": _servers.virtuoso_binary() is None,
+    }
+    return [name for name in ENGINES if not missing.get(name)]
+
+
+def golden(folder: Path = GOLDEN) -> dict[str, dict[str, Any]]:
+    """The golden answers: family -> case id -> answer."""
+    return {p.stem: json.loads(p.read_text(encoding="utf-8")) for p in sorted(folder.glob("*.json"))}
+
+
+def write_golden(folder: Path = GOLDEN) -> int:
+    """Write the golden files from the embedded store (in memory); how many cases."""
+    kg = load()
+    families: dict[str, dict[str, Any]] = {}
+    for case in cases(kg):
+        families.setdefault(case.family, {})[case.id] = case.ask(kg)
+    folder.mkdir(parents=True, exist_ok=True)
+    for old in folder.glob("*.json"):
+        old.unlink()
+    for family, answers in families.items():
+        text = json.dumps(answers, indent=1, ensure_ascii=False, sort_keys=True) + "\n"
+        (folder / f"{family}.json").write_text(text, encoding="utf-8")
+    return sum(len(a) for a in families.values())
+
+
+def run_engine(
+    name: str, case_list: list[Case], expected: dict[str, dict[str, Any]]
+) -> dict[tuple[str, str], str]:
+    """Ask every case of one engine: (family, case id) -> equal, differs, fails or no golden."""
+    try:
+        with ENGINES[name]() as kg:
+            return ask_all(kg, case_list, expected)
+    except Exception as err:  # an engine that does not start fails every case, said once
+        print(f"{name}: {type(err).__name__}: {err}", file=sys.stderr)
+    return {}
+
+
+def ask_all(
+    kg: Any, case_list: list[Case], expected: dict[str, dict[str, Any]]
+) -> dict[tuple[str, str], str]:
+    """Ask every case of one PartnershipGraph: (family, case id) -> its cell."""
+    return {(case.family, case.id): _compare(case, kg, expected) for case in case_list}
+
+
+def _compare(case: Case, kg: Any, expected: dict[str, dict[str, Any]]) -> str:
+    want = expected.get(case.family, {}).get(case.id, _MISSING)
+    if want is _MISSING:
+        return "no golden"
+    try:
+        got = case.ask(kg)
+    except Exception:
+        return "fails"
+    return "equal" if got == want else "differs"
+
+
+_MISSING = object()
+
+
+def table(cells: dict[str, dict[tuple[str, str], str]], expected: dict[str, dict[str, Any]]) -> str:
+    """The cases × engines table, one line per case, with a total per engine."""
+    engines = list(cells)
+    keys = [(f, c) for f, answers in expected.items() for c in answers]
+    width = max(len(f"{f}: {c}") for f, c in keys)
+    lines = [f"{'case':<{width}}  " + "  ".join(f"{e:<8}" for e in engines)]
+    for family, case in keys:
+        row = [cells[e].get((family, case), "fails") for e in engines]
+        lines.append(f"{family + ': ' + case:<{width}}  " + "  ".join(f"{c:<8}" for c in row))
+    totals = [sum(cells[e].get(k) == "equal" for k in keys) for e in engines]
+    lines.append(f"{'equal':<{width}}  " + "  ".join(f"{f'{t}/{len(keys)}':<8}" for t in totals))
+    return "\n".join(lines)
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the conformance check (or write the golden files); the exit code."""
+    parser = argparse.ArgumentParser(prog="python -m graph.checks.conformance", description=__doc__)
+    parser.add_argument("--engine", action="append", choices=list(ENGINES), help="only these (repeatable)")
+    parser.add_argument("--golden", type=Path, default=GOLDEN, metavar="DIR", help="the golden files")
+    parser.add_argument("--write-golden", action="store_true", help="write them from the embedded store")
+    args = parser.parse_args(argv)
+    if args.write_golden:
+        print(f"wrote {write_golden(args.golden)} golden answers to {args.golden}/")
+        return 0
+    expected = golden(args.golden)
+    if not expected:
+        print(f"no golden files in {args.golden}/; write them with --write-golden", file=sys.stderr)
+        return 2
+    engines = args.engine or available()
+    started = time.perf_counter()
+    case_list = cases(load())  # the agreements and entity kinds come from the embedded store
+    cells = {name: run_engine(name, case_list, expected) for name in engines}
+    print(table(cells, expected))
+    print(f"({time.perf_counter() - started:.1f} s)")
+    keys = [(f, c) for f, answers in expected.items() for c in answers]
+    return 0 if all(cells[e].get(k) == "equal" for e in engines for k in keys) else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,72 @@
+"""One answer on every engine: every case of the golden files, asked of the embedded store (in
+memory and on disk), kg serve, the Oxigraph server and Virtuoso (both after kg push), is equal."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+import graph
+from graph._vocab import DEFAULT_GRAPH_IRI
+from graph.checks._cases import cases
+from graph.checks.conformance import ask_all, golden, main
+from graph.remote._backend import connect
+
+pytestmark = pytest.mark.server
+
+GOLDEN = Path(__file__).parents[1] / "golden"
+EXPECTED = golden(GOLDEN)
+CASES = cases(graph.load())
+
+
+def _all_equal(cells: dict[tuple[str, str], str]) -> None:
+    assert len(cells) == len(CASES)
+    assert {k: v for k, v in cells.items() if v != "equal"} == {}
+
+
+def test_the_embedded_store_on_disk(tmp_path: Path) -> None:
+    _all_equal(ask_all(graph.load(store=tmp_path / "store"), CASES, EXPECTED))
+
+
+def test_kg_serve_asked_for_the_pushed_graph_name(kg_server: str) -> None:
+    _all_equal(ask_all(connect(kg_server + "/sparql", graph=DEFAULT_GRAPH_IRI), CASES, EXPECTED))
+
+
+def test_the_oxigraph_server_after_kg_push(pushed: str) -> None:
+    _all_equal(ask_all(connect(pushed, graph=DEFAULT_GRAPH_IRI), CASES, EXPECTED))
+
+
+def test_virtuoso_after_kg_push_with_digest_auth(virtuoso_pushed: tuple[str, str]) -> None:
+    url, user = virtuoso_pushed
+    _all_equal(ask_all(connect(url, user=user), CASES, EXPECTED))
+
+
+def test_the_command_prints_the_table_and_exits_0(capsys: pytest.CaptureFixture[str]) -> None:
+    code = main(["--engine", "embedded", "--golden", str(GOLDEN)])
+    out = capsys.readouterr().out.splitlines()
+    assert code == 0
+    assert out[0].split() == ["case", "embedded"]
+    assert out[1].split()[-1] == "equal"
+    assert out[-2].split() == ["equal", f"{len(CASES)}/{len(CASES)}"]
+    assert len(out) == len(CASES) + 3
+
+
+def test_a_difference_is_shown_and_exits_1(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    for path in GOLDEN.glob("*.json"):
+        (tmp_path / path.name).write_text(path.read_text(encoding="utf-8"), encoding="utf-8")
+    conflicts: dict[str, Any] = json.loads((tmp_path / "conflicts.json").read_text(encoding="utf-8"))
+    conflicts["all"] = conflicts["all"][1:]
+    (tmp_path / "conflicts.json").write_text(json.dumps(conflicts), encoding="utf-8")
+    assert main(["--engine", "embedded", "--golden", str(tmp_path)]) == 1
+    rows = [line.split() for line in capsys.readouterr().out.splitlines()]
+    assert ["conflicts:", "all", "differs"] in rows
+
+
+def test_without_golden_files_it_says_how_to_write_them(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(["--golden", str(tmp_path)]) == 2
+    assert "--write-golden" in capsys.readouterr().err

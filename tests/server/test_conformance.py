@@ -11,8 +11,8 @@ import pytest
 
 import graph
 from graph._vocab import DEFAULT_GRAPH_IRI
-from graph.checks._cases import cases
-from graph.checks.conformance import ask_all, golden, main
+from graph.conformance._cases import cases
+from graph.conformance._run import ask_all, golden, main
 from graph.remote._backend import connect
 
 pytestmark = pytest.mark.server

@@ -1,8 +1,8 @@
 """One answer on every engine: ask every case of each engine and compare with the golden files.
 
-    python -m graph.checks.conformance                  # every engine installed here
-    python -m graph.checks.conformance --engine virtuoso --engine "kg serve"
-    python -m graph.checks.conformance --write-golden   # rewrite tests/golden/ from the embedded store
+    python -m graph.conformance                  # every engine installed here
+    python -m graph.conformance --engine virtuoso --engine "kg serve"
+    python -m graph.conformance --write-golden   # rewrite tests/golden/ from the embedded store
 
 The engines: the library on the embedded store (in memory, and on disk), ``kg serve`` over HTTP
 (asked for the named graph ``kg push`` writes), the Oxigraph server after ``kg push``, and
@@ -25,8 +25,8 @@ from typing import Any
 
 from graph._graph import load
 from graph._vocab import DEFAULT_GRAPH_IRI
-from graph.checks import _servers
-from graph.checks._cases import Case, cases
+from graph.conformance import _servers
+from graph.conformance._cases import Case, cases
 
 GOLDEN = Path("tests/golden")
 """Where the golden files are (one JSON file per family: case id -> answer)."""
@@ -159,7 +159,7 @@ def table(cells: dict[str, dict[tuple[str, str], str]], expected: dict[str, dict
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the conformance check (or write the golden files); the exit code."""
-    parser = argparse.ArgumentParser(prog="python -m graph.checks.conformance", description=__doc__)
+    parser = argparse.ArgumentParser(prog="python -m graph.conformance", description=__doc__)
     parser.add_argument("--engine", action="append", choices=list(ENGINES), help="only these (repeatable)")
     parser.add_argument("--golden", type=Path, default=GOLDEN, metavar="DIR", help="the golden files")
     parser.add_argument("--write-golden", action="store_true", help="write them from the embedded store")
@@ -179,7 +179,3 @@ def main(argv: Sequence[str] | None = None) -> int:
     print(f"({time.perf_counter() - started:.1f} s)")
     keys = [(f, c) for f, answers in expected.items() for c in answers]
     return 0 if all(cells[e].get(k) == "equal" for e in engines for k in keys) else 1
-
-
-if __name__ == "__main__":
-    sys.exit(main())

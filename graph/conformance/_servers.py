@@ -63,7 +63,8 @@ def free_port() -> int:
     """A loopback port nobody listens on right now."""
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
+        port: int = sock.getsockname()[1]
+        return port
 
 
 def wait_until_up(url: str, process: subprocess.Popen[Any], seconds: float = 60.0) -> None:

@@ -149,12 +149,12 @@ def virtuoso() -> Iterator[tuple[str, str]]:
 
 
 @pytest.fixture(scope="session")
-def virtuoso_pushed(virtuoso: tuple[str, str], local_kg: Any) -> tuple[str, str]:
+def virtuoso_pushed(virtuoso: tuple[str, str], kg: Any) -> tuple[str, str]:
     """Virtuoso with the graph pushed (Graph Store PUT, digest auth): its /sparql-auth URL and user."""
     from graph.remote._push import push
 
     base, user = virtuoso
-    push(local_kg, base + "/sparql-auth", GRAPH_IRI, user=user)
+    push(kg, base + "/sparql-auth", GRAPH_IRI, user=user)
     return base + "/sparql-auth", user
 
 

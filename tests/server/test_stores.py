@@ -13,44 +13,43 @@ from graph._vocab import DEFAULT_GRAPH_IRI
 from graph.remote._auth import find_credentials
 from graph.remote._backend import connect
 from graph.remote._push import CHUNK
-
-from .conftest import Run
+from tests.conftest import CliRunner
 
 pytestmark = pytest.mark.server
 
 
 def test_push_to_virtuoso_by_insert_data_in_chunks(
-    kg_cli: Run, virtuoso: tuple[str, str], local_kg: Any
+    cli: CliRunner, virtuoso: tuple[str, str], kg: Any
 ) -> None:
     base, user = virtuoso
-    code, out, err = kg_cli(
+    code, out, err = cli(
         "push", "--endpoint", base + "/sparql-auth", "--gsp-endpoint", "none",
         "--graph", "urn:test:chunks", "--user", user,
     )  # fmt: skip
     assert (code, err) == (0, "")
     assert out == (
-        f"pushed {len(local_kg)} triples to <urn:test:chunks> at {base}/sparql-auth (into an empty "
+        f"pushed {len(kg)} triples to <urn:test:chunks> at {base}/sparql-auth (into an empty "
         f"graph; INSERT DATA in chunks of {CHUNK} triples to a temporary graph, then MOVE)\n"
     )
-    assert len(connect(base + "/sparql", graph="urn:test:chunks")) == len(local_kg)
+    assert len(connect(base + "/sparql", graph="urn:test:chunks")) == len(kg)
 
 
-def test_a_wrong_password_is_one_line_that_never_shows_it(kg_cli: Run, virtuoso: tuple[str, str]) -> None:
+def test_a_wrong_password_is_one_line_that_never_shows_it(cli: CliRunner, virtuoso: tuple[str, str]) -> None:
     base, _ = virtuoso
     port = base.rsplit(":", 1)[1]
     for args in (
         ("--endpoint", base + "/sparql-auth", "--user", "kg:not-the-password-42"),
         ("--endpoint", f"http://kg:not-the-password-42@127.0.0.1:{port}/sparql-auth"),
     ):
-        code, out, err = kg_cli("push", *args, "--graph", "urn:test:refused")
+        code, out, err = cli("push", *args, "--graph", "urn:test:refused")
         assert (code, out) == (2, "")
         assert err == f"kg: error: http://127.0.0.1:{port}/sparql-auth answered HTTP 401 digest auth failed\n"
         assert "not-the-password-42" not in err
 
 
-def test_anonymous_writes_are_refused_and_nothing_is_left(kg_cli: Run, virtuoso: tuple[str, str]) -> None:
+def test_anonymous_writes_are_refused_and_nothing_is_left(cli: CliRunner, virtuoso: tuple[str, str]) -> None:
     base, user = virtuoso
-    code, _, err = kg_cli("push", "--endpoint", base + "/sparql-auth", "--graph", "urn:test:anonymous")
+    code, _, err = cli("push", "--endpoint", base + "/sparql-auth", "--graph", "urn:test:anonymous")
     assert code == 2
     assert err.startswith(f"kg: error: {base}/sparql-auth answered HTTP 401")
     stray = connect(base + "/sparql-auth", graph=None, user=user, check=False).query(
@@ -60,9 +59,9 @@ def test_anonymous_writes_are_refused_and_nothing_is_left(kg_cli: Run, virtuoso:
 
 
 @pytest.mark.parametrize("method", ["get", "post-form"])
-def test_every_method_virtuoso_answers(method: str, virtuoso_pushed: tuple[str, str], kg_cli: Run) -> None:
+def test_every_method_virtuoso_answers(method: str, virtuoso_pushed: tuple[str, str], cli: CliRunner) -> None:
     url, user = virtuoso_pushed
-    code, out, err = kg_cli(
+    code, out, err = cli(
         "hosts",
         "stateless-apis",
         "--endpoint",

@@ -54,7 +54,9 @@ class _Store:
         if not value.isascii() or not value.isdigit():
             from graph._sandbox import cut
 
-            raise PushError(f"{self.urls.query} answered a triple count that is not a number: {cut(value, 60)!r}")
+            raise PushError(
+                f"{self.urls.query} answered a triple count that is not a number: {cut(value, 60)!r}"
+            )
         return int(value)
 
     def update(self, text: str) -> None:

@@ -128,7 +128,7 @@ def _named(query: Any, params: dict[str, str]) -> Callable[[PartnershipGraph], A
     concat = {
         column: separator
         for separator, column in re.findall(
-            r'GROUP_CONCAT\(DISTINCT \?\w+; separator="([^"]*)"\) AS \?(\w+)', query.text
+            r'GROUP_CONCAT\(DISTINCT [^;]+; separator="([^"]*)"\) AS \?(\w+)', query.text
         )
     }
 

@@ -44,7 +44,7 @@ def comparable_rows(query: Any, rows: list[dict[str, str | None]]) -> list[tuple
     SPARQL leaves the order of the parts inside a GROUP_CONCAT open, so two correct stores may
     concatenate them differently.
     """
-    found = re.findall(r'GROUP_CONCAT\(DISTINCT \?\w+; separator="([^"]*)"\) AS \?(\w+)', query.text)
+    found = re.findall(r'GROUP_CONCAT\(DISTINCT [^;]+; separator="([^"]*)"\) AS \?(\w+)', query.text)
     concat = {column: separator for separator, column in found}
 
     def cell(name: str, value: str | None) -> Any:

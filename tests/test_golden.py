@@ -75,9 +75,12 @@ def test_a_pair_read_backwards_gives_the_inverse_change() -> None:
     for a in AGREEMENTS:
         for b in AGREEMENTS:
             forward, backward = changes[f"{a} -> {b}"], changes[f"{b} -> {a}"]
+            if a != b and not any(c["reversed"] for c in forward + backward):  # nothing orders them
+                assert not any(c["order_known"] for c in forward + backward)
             if a == b or not all(c["reversed"] for c in backward):
                 continue
             known += 1
+            assert all(c["order_known"] for c in forward + backward)
             assert not any(c["reversed"] for c in forward)
             back = {c["clause"]: c for c in backward}
             assert sorted(back) == sorted(c["clause"] for c in forward)

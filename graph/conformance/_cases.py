@@ -125,8 +125,8 @@ def _id(params: dict[str, str]) -> str:
 
 
 def _named(query: Any, params: dict[str, str]) -> Callable[[PartnershipGraph], Any]:
-    concat = {
-        column: separator
+    concat = {  # the separator as SPARQL reads it ("\\n" is a newline)
+        column: separator.replace("\\n", "\n")
         for separator, column in re.findall(
             r'GROUP_CONCAT\(DISTINCT [^;]+; separator="([^"]*)"\) AS \?(\w+)', query.text
         )

@@ -45,7 +45,7 @@ def comparable_rows(query: Any, rows: list[dict[str, str | None]]) -> list[tuple
     concatenate them differently.
     """
     found = re.findall(r'GROUP_CONCAT\(DISTINCT [^;]+; separator="([^"]*)"\) AS \?(\w+)', query.text)
-    concat = {column: separator for separator, column in found}
+    concat = {column: separator.replace("\\n", "\n") for separator, column in found}  # "\\n": a newline
 
     def cell(name: str, value: str | None) -> Any:
         if name in concat:  # (a GROUP_CONCAT of nothing may come back unbound)

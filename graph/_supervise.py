@@ -67,6 +67,8 @@ def supervise(
             code = run()
         except MemoryError:
             os.write(2, b"MemoryError\n")
+        except BaseException as exc:  # never a silent exit: one line, as the parent would print it
+            os.write(2, f"kg: internal error: {type(exc).__name__}: {exc}\n".encode("utf-8", "replace"))
         finally:
             with contextlib.suppress(Exception):
                 sys.stdout.flush()

@@ -72,16 +72,22 @@ def command(name: str, *options: Option) -> Callable[[Run], Run]:
     return register
 
 
+MOST_SECONDS = 1_000_000.0
+"""The largest number of seconds a float option takes (about 11 days; the clock overflows far above)."""
+
+
 def positive(kind: type[float] | type[int]) -> Callable[[str], Any]:
-    """An argparse type: a number above 0 of ``kind``."""
+    """An argparse type: a number above 0 of ``kind`` (a float is seconds: at most MOST_SECONDS)."""
 
     def parse(text: str) -> Any:
         try:
             value = kind(text)
         except ValueError:
             raise argparse.ArgumentTypeError(f"not a number: {text!r}") from None
-        if value <= 0:
+        if not value > 0:  # also refuses nan
             raise argparse.ArgumentTypeError(f"must be more than 0, got {text}")
+        if kind is float and not value <= MOST_SECONDS:  # also refuses inf
+            raise argparse.ArgumentTypeError(f"must be at most {MOST_SECONDS:.0f} seconds, got {text}")
         return value
 
     return parse

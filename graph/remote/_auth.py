@@ -13,6 +13,8 @@ import os
 import urllib.parse
 from dataclasses import dataclass, field
 
+from graph._errors import GraphError
+
 USER_VARIABLE = "KG_ENDPOINT_USER"
 PASSWORD_VARIABLE = "KG_ENDPOINT_PASSWORD"
 
@@ -33,7 +35,10 @@ def split_credentials(url: str) -> tuple[str, Credentials | None]:
     >>> split_credentials("http://127.0.0.1:7878")
     ('http://127.0.0.1:7878', None)
     """
-    parts = urllib.parse.urlsplit(url)
+    try:
+        parts = urllib.parse.urlsplit(url)
+    except ValueError as err:  # e.g. "Invalid IPv6 URL"
+        raise GraphError(f"not a usable URL: {url.rpartition('@')[2]} ({err})") from None
     if "@" not in parts.netloc:
         return url, None
     userinfo, _, host = parts.netloc.rpartition("@")
@@ -47,7 +52,11 @@ def find_credentials(url: str, user: str | None = None) -> tuple[str, Credential
     clean, in_url = split_credentials(url)
     if user:
         name, colon, password = user.partition(":")
-        return clean, Credentials(name, password if colon else os.environ.get(PASSWORD_VARIABLE, ""))
+        if not colon:  # the password from the environment, else ~/.netrc's entry for this user
+            password = os.environ.get(PASSWORD_VARIABLE, "")
+            stored = None if password else _from_netrc(urllib.parse.urlsplit(clean).hostname or "")
+            password = stored.password if stored is not None and stored.user == name else password
+        return clean, Credentials(name, password)
     if in_url is not None:
         return clean, in_url
     if os.environ.get(USER_VARIABLE):

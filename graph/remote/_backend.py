@@ -34,6 +34,8 @@ from graph.sparql._text import with_prefixes
 
 METHODS = ("post-form", "get", "post-direct")
 """How queries are sent: a form POST (default), a GET, or a POST of the bare query text."""
+MAX_GET_URL = 8000
+"""The longest URL sent by GET: Oxigraph refuses headers over 8 KB, Virtuoso 7.2 cuts URLs near 10 KB."""
 FORM = "application/x-www-form-urlencoded"
 
 if TYPE_CHECKING:
@@ -123,6 +125,11 @@ class RemoteBackend:
         url, body = self.url, None
         if self.method == "get":
             url = with_params(self.url, {"query": sparql, **params})
+            if len(url) > MAX_GET_URL:
+                raise EndpointError(
+                    f"the query is too long for --http-method get ({len(url):,} characters in the URL;"
+                    f" stores cut or refuse URLs near 8 KB): use post-form"
+                )
         elif self.method == "post-form":
             body = urllib.parse.urlencode({"query": sparql, **params}).encode("ascii")
             headers["Content-Type"] = FORM
@@ -180,7 +187,9 @@ def _result(media_type: str, body: bytes, url: str) -> QueryResult:
         if media_type in ("application/sparql-results+json", "application/json"):
             parsed = json.loads(body)
             kind = "ask" if "boolean" in parsed else "select"
-            return QueryResult(kind, json.dumps(canonical_results(parsed)).encode("utf-8"))
+            data = json.dumps(canonical_results(parsed)).encode("utf-8")
+            ox.parse_query_results(data, format=ox.QueryResultsFormat.JSON)  # a malformed shape fails here
+            return QueryResult(kind, data)
         if media_type in ("application/sparql-results+xml", "application/xml", "text/xml"):
             parsed = ox.parse_query_results(body, format=ox.QueryResultsFormat.XML)
             kind = "ask" if isinstance(parsed, ox.QueryBoolean) else "select"
@@ -190,7 +199,7 @@ def _result(media_type: str, body: bytes, url: str) -> QueryResult:
         if media_type == "text/turtle":
             triples = ox.parse(body, format=ox.RdfFormat.TURTLE)
             return QueryResult("graph", ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES) or b"")
-    except (ValueError, SyntaxError) as err:
+    except (ValueError, SyntaxError, AttributeError, TypeError, KeyError) as err:
         raise EndpointError(f"{url} sent an answer that does not parse as {media_type}: {err}") from None
     raise EndpointError(f"{url} answered in an unexpected format: {media_type or 'no Content-Type'}")
 

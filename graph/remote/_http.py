@@ -6,6 +6,7 @@ dependency; every failure becomes an EndpointError whose message fits on one lin
 
 from __future__ import annotations
 
+import http.client
 import socket
 import urllib.error
 import urllib.parse
@@ -104,6 +105,12 @@ def send(
         raise EndpointError(f"cannot reach {_short(url)}: {text}") from None
     except (ConnectionError, OSError) as err:
         raise EndpointError(f"lost the connection to {_short(url)}: {err.strerror or err}") from None
+    except http.client.InvalidURL as err:
+        raise EndpointError(f"not a usable URL: {_short(url)} ({err})") from None
+    except http.client.HTTPException as err:
+        raise EndpointError(
+            f"{_short(url)} did not answer as an HTTP server ({type(err).__name__})"
+        ) from None
 
 
 def _opener(url: str, auth: Credentials | None) -> urllib.request.OpenerDirector:

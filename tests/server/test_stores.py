@@ -96,6 +96,9 @@ def test_credentials_come_from_the_environment_or_netrc(
         "from-netrc",
     )
     assert "from-netrc" not in repr(found)
+    monkeypatch.delenv("KG_ENDPOINT_PASSWORD")  # --user NAME alone: netrc's password for that login
+    assert find_credentials("http://store.example/sparql", "alice")[1].password == "from-netrc"  # type: ignore[union-attr]
+    assert find_credentials("http://store.example/sparql", "carol")[1].password == ""  # type: ignore[union-attr]
     monkeypatch.setenv("KG_ENDPOINT_USER", "bob")
     assert find_credentials("http://store.example/sparql")[1].user == "bob"  # type: ignore[union-attr]
 

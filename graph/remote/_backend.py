@@ -30,7 +30,7 @@ from graph.remote._auth import Credentials, find_credentials
 from graph.remote._http import DEFAULT_TIMEOUT, EndpointError, check_url, send, with_params
 from graph.sparql._bind import bind_terms
 from graph.sparql._result import QueryResult
-from graph.sparql._text import with_prefixes
+from graph.sparql._text import compact, with_prefixes
 
 METHODS = ("post-form", "get", "post-direct")
 """How queries are sent: a form POST (default), a GET, or a POST of the bare query text."""
@@ -124,7 +124,7 @@ class RemoteBackend:
         headers = {"Accept": ACCEPT}
         url, body = self.url, None
         if self.method == "get":
-            url = with_params(self.url, {"query": sparql, **params})
+            url = with_params(self.url, {"query": compact(sparql), **params})
             if len(url) > MAX_GET_URL:
                 raise EndpointError(
                     f"the query is too long for --http-method get ({len(url):,} characters in the URL;"

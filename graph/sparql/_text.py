@@ -50,6 +50,23 @@ def _tokens(text: str) -> Iterator[re.Match[str]]:
     return _TOKEN.finditer(text)
 
 
+def compact(text: str) -> str:
+    """The query without comments, each run of spaces between tokens one space (for a GET URL).
+
+    >>> compact("SELECT ?x # the thing" + chr(10) + "WHERE {   ?x ?p '# not a  comment' }")
+    "SELECT ?x WHERE { ?x ?p '# not a  comment' }"
+    """
+    parts, between, end = [], "", 0
+    for token in _tokens(text):
+        between += text[end : token.start()] + (" " if token.lastgroup == "comment" else "")
+        if token.lastgroup != "comment":
+            parts += [re.sub(r"\s+", " ", between), token.group()]
+            between = ""
+        end = token.end()
+    parts.append(re.sub(r"\s+", " ", between + text[end:]))
+    return "".join(parts).strip()
+
+
 def first_keyword(text: str) -> str | None:
     """The first word after the prologue (PREFIX and BASE declarations), upper-cased.
 

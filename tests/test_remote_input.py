@@ -107,3 +107,43 @@ def test_a_query_too_long_for_get_says_so_before_sending() -> None:
         remote.query(long_query)
     assert str(caught.value).startswith("the query is too long for --http-method get (")
     assert str(caught.value).endswith("stores cut or refuse URLs near 8 KB): use post-form")
+
+
+@pytest.fixture
+def trickle() -> Iterator[str]:
+    """A loopback endpoint that sends its answer's head at once, then a byte every 0.2 s, forever."""
+    import time
+
+    stop = threading.Event()
+
+    class Handler(http.server.BaseHTTPRequestHandler):
+        def do_POST(self) -> None:
+            self.rfile.read(int(self.headers.get("Content-Length", 0)))
+            self.send_response(200)
+            self.send_header("Content-Type", "application/sparql-results+json")
+            self.end_headers()
+            while not stop.is_set():
+                self.wfile.write(b" ")
+                self.wfile.flush()
+                time.sleep(0.2)
+
+        def log_message(self, *args: object) -> None:
+            pass
+
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    server.daemon_threads = True
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_address[1]}/sparql"
+    stop.set()
+    server.shutdown()
+    server.server_close()
+
+
+def test_http_timeout_bounds_the_whole_answer_not_each_read(cli, trickle: str) -> None:
+    import time
+
+    started = time.monotonic()
+    run = cli("hosts", "--endpoint", trickle, "--http-timeout", "1.5")
+    assert time.monotonic() - started < 10
+    assert (run.code, run.err) == (2, f"kg: error: {trickle} did not answer within 1.5 s\n")

@@ -129,7 +129,7 @@ HTTP_TIMEOUT = Option(
     type=positive(float),
     default=30.0,
     metavar="S",
-    help="seconds to wait for the endpoint",
+    help="seconds to wait for each answer of the endpoint, its whole body included",
 )
 HTTP_METHOD = Option(
     "--http-method",

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import http.client
 import socket
+import time
 import urllib.error
 import urllib.parse
 import urllib.request
@@ -88,9 +89,17 @@ def send(
     """
     url = check_url(url)
     request = urllib.request.Request(url, data=body, headers=dict(headers or {}), method=method)
+    deadline = time.monotonic() + timeout
     try:
         with _opener(url, auth).open(request, timeout=timeout) as answer:
-            return Response(answer.status, {k.lower(): v for k, v in answer.headers.items()}, answer.read())
+            chunks = []
+            while chunk := answer.read1(1 << 16):  # the whole answer within the timeout, not each read
+                chunks.append(chunk)
+                if time.monotonic() > deadline:
+                    raise TimeoutError
+            return Response(
+                answer.status, {k.lower(): v for k, v in answer.headers.items()}, b"".join(chunks)
+            )
     except urllib.error.HTTPError as err:
         detail = _first_line(err.read())
         reason = f"HTTP {err.code} {err.reason}" + (f": {detail}" if detail else "")

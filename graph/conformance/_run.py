@@ -28,8 +28,8 @@ from graph._vocab import DEFAULT_GRAPH_IRI
 from graph.conformance import _servers
 from graph.conformance._cases import Case, cases
 
-GOLDEN = Path("tests/golden")
-"""Where the golden files are (one JSON file per family: case id -> answer)."""
+GOLDEN = Path(__file__).resolve().parents[2] / "tests" / "golden"
+"""Where the golden files are (one JSON file per family: case id -> answer), in the checkout."""
 
 
 @contextmanager
@@ -113,31 +113,59 @@ def write_golden(folder: Path = GOLDEN) -> int:
 def run_engine(
     name: str, case_list: list[Case], expected: dict[str, dict[str, Any]]
 ) -> dict[tuple[str, str], str]:
-    """Ask every case of one engine: (family, case id) -> equal, differs, fails or no golden."""
+    """Ask every case of one engine: (family, case id) -> equal, differs, fails or no golden.
+
+    Each case that is not equal, and how it ends, is said on stderr in one line.
+    """
+    started = time.perf_counter()
     try:
         with ENGINES[name]() as kg:
-            return ask_all(kg, case_list, expected)
+            found = ask_all(kg, case_list, expected, name)
     except Exception as err:  # an engine that does not start fails every case, said once
         print(f"{name}: {type(err).__name__}: {err}", file=sys.stderr)
-    return {}
+        return {}
+    equal = sum(cell == "equal" for cell in found.values())
+    print(f"{name}: {equal}/{len(found)} equal ({time.perf_counter() - started:.1f} s)", file=sys.stderr)
+    return found
 
 
 def ask_all(
-    kg: Any, case_list: list[Case], expected: dict[str, dict[str, Any]]
+    kg: Any, case_list: list[Case], expected: dict[str, dict[str, Any]], engine: str = ""
 ) -> dict[tuple[str, str], str]:
     """Ask every case of one PartnershipGraph: (family, case id) -> its cell."""
-    return {(case.family, case.id): _compare(case, kg, expected) for case in case_list}
+    cells = {}
+    for case in case_list:
+        cell, detail = _compare(case, kg, expected)
+        cells[(case.family, case.id)] = cell
+        if detail:
+            print(f"{engine or 'engine'}: {case.family}: {case.id}: {cell}: {detail}", file=sys.stderr)
+    return cells
 
 
-def _compare(case: Case, kg: Any, expected: dict[str, dict[str, Any]]) -> str:
+def _compare(case: Case, kg: Any, expected: dict[str, dict[str, Any]]) -> tuple[str, str]:
     want = expected.get(case.family, {}).get(case.id, _MISSING)
     if want is _MISSING:
-        return "no golden"
+        return "no golden", "no answer in the golden files; write them with --write-golden"
     try:
         got = case.ask(kg)
-    except Exception:
-        return "fails"
-    return "equal" if got == want else "differs"
+    except Exception as err:
+        return "fails", f"{type(err).__name__}: {str(err)[:300]}"
+    return ("equal", "") if got == want else ("differs", _first_difference(want, got))
+
+
+def _first_difference(want: Any, got: Any, where: str = "") -> str:
+    """Where two answers first differ, and the two values there (shortened)."""
+    if isinstance(want, dict) and isinstance(got, dict):
+        for key in sorted(set(want) | set(got), key=str):
+            if want.get(key, _MISSING) != got.get(key, _MISSING):
+                return _first_difference(want.get(key), got.get(key), f"{where}.{key}")
+    if isinstance(want, list) and isinstance(got, list):
+        if len(want) != len(got):
+            return f"{where or 'answer'}: {len(want)} items expected, {len(got)} given"
+        for i, (a, b) in enumerate(zip(want, got)):
+            if a != b:
+                return _first_difference(a, b, f"{where}[{i}]")
+    return f"{where or 'answer'}: expected {json.dumps(want, ensure_ascii=False)[:120]}, got {json.dumps(got, ensure_ascii=False)[:120]}"
 
 
 _MISSING = object()
@@ -146,7 +174,7 @@ _MISSING = object()
 def table(cells: dict[str, dict[tuple[str, str], str]], expected: dict[str, dict[str, Any]]) -> str:
     """The cases × engines table, one line per case, with a total per engine."""
     engines = list(cells)
-    keys = [(f, c) for f, answers in expected.items() for c in answers]
+    keys = _keys(cells, expected)
     width = max(len(f"{f}: {c}") for f, c in keys)
     lines = [f"{'case':<{width}}  " + "  ".join(f"{e:<8}" for e in engines)]
     for family, case in keys:
@@ -157,9 +185,22 @@ def table(cells: dict[str, dict[tuple[str, str], str]], expected: dict[str, dict
     return "\n".join(lines)
 
 
+def _keys(
+    cells: dict[str, dict[tuple[str, str], str]], expected: dict[str, dict[str, Any]]
+) -> list[tuple[str, str]]:
+    """Every case: those with a golden answer, then any an engine asked that has none."""
+    keys = [(f, c) for f, answers in expected.items() for c in answers]
+    known = set(keys)
+    return keys + sorted({k for found in cells.values() for k in found} - known)
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the conformance check (or write the golden files); the exit code."""
-    parser = argparse.ArgumentParser(prog="python -m graph.conformance", description=__doc__)
+    parser = argparse.ArgumentParser(
+        prog="python -m graph.conformance",
+        description=__doc__.replace("``", ""),
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
     parser.add_argument("--engine", action="append", choices=list(ENGINES), help="only these (repeatable)")
     parser.add_argument("--golden", type=Path, default=GOLDEN, metavar="DIR", help="the golden files")
     parser.add_argument("--write-golden", action="store_true", help="write them from the embedded store")
@@ -177,5 +218,5 @@ def main(argv: Sequence[str] | None = None) -> int:
     cells = {name: run_engine(name, case_list, expected) for name in engines}
     print(table(cells, expected))
     print(f"({time.perf_counter() - started:.1f} s)")
-    keys = [(f, c) for f, answers in expected.items() for c in answers]
+    keys = _keys(cells, expected)
     return 0 if all(cells[e].get(k) == "equal" for e in engines for k in keys) else 1

@@ -75,8 +75,14 @@ def test_a_difference_is_shown_and_exits_1(tmp_path: Path, capsys: pytest.Captur
     conflicts["all"] = conflicts["all"][1:]
     (tmp_path / "conflicts.json").write_text(json.dumps(conflicts), encoding="utf-8")
     assert main(["--engine", "embedded", "--golden", str(tmp_path)]) == 1
-    rows = [line.split() for line in capsys.readouterr().out.splitlines()]
+    printed = capsys.readouterr()
+    rows = [line.split() for line in printed.out.splitlines()]
     assert ["conflicts:", "all", "differs"] in rows
+    expected = len(conflicts["all"])
+    assert printed.err.splitlines() == [  # where it differs, then the engine's total
+        f"embedded: conflicts: all: differs: answer: {expected} items expected, {expected + 1} given",
+        f"embedded: {len(CASES) - 1}/{len(CASES)} equal" + printed.err.splitlines()[-1].split("equal", 1)[1],
+    ]
 
 
 def test_without_golden_files_it_says_how_to_write_them(

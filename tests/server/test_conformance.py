@@ -4,6 +4,7 @@ memory and on disk), kg serve, the Oxigraph server and Virtuoso (both after kg p
 from __future__ import annotations
 
 import json
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -40,7 +41,10 @@ def test_the_embedded_store_on_disk() -> None:
         timeout=600,
     )
     lines = done.stdout.splitlines()
-    assert (done.returncode, done.stderr) == (0, "")
+    assert done.returncode == 0
+    assert re.fullmatch(rf"on disk: {len(CASES)}/{len(CASES)} equal \(\d+\.\d s\)\n", done.stderr), (
+        done.stderr
+    )
     assert [line.split()[-1] for line in lines[1:-2]] == ["equal"] * len(CASES)
     assert lines[-2].split() == ["equal", f"{len(CASES)}/{len(CASES)}"]
 

@@ -162,6 +162,9 @@ def push(
         store.update(f"MOVE GRAPH <{temporary}> TO GRAPH <{target.value}>")
     except (EndpointError, KeyboardInterrupt) as err:
         cause = str(err) if isinstance(err, EndpointError) else "interrupted"
+        if isinstance(err, EndpointError) and err.status in (403, 404, 405, 413):
+            cause += " (a read-only or query-only URL? give the store's write URLs with --update-endpoint"
+            cause += " and --gsp-endpoint; Virtuoso writes at /sparql-auth, with --user)"
         left = (
             "" if store.drop(temporary) else f"; the temporary graph <{temporary}> may be left in the store"
         )

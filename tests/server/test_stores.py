@@ -133,3 +133,13 @@ def test_the_service_description_names_the_pushed_graph(kg_server: str) -> None:
     assert [(r["name"].value, r["feature"].value) for r in rows] == [
         (DEFAULT_GRAPH_IRI, "https://w3id.org/partnership-kg/ns#DefaultGraphAlsoNamed")
     ]
+
+
+def test_pushing_to_a_read_only_url_says_where_writes_go(cli: CliRunner, virtuoso: tuple[str, str]) -> None:
+    base, _ = virtuoso
+    code, out, err = cli("push", "--endpoint", base + "/sparql", "--graph", "urn:test:read-only")
+    assert (code, out) == (2, "")
+    [line] = err.splitlines()
+    assert line.startswith("kg: error: push failed while ") and " answered HTTP 40" in line
+    assert "(a read-only or query-only URL? give the store's write URLs with --update-endpoint" in line
+    assert line.endswith("<urn:test:read-only> is unchanged (0 triples)")

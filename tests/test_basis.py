@@ -156,33 +156,88 @@ def test_cli_sources_shows_premises_and_marks_inferred(cli) -> None:
     assert rows[6][2].startswith("INFERRED (what a summary says")
 
 
-def test_hosts_as_of_june_2025_gives_the_roles_possibly_in_force(cli) -> None:
+# Every role possibly in force in June 2025: (id, status, since, since_earliest, since_latest,
+# the since value's basis). Two hang on an undated agreement (the extension, the research-on-Azure
+# partnership); three are recorded since a later agreement whose texts say the role "remains" or
+# will "continue" (kg:startMayBeEarlier): they may be older, but no earlier than the partnership's
+# start (2019-01-01), and had begun by their since agreement's last possible day.
+POSSIBLY_IN_FORCE_2025_06 = [
+    (
+        "role-microsoft-hosts-frontier-models",
+        "possibly in force",
+        "agreement-2026-02-27",
+        "2019-01-01",
+        "2026-02-27",
+        "inferred",
+    ),
+    (
+        "role-azure-hosts-all-openai-workloads",
+        "possibly in force",
+        "agreement-multi-year-extension",
+        "2019-01-01",
+        "2025-10-31",
+        None,
+    ),
+    (
+        "role-azure-hosts-first-party-products",
+        "possibly in force",
+        "agreement-2025-10",
+        "2019-01-01",
+        "2025-10-31",
+        "inferred",
+    ),
+    (
+        "role-azure-hosts-research-experiments",
+        "possibly in force",
+        "agreement-research-on-azure",
+        "2019-01-01",
+        None,
+        None,
+    ),
+    (
+        "role-azure-hosts-stateless-apis",
+        "possibly in force",
+        "agreement-2025-10",
+        "2019-01-01",
+        "2025-10-31",
+        "inferred",
+    ),
+]
+
+
+def _since_basis(bases) -> str | None:
+    kinds = [b["basis"]["kind"] if isinstance(b, dict) else b.basis.kind for b in bases]
+    props = [b["property"] if isinstance(b, dict) else b.property for b in bases]
+    return next((k for k, p in zip(kinds, props, strict=True) if p == "since"), None)
+
+
+def test_hosts_as_of_june_2025_gives_the_roles_possibly_in_force(kg: graph.PartnershipGraph, cli) -> None:
     data = json.loads(cli("hosts", "--as-of", "2025-06", "--format", "json").out)
     assert [
-        (d["id"], d["status"], d["since"], d["since_earliest"], d["since_latest"], d["basis"]["kind"])
+        (
+            d["id"],
+            d["status"],
+            d["since"],
+            d["since_earliest"],
+            d["since_latest"],
+            _since_basis(d["value_bases"]),
+        )
         for d in data
-    ] == [
-        (
-            "role-azure-hosts-all-openai-workloads",
-            "possibly in force",
-            "agreement-multi-year-extension",
-            "2019-01-01",
-            "2025-10-31",
-            "stated",
-        ),
-        (
-            "role-azure-hosts-research-experiments",
-            "possibly in force",
-            "agreement-research-on-azure",
-            "2019-01-01",
-            None,
-            "stated",
-        ),
-    ]
-    until = data[0]["value_bases"]
+    ] == POSSIBLY_IN_FORCE_2025_06
+    until = data[1]["value_bases"]
     assert [(v["property"], v["value"], v["basis"]["kind"]) for v in until] == [
         ("until", "agreement-2025-10", "inferred")
     ]
+    assert [
+        (h.id, h.status, h.since, h.since_earliest, h.since_latest, _since_basis(h.value_bases))
+        for h in kg.hosts(as_of="2025-06")
+    ] == POSSIBLY_IN_FORCE_2025_06
+    # From its since agreement's last possible day a role whose start may be earlier is in force;
+    # before the partnership began, no role is even possibly in force.
+    november = {h.id: (h.status, h.since_earliest, h.since_latest) for h in kg.hosts(as_of="2025-11")}
+    assert november["role-azure-hosts-stateless-apis"] == ("in force", "2019-01-01", "2025-10-31")
+    assert november["role-azure-hosts-first-party-products"] == ("in force", "2019-01-01", "2025-10-31")
+    assert kg.hosts(as_of="2018") == []
 
 
 def test_hosts_without_a_date_mark_an_inferred_since(cli) -> None:

@@ -174,9 +174,11 @@ class HostRole(Answer):
     value_bases: tuple[ValueBasis, ...] = ()
     """Values with a basis of their own (e.g. an inferred ``since``)."""
     status: str | None = None
-    """With a date: ``in force``, or ``possibly in force`` when an agreement it depends on is undated."""
+    """With a date: ``in force``, or ``possibly in force`` when an agreement it depends on is
+    undated, or when the role may have begun before its ``since`` agreement (``kg:startMayBeEarlier``)."""
     since_earliest: str | None = None
-    """The first day the ``since`` agreement can have been made (None when unbounded)."""
+    """The first day the role can have begun: the ``since`` agreement's first possible day, or, when
+    its start may be earlier, the partnership's start (2019-01-01). None when unbounded."""
     since_latest: str | None = None
     """The last day the ``since`` agreement can have been made (None when unbounded)."""
 

@@ -255,7 +255,7 @@
       const box = clear(byId("hosts"));
       const roles = hostsNow();
       byId("hosts-caption").textContent = state.time
-        ? "Roles in force, or possibly in force (an undated agreement they depend on), as of " +
+        ? "Roles in force, or possibly in force (an undated agreement they depend on, or a start that may be earlier), as of " +
           snapshotByKey[state.time].label + ". Select a host to highlight its roles."
         : "Every role that has not been superseded. Select a host to highlight its roles.";
       if (!roles.length) { add(box, el("p", "hint", "No role is known to be in force then.")); return; }
@@ -283,7 +283,7 @@
           let when = "since " + h.since_label + (sinceInferred ? " (inferred; may be older)" : "") +
             (h.until ? " · until " + labelOf(h.until) : "");
           if (h.status === "possibly in force") {
-            when += " · possibly in force: made between " + (h.since_earliest || "…") + " and " + (h.since_latest || "…");
+            when += " · possibly in force: begun between " + (h.since_earliest || "…") + " and " + (h.since_latest || "…");
           }
           if (h.qualifier) when += " · " + h.qualifier;
           add(b, what, exclusivityBadge(h.exclusivity), el("span", "when", when));

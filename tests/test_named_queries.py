@@ -26,10 +26,18 @@ def hosts_frontier(rows: Rows) -> None:
 
 
 def hosts_as_of_2025(rows: Rows) -> None:
-    assert cols(rows, "providerLabel", "roleType", "hostedLabel", "status") == {
-        ("Microsoft Azure", "hosts", "Stateless OpenAI APIs", "in force"),
-        ("Microsoft Azure", "hosts", "OpenAI first-party products", "in force"),
-        ("Microsoft Azure", "hosts", "OpenAI's large-scale research experiments", "possibly in force"),
+    assert cols(rows, "providerLabel", "hostedLabel", "status", "sinceEarliest", "sinceLatest") == {
+        ("Microsoft Azure", "Stateless OpenAI APIs", "in force", "2019-01-01", "2025-10-31"),
+        ("Microsoft Azure", "OpenAI first-party products", "in force", "2019-01-01", "2025-10-31"),
+        (
+            "Microsoft Azure",
+            "OpenAI's large-scale research experiments",
+            "possibly in force",
+            "2019-01-01",
+            None,
+        ),
+        # recorded since 27 February 2026, but it may be older (kg:startMayBeEarlier)
+        ("Microsoft", "OpenAI's frontier models", "possibly in force", "2019-01-01", "2026-02-27"),
     }
 
 

@@ -24,15 +24,18 @@ if TYPE_CHECKING:
 DEFAULT_PARTNERSHIP = PK + "partnership-microsoft-openai"
 """The partnership that date-valued agreement parameters are resolved in by default."""
 
-_LABEL_EXACT = f"""SELECT ?e ?name WHERE {{
-  {{ ?e <{RDFS}label> ?name }} UNION {{ ?e <{SKOS}prefLabel> ?name }} UNION {{ ?e <{SKOS}altLabel> ?name }}
-}} LIMIT 2"""
-_LABEL_ANYCASE = f"""SELECT DISTINCT ?e ?name WHERE {{
-  ?e <{RDFS}label>|<{SKOS}prefLabel>|<{SKOS}altLabel> ?label .
-  FILTER(LCASE(STR(?label)) = LCASE(STR(?name)))
-}} LIMIT 2"""
+_LABEL = f"""SELECT ?e ?how WHERE {{
+  {{ ?e <{RDFS}label> ?name BIND(1 AS ?how) }} UNION {{ ?e <{SKOS}prefLabel> ?name BIND(1 AS ?how) }}
+  UNION {{ ?e <{SKOS}altLabel> ?name BIND(1 AS ?how) }}
+  UNION {{ ?e <{RDFS}label>|<{SKOS}prefLabel>|<{SKOS}altLabel> ?label .
+          FILTER(LCASE(STR(?label)) = LCASE(STR(?name))) BIND(2 AS ?how) }}
+  %s
+}} ORDER BY ?how LIMIT 1"""
+_AS_IRI = "UNION { BIND(?iri AS ?e) FILTER EXISTS { ?iri ?p ?o } BIND(0 AS ?how) }"
+# (One query, so that resolving a name costs one round trip: the IRI it may be (0), then an exact
+# label (1), then a label in any case (2).)
 _NAMES = f"SELECT ?e ?name WHERE {{ ?e <{RDFS}label>|<{SKOS}prefLabel>|<{SKOS}altLabel> ?name }}"
-_EXISTS = "SELECT ?s WHERE { ?s ?p ?o } LIMIT 1"
+
 _IS_AGREEMENT = f"SELECT ?s WHERE {{ ?s a <{KG}Agreement> }} LIMIT 1"
 _IN_FORCE = f"""SELECT ?a ?date ?partnership WHERE {{
   ?a <{KG}partnership> ?partnership ; <{KG}latestPossibleDate> ?late .
@@ -47,14 +50,15 @@ _IN_FORCE = f"""SELECT ?a ?date ?partnership WHERE {{
 def resolve(backend: Backend, value: str) -> str | None:
     """The IRI of an entity given by IRI, ``pk:`` id, bare id or name (case-insensitive)."""
     value = value.strip()
-    for candidate in _iri_candidates(value):
-        if _exists(backend, candidate):
-            return candidate
-    for text in (_LABEL_EXACT, _LABEL_ANYCASE):
-        rows = backend.query(text, {"name": ox.Literal(value)}).rows
-        if rows:
-            return str(rows[0][0].value)
-    return None
+    bindings: dict[str, Any] = {"name": ox.Literal(value)}
+    candidates = _iri_candidates(value)
+    try:
+        if candidates:
+            bindings["iri"] = ox.NamedNode(candidates[0])
+    except ValueError:
+        pass
+    rows = backend.query(_LABEL % (_AS_IRI if "iri" in bindings else ""), bindings).rows
+    return str(rows[0][0].value) if rows else None
 
 
 def require(backend: Backend, value: str, kind: str = "entity") -> str:
@@ -160,14 +164,6 @@ def _term_for(backend: Backend, kind: str, value: Any) -> Any:
         # An unknown name is bound as a plain string: it matches nothing, and runs nothing.
         return ox.NamedNode(iri) if iri else ox.Literal(value)
     return ox.Literal(value)
-
-
-def _exists(backend: Backend, iri: str) -> bool:
-    try:
-        node = ox.NamedNode(iri)
-    except ValueError:
-        return False
-    return bool(backend.query(_EXISTS, {"s": node}).rows)
 
 
 def _is_agreement(backend: Backend, iri: str) -> bool:

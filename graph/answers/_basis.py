@@ -1,30 +1,43 @@
-"""Reading how we know a fact: its basis, rules, reasoning and premises, and its values' claims."""
+"""Reading how we know facts: their bases, rules, reasoning and premises, and their values' claims.
+
+A BasisReader reads in batches: ``prefetch(facts)`` fetches the bases and quotes of many facts,
+of their premises and of their values' claims in one ``VALUES`` query per kind (bases, quotes,
+claims), so an answer costs a fixed number of round trips whatever its number of rows.
+"""
 
 from __future__ import annotations
 
 from collections import OrderedDict
+from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any
 
-import pyoxigraph as ox
-
 from graph._vocab import KG, RDFS, SKOS, local_id
-from graph.answers._evidence import evidence_for
-from graph.answers._types import Basis, Premise, ValueBasis
+from graph.answers._evidence import evidence_batch, values_block
+from graph.answers._types import Basis, Evidence, Premise, ValueBasis
 
 if TYPE_CHECKING:
     from graph.store._backend import Backend
 
-_BASIS = f"""SELECT ?kind ?secondary ?reasoning ?fact WHERE {{
-  ?fact <{KG}basis>/<{SKOS}prefLabel> ?kind .
-  OPTIONAL {{ ?fact <{KG}secondaryOnly> ?secondary }}
-  OPTIONAL {{ ?fact <{KG}reasoning> ?reasoning }}
-}} LIMIT 1"""
-_RULES = f"SELECT ?label ?fact WHERE {{ ?fact <{KG}rule>/<{RDFS}label> ?label }} ORDER BY ?label"
-_PREMISES = f"""SELECT ?premise ?label ?fact WHERE {{
-  ?fact <{KG}inferredFrom> ?premise .
-  OPTIONAL {{ ?premise <{RDFS}label> ?label }}
-}} ORDER BY ?premise"""
-_CLAIMS = f"""SELECT ?claim ?property ?propertyLabel ?value ?object ?objectLabel ?rank ?fact WHERE {{
+# The nodes whose bases a fact's answer shows: the fact, its values' claims, and the premises
+# of both (a premise's own premises are shown by id only).
+_NODES = f"""{{ SELECT DISTINCT ?node WHERE {{
+    {{ VALUES ?node {{ %(roots)s }} }}
+    UNION {{ VALUES ?root {{ %(roots)s }} ?node <{KG}claimSubject> ?root }}
+    UNION {{ VALUES ?root {{ %(roots)s }} ?root <{KG}inferredFrom> ?node }}
+    UNION {{ VALUES ?root {{ %(roots)s }} ?claim <{KG}claimSubject> ?root . ?claim <{KG}inferredFrom> ?node }}
+  }} }}"""
+_BASES = f"""SELECT ?node ?part ?kind ?secondary ?reasoning ?label ?premise WHERE {{
+  %s
+  {{ ?node <{KG}basis>/<{SKOS}prefLabel> ?kind .
+     OPTIONAL {{ ?node <{KG}secondaryOnly> ?secondary }}
+     OPTIONAL {{ ?node <{KG}reasoning> ?reasoning }}
+     BIND("own" AS ?part) }}
+  UNION {{ ?node <{KG}rule>/<{RDFS}label> ?label BIND("rule" AS ?part) }}
+  UNION {{ ?node <{KG}inferredFrom> ?premise OPTIONAL {{ ?premise <{RDFS}label> ?label }} BIND("premise" AS ?part) }}
+  UNION {{ BIND("node" AS ?part) }}
+}}"""
+_CLAIMS = f"""SELECT ?fact ?claim ?property ?propertyLabel ?value ?object ?objectLabel ?rank WHERE {{
+  VALUES ?fact {{ %s }}
   ?claim <{KG}claimSubject> ?fact ; <{KG}claimProperty> ?property .
   OPTIONAL {{ ?claim <{KG}claimValue> ?value }}
   OPTIONAL {{ ?claim <{KG}claimObject> ?object OPTIONAL {{ ?object <{SKOS}prefLabel> ?objectLabel }} }}
@@ -41,55 +54,99 @@ def _node(iri: str | None, label: str | None) -> str:
     return own if own != iri else (label or iri)
 
 
+class _Node:
+    """What the bases query says about one node: its own basis row, rules and premises."""
+
+    def __init__(self) -> None:
+        self.own: tuple[str, bool, str | None] | None = None
+        self.rules: list[str] = []
+        self.premises: list[tuple[str, str | None]] = []
+
+
 class BasisReader:
-    """Reads bases from a graph, remembering each fact it has read (premises recur)."""
+    """Reads bases and quotes from a graph in batches, remembering each node it has read."""
 
     def __init__(self, backend: Backend) -> None:
         self.backend = backend
+        self._nodes: dict[str, _Node] = {}
+        self._evidence: dict[str, tuple[Evidence, ...]] = {}
+        self._claims: dict[str, list[dict[str, Any]]] = {}
         self._bases: dict[str, Basis] = {}
 
-    def _values(self, text: str, fact: str) -> list[dict[str, Any]]:
-        return self.backend.query(text, {"fact": ox.NamedNode(fact)}).values()
+    def prefetch(self, facts: Iterable[str], *, values: bool = True) -> BasisReader:
+        """Read the bases and quotes of ``facts`` (and, with ``values``, their claims) in one
+        query per kind; later calls on these facts send no query."""
+        facts = set(facts)
+        roots = sorted(facts - set(self._nodes))
+        if roots:
+            nodes: dict[str, _Node] = {}
+            for r in self.backend.query(_BASES % (_NODES % {"roots": values_block(roots)}), {}).values():
+                node = nodes.setdefault(r["node"], _Node())
+                if r["part"] == "own" and node.own is None:
+                    node.own = (r["kind"], r["secondary"] == "true", r["reasoning"])
+                elif r["part"] == "rule":
+                    node.rules.append(r["label"])
+                elif r["part"] == "premise":
+                    node.premises.append((r["premise"], r["label"]))
+            for node in nodes.values():
+                node.rules.sort()
+                node.premises.sort(key=lambda p: p[0])
+            self._nodes.update(nodes)
+            self._evidence.update(evidence_batch(self.backend, set(nodes) - set(self._evidence)))
+        unread = sorted(facts - set(self._claims)) if values else []
+        if unread:
+            found: dict[str, list[dict[str, Any]]] = {iri: [] for iri in unread}
+            for r in self.backend.query(_CLAIMS % values_block(unread), {}).values():
+                found[r["fact"]].append(r)
+            self._claims.update(found)
+        return self
 
-    def _own(self, fact: str) -> tuple[str, bool, str | None]:
-        rows = self._values(_BASIS, fact)
-        if not rows:
-            return "stated", True, None  # no basis recorded: nothing vouches for it
-        row = rows[0]
-        return row["kind"], row["secondary"] == "true", row["reasoning"]
+    def _read(self, iri: str) -> _Node:
+        if iri not in self._nodes:
+            self.prefetch([iri], values=False)
+        return self._nodes[iri]
+
+    def _own(self, iri: str) -> tuple[str, bool, str | None]:
+        # no basis recorded: nothing vouches for it
+        return self._read(iri).own or ("stated", True, None)
+
+    def evidence(self, fact: str) -> tuple[Evidence, ...]:
+        """The quotes behind one fact, primary first."""
+        if fact not in self._evidence:
+            self._evidence.update(evidence_batch(self.backend, [fact]))
+        return self._evidence[fact]
 
     def recorded(self, fact: str) -> bool:
         """True when the node has a kg:basis (facts do; clauses, sources and quotes do not)."""
-        return bool(self._values(_BASIS, fact))
+        return self._read(fact).own is not None
 
     def basis(self, fact: str) -> Basis:
         """The basis of one fact (by IRI), with its premises one level down."""
         if fact in self._bases:
             return self._bases[fact]
         kind, secondary, reasoning = self._own(fact)
-        rules = tuple(r["label"] for r in self._values(_RULES, fact))
+        node = self._read(fact)
         premises = []
-        for row in self._values(_PREMISES, fact):
-            iri = row["premise"]
+        for iri, label in node.premises:
             p_kind, p_secondary, _ = self._own(iri)
             premises.append(
                 Premise(
                     id=local_id(iri),
-                    label=row["label"],
+                    label=label,
                     basis=p_kind,
                     secondary_only=p_secondary,
-                    evidence=evidence_for(self.backend, iri),
-                    premises=tuple(local_id(r["premise"]) for r in self._values(_PREMISES, iri)),
+                    evidence=self.evidence(iri),
+                    premises=tuple(local_id(p) for p, _ in self._read(iri).premises),
                 )
             )
-        found = Basis(kind, secondary, rules, reasoning, tuple(premises))
+        found = Basis(kind, secondary, tuple(node.rules), reasoning, tuple(premises))
         self._bases[fact] = found
         return found
 
     def value_bases(self, fact: str) -> tuple[ValueBasis, ...]:
         """The claims on the fact's values; values that sources dispute are marked ``disputed``."""
         by_property: OrderedDict[str, list[dict[str, Any]]] = OrderedDict()
-        for row in self._values(_CLAIMS, fact):
+        for row in self.prefetch([fact])._claims[fact]:
             by_property.setdefault(row["property"], []).append(row)
         found: list[ValueBasis] = []
         for prop, rows in by_property.items():

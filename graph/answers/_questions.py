@@ -11,7 +11,6 @@ from graph._dates import DateSpec
 from graph._resolve import partnership_iri, require, resolve_agreement, run_named
 from graph._vocab import PK, local_id
 from graph.answers._basis import BasisReader
-from graph.answers._evidence import evidence_for
 from graph.answers._types import (
     AttributeChange,
     Change,
@@ -50,10 +49,9 @@ def hosts(backend: Backend, subject: str | None, as_of: str | None) -> list[Host
     """Rows of who-hosts-what as HostRole values."""
     if as_of is not None:
         DateSpec.parse(as_of)
-    if subject:
-        require(backend, subject)
-    rows = _rows(backend, "who-hosts-what", {"subject": subject, "asOf": as_of})
-    bases = BasisReader(backend)
+    thing = ox.NamedNode(require(backend, subject)) if subject else None
+    rows = _rows(backend, "who-hosts-what", {"subject": thing, "asOf": as_of})
+    bases = BasisReader(backend).prefetch(r["role"] for r in rows)
     return [
         HostRole(
             id=local_id(r["role"]),
@@ -70,7 +68,7 @@ def hosts(backend: Backend, subject: str | None, as_of: str | None) -> list[Host
             until=_id(r["until"]),
             rank=r["rank"],
             qualifier=r["qualifier"],
-            evidence=evidence_for(backend, r["role"]),
+            evidence=bases.evidence(r["role"]),
             basis=bases.basis(r["role"]),
             value_bases=bases.value_bases(r["role"]),
             status=r["status"],
@@ -90,7 +88,8 @@ def changes(backend: Backend, from_: str, to: str, partnership: str | None) -> l
     by_clause: OrderedDict[str, list[dict[str, Any]]] = OrderedDict()
     for r in rows:
         by_clause.setdefault(r["clause"], []).append(r)
-    bases = BasisReader(backend)
+    terms = [t for r in rows for t in (r["fromTerm"], r["toTerm"]) if t]
+    bases = BasisReader(backend).prefetch(terms, values=False)
     result = []
     for clause, group in by_clause.items():
         first = group[0]
@@ -108,8 +107,8 @@ def changes(backend: Backend, from_: str, to: str, partnership: str | None) -> l
                 to_term=_id(first["toTerm"]),
                 change_note=_notes(first["changeNote"]),
                 differences=diffs,
-                from_evidence=evidence_for(backend, first["fromTerm"]) if first["fromTerm"] else (),
-                to_evidence=evidence_for(backend, first["toTerm"]) if first["toTerm"] else (),
+                from_evidence=bases.evidence(first["fromTerm"]) if first["fromTerm"] else (),
+                to_evidence=bases.evidence(first["toTerm"]) if first["toTerm"] else (),
                 from_basis=bases.basis(first["fromTerm"]) if first["fromTerm"] else None,
                 to_basis=bases.basis(first["toTerm"]) if first["toTerm"] else None,
                 reversed=first["reversed"] == "true",
@@ -122,10 +121,9 @@ def changes(backend: Backend, from_: str, to: str, partnership: str | None) -> l
 
 def terms(backend: Backend, as_of: str, partnership: str | None) -> list[TermState]:
     """Rows of terms-as-of as TermState values."""
-    if partnership:
-        require(backend, partnership, "partnership")
-    rows = _rows(backend, "terms-as-of", {"asOf": as_of, "partnership": partnership})
-    bases = BasisReader(backend)
+    chosen = ox.NamedNode(require(backend, partnership, "partnership")) if partnership else None
+    rows = _rows(backend, "terms-as-of", {"asOf": as_of, "partnership": chosen})
+    bases = BasisReader(backend).prefetch(r["term"] for r in rows)
     return [
         TermState(
             term=local_id(r["term"]),
@@ -137,7 +135,7 @@ def terms(backend: Backend, as_of: str, partnership: str | None) -> list[TermSta
             status=r["status"],
             change_type=r["changeType"],
             may_be_superseded_by=_split(r["mayBeSupersededBy"]),
-            evidence=evidence_for(backend, r["term"]),
+            evidence=bases.evidence(r["term"]),
             basis=bases.basis(r["term"]),
             value_bases=bases.value_bases(r["term"]),
             earliest=r["early"],
@@ -149,10 +147,9 @@ def terms(backend: Backend, as_of: str, partnership: str | None) -> list[TermSta
 
 def timeline(backend: Backend, partnership: str | None) -> list[TimelineEntry]:
     """Rows of timeline as TimelineEntry values."""
-    if partnership:
-        require(backend, partnership, "partnership")
-    rows = _rows(backend, "timeline", {"partnership": partnership})
-    bases = BasisReader(backend)
+    chosen = ox.NamedNode(require(backend, partnership, "partnership")) if partnership else None
+    rows = _rows(backend, "timeline", {"partnership": chosen})
+    bases = BasisReader(backend).prefetch(r["agreement"] for r in rows)
     return [
         TimelineEntry(
             agreement=local_id(r["agreement"]),
@@ -166,7 +163,7 @@ def timeline(backend: Backend, partnership: str | None) -> list[TimelineEntry]:
             parties=tuple(sorted(_split(r["parties"]))),  # GROUP_CONCAT has no fixed order
             inferred_order=tuple(sorted(_split(r["inferredOrder"], "; "))),
             other_dates=tuple(sorted(_split(r["otherDates"], "; "))),
-            evidence=evidence_for(backend, r["agreement"]),
+            evidence=bases.evidence(r["agreement"]),
             basis=bases.basis(r["agreement"]),
             value_bases=bases.value_bases(r["agreement"]),
             placement=r["placement"],
@@ -177,18 +174,17 @@ def timeline(backend: Backend, partnership: str | None) -> list[TimelineEntry]:
 
 def sources_for(backend: Backend, entity: str) -> list[Fact]:
     """Rows of sources-for grouped by fact."""
-    require(backend, entity)
-    rows = _rows(backend, "sources-for", {"entity": entity})
+    rows = _rows(backend, "sources-for", {"entity": ox.NamedNode(require(backend, entity))})
     facts: OrderedDict[str, list[dict[str, Any]]] = OrderedDict()
     for r in rows:
         facts.setdefault(r["fact"], []).append(r)
-    bases = BasisReader(backend)
+    bases = BasisReader(backend).prefetch(facts, values=False)
     return [
         Fact(
             id=local_id(fact),
             label=group[0]["factLabel"],
             type=group[0]["factType"],
-            evidence=evidence_for(backend, fact),
+            evidence=bases.evidence(fact),
             basis=bases.basis(fact),
             reasoning=bases.basis(fact).reasoning,
             relation=group[0]["relation"],
@@ -200,9 +196,10 @@ def sources_for(backend: Backend, entity: str) -> list[Fact]:
 def conflicts(backend: Backend) -> list[Conflict]:
     """Rows of conflicts grouped by subject and property."""
     groups: OrderedDict[tuple[str, str], list[dict[str, Any]]] = OrderedDict()
-    bases = BasisReader(backend)
-    for r in _rows(backend, "conflicts", {}):
+    rows = _rows(backend, "conflicts", {})
+    for r in rows:
         groups.setdefault((r["subject"], r["property"]), []).append(r)
+    bases = BasisReader(backend).prefetch((r["claim"] for r in rows), values=False)
     return [
         Conflict(
             subject=local_id(subject),
@@ -213,7 +210,7 @@ def conflicts(backend: Backend) -> list[Conflict]:
                     local_id(r["claim"]),
                     r["value"],
                     r["rank"],
-                    evidence_for(backend, r["claim"]),
+                    bases.evidence(r["claim"]),
                     bases.basis(r["claim"]),
                 )
                 for r in group
@@ -225,23 +222,24 @@ def conflicts(backend: Backend) -> list[Conflict]:
 
 def secondary_only(backend: Backend) -> list[Fact]:
     """Rows of secondary-only as Fact values."""
-    bases = BasisReader(backend)
+    rows = _rows(backend, "secondary-only", {})
+    bases = BasisReader(backend).prefetch((r["fact"] for r in rows), values=False)
     return [
         Fact(
             local_id(r["fact"]),
             r["factLabel"],
             r["factType"],
-            evidence_for(backend, r["fact"]),
+            bases.evidence(r["fact"]),
             bases.basis(r["fact"]),
         )
-        for r in _rows(backend, "secondary-only", {})
+        for r in rows
     ]
 
 
 def partners(backend: Backend, org: str) -> list[Partner]:
     """Rows of partners-of as Partner values."""
-    require(backend, org, "organisation")
-    bases = BasisReader(backend)
+    rows = _rows(backend, "partners-of", {"org": ox.NamedNode(require(backend, org, "organisation"))})
+    bases = BasisReader(backend).prefetch((r["via"] for r in rows), values=False)
     return [
         Partner(
             partner=local_id(r["partner"]),
@@ -250,11 +248,11 @@ def partners(backend: Backend, org: str) -> list[Partner]:
             capacity=r["capacity"],
             via=local_id(r["via"]),
             via_label=r["viaLabel"],
-            evidence=evidence_for(backend, r["via"]),
+            evidence=bases.evidence(r["via"]),
             basis=bases.basis(r["via"]),
         )
-        for r in _rows(backend, "partners-of", {"org": org})
+        for r in rows
     ]
 
 
-__all__ = ["PK", "evidence_for"]
+__all__ = ["PK"]

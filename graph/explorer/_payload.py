@@ -19,7 +19,7 @@ from graph._errors import GraphError
 from graph._version import __version__
 from graph._vocab import KG, local_id, shorten
 from graph.answers._basis import BasisReader
-from graph.answers._questions import evidence_for
+from graph.answers._evidence import evidence_for
 from graph.answers._types import Answer, Basis, Change, Conflict, Evidence
 from graph.checks._passages import Texts
 from graph.explorer._layout import layout

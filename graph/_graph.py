@@ -128,70 +128,56 @@ class PartnershipGraph:
         return _resolve.agreement_in_force(self.backend, date, partnership)
 
     # -- Questions ----------------------------------------------------------------------------
-    # (graph.answers is imported on first use, not for a cycle: it does not import this module,
-    # but ``kg query`` needs none of it, nor the dataclasses machinery its result types cost.)
+    # (graph.questions is imported on first use, not for a cycle: it does not import this module,
+    # but ``kg query`` needs none of it, nor the dataclasses machinery its answer types cost.)
+
+    def ask(self, name: str, **params: Any) -> Answers[Any]:
+        """The answer to any named question (graph.questions): ``kg.ask("hosts", as_of="2025-06")``.
+
+        UnknownQueryError for an unknown question, ParameterError for a parameter it lacks.
+        """
+        from graph.answers._display import Answers
+        from graph.questions import ask
+
+        return Answers(ask(self.backend, name, params))
 
     def hosts(self, subject: str | None = None, as_of: str | None = None) -> Answers[HostRole]:
         """Who hosts, serves, distributes or supplies compute for what (optionally: what, when).
 
         UnknownEntityError (with the nearest names) when no entity matches ``subject``.
         """
-        from graph.answers import _questions
-        from graph.answers._display import Answers
-
-        return Answers(_questions.hosts(self.backend, subject, as_of))
+        return self.ask("hosts", subject=subject, as_of=as_of)
 
     def changes(self, from_: str, to: str, partnership: str | None = None) -> Answers[Change]:
         """How each clause differs between two agreements (ids, names or dates)."""
-        from graph.answers import _questions
-        from graph.answers._display import Answers
-
-        return Answers(_questions.changes(self.backend, from_, to, partnership))
+        return self.ask("changes", from_=from_, to=to, partnership=partnership)
 
     def terms(self, as_of: str, partnership: str | None = None) -> Answers[TermState]:
         """The terms in force (or possibly in force) on a date."""
-        from graph.answers import _questions
-        from graph.answers._display import Answers
-
-        return Answers(_questions.terms(self.backend, as_of, partnership))
+        return self.ask("terms", as_of=as_of, partnership=partnership)
 
     def timeline(self, partnership: str | None = None) -> Answers[TimelineEntry]:
         """Agreements and announcements in order, with date precision (of one partnership if given)."""
-        from graph.answers import _questions
-        from graph.answers._display import Answers
-
-        return Answers(_questions.timeline(self.backend, partnership))
+        return self.ask("timeline", partnership=partnership)
 
     def sources_for(self, entity: str) -> Answers[Fact]:
         """Every fact that is or names the entity, with the sources and quotes behind it.
 
         UnknownEntityError (with the nearest names) when no entity matches.
         """
-        from graph.answers import _questions
-        from graph.answers._display import Answers
-
-        return Answers(_questions.sources_for(self.backend, entity))
+        return self.ask("sources", entity=entity)
 
     def conflicts(self) -> Answers[Conflict]:
         """Subjects and properties on which sources disagree, with each side's sources."""
-        from graph.answers import _questions
-        from graph.answers._display import Answers
-
-        return Answers(_questions.conflicts(self.backend))
+        return self.ask("conflicts")
 
     def secondary_only(self) -> Answers[Fact]:
         """Facts that no primary source states."""
-        from graph.answers import _questions
-        from graph.answers._display import Answers
-
-        return Answers(_questions.secondary_only(self.backend))
+        return self.ask("secondary")
 
     def partners(self, org: str) -> Answers[Partner]:
         """An organisation's partners and in what capacity (UnknownEntityError if none matches)."""
-        from graph.answers import _questions
-        from graph.answers._display import Answers
-
-        return Answers(_questions.partners(self.backend, org))
+        return self.ask("partners", org=org)
 
     # -- Other forms --------------------------------------------------------------------------
 

@@ -25,40 +25,9 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from graph._vocab import KG, local_id
 
 if TYPE_CHECKING:
     from graph._graph import PartnershipGraph
-
-AS_OF = ("2019", "2025-06", "2025-10", "2026-02-27", "2026-03")
-"""The dates the time-dependent questions are asked for."""
-
-QUERY_PARAMS: dict[str, list[dict[str, str]]] = {
-    "clauses-of": [
-        {"agreement": "agreement-2026-02-27"},
-        {"agreement": "agreement-2019"},
-        {"agreement": "2025-10"},
-    ],
-    "conflicts": [{}],
-    "partners-of": [{"org": "OpenAI"}, {"org": "Microsoft"}],
-    "secondary-only": [{}],
-    "sources-for": [{"entity": "Frontier"}, {"entity": "role-azure-hosts-stateless-apis"}],
-    "terms-as-of": [{"asOf": "2026-03"}, {"asOf": "2019", "partnership": "partnership-microsoft-openai"}],
-    "timeline": [{}, {"partnership": "partnership-openai-amazon"}],
-    "what-changed": [
-        {"from": "agreement-2025-10", "to": "agreement-2026-02-27"},
-        {"from": "agreement-multi-year-extension", "to": "agreement-2025-10"},
-        {"from": "agreement-2026-02-27", "to": "agreement-amended"},
-    ],
-    "who-hosts-what": [
-        {},
-        {"subject": "Frontier"},
-        {"asOf": "2025"},
-        {"subject": "stateless-apis", "asOf": "2026-03"},
-    ],
-}
-"""The test parameters of each named query (a named query missing here fails the case list)."""
-
 
 @dataclass(frozen=True)
 class Case:
@@ -70,54 +39,31 @@ class Case:
 
 
 def cases(kg: PartnershipGraph) -> list[Case]:
-    """Every case, in a fixed order; the agreements and entity kinds are read from ``kg``."""
+    """Every case, in a fixed order: each named query with its questions' test parameters, then
+    each question's own cases (graph.questions), the agreements and entity kinds read from ``kg``."""
+    from graph.questions import query_examples, registry
     from graph.sparql._named import named_queries
 
+    examples = query_examples()
     found: list[Case] = []
     for name, query in named_queries().items():
-        if name not in QUERY_PARAMS:
-            raise KeyError(f"the named query {name} has no test parameters in QUERY_PARAMS")
-        for params in QUERY_PARAMS[name]:
+        if name not in examples:
+            raise KeyError(f"the named query {name} has no test parameters (its question's query_examples)")
+        for params in examples[name]:
             found.append(Case(f"query-{name}", _id(params), _named(query, params)))
-    found.append(Case("hosts", "all", _asking("hosts")))
-    for subject in ("Frontier", "stateless-apis", "Microsoft Azure", "openai"):
-        found.append(Case("hosts", f"subject={subject}", _asking("hosts", subject)))
-    for date in AS_OF:
-        found.append(Case("hosts", f"as-of={date}", _asking("hosts", as_of=date)))
-    agreements = [e.agreement for e in kg.timeline()]
-    for a in agreements:
-        for b in agreements:
-            found.append(Case("changes", f"{a} -> {b}", _asking("changes", a, b)))
-    for date in AS_OF:
-        found.append(Case("terms", f"as-of={date}", _asking("terms", date)))
-    found.append(Case("timeline", "all", _asking("timeline")))
-    for kind, entity in entity_kinds(kg):
-        found.append(Case("sources", f"{kind}: {entity}", _asking("sources_for", entity)))
-    found.append(Case("conflicts", "all", _asking("conflicts")))
-    for org in ("openai", "microsoft", "amazon"):
-        found.append(Case("partners", org, _asking("partners", org)))
-    found.append(Case("secondary", "all", _asking("secondary_only")))
+    for question in registry().values():
+        for case, params in question.cases(kg):
+            found.append(Case(question.name, case, _asking(question.name, params)))
     return found
 
 
-def _asking(method: str, *args: Any, **kwargs: Any) -> Callable[[PartnershipGraph], Any]:
-    """A case's question: a PartnershipGraph method with these arguments, its answer made plain."""
+def _asking(name: str, params: dict[str, str]) -> Callable[[PartnershipGraph], Any]:
+    """A case's question asked with these parameters, its answer made plain."""
 
     def ask(kg: PartnershipGraph) -> Any:
-        return _plain(getattr(kg, method)(*args, **kwargs))
+        return _plain(kg.ask(name, **params))
 
     return ask
-
-
-_KINDS = f"""SELECT ?kind (MIN(STR(?e)) AS ?first) WHERE {{
-  ?e a ?kind . FILTER(STRSTARTS(STR(?kind), "{KG}")) FILTER(isIRI(?e))
-}} GROUP BY ?kind ORDER BY ?kind"""
-
-
-def entity_kinds(kg: PartnershipGraph) -> list[tuple[str, str]]:
-    """One entity of every kg: class (the first by IRI), as (class id, entity id) pairs."""
-    rows = kg.backend.query(_KINDS, {}).rows
-    return [(kind.value.rsplit("#", 1)[-1], local_id(first.value)) for kind, first in rows]
 
 
 def _id(params: dict[str, str]) -> str:
@@ -170,4 +116,4 @@ def _plain(value: Any) -> Any:
     return value
 
 
-__all__ = ["AS_OF", "QUERY_PARAMS", "Case", "cases", "entity_kinds"]
+__all__ = ["Case", "cases"]

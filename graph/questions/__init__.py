@@ -1,0 +1,70 @@
+"""The named questions, each declared once in a module of this package (see _question.Question).
+
+>>> [q.name for q in registry().values()][:3]
+['hosts', 'changes', 'terms']
+
+Adding a question: its query (``queries/NAME.rq``), its module here (a ``QUESTION``), its name
+in ``NAMES`` below, and its golden answers (``python -m conformance --write-golden``).
+"""
+
+from __future__ import annotations
+
+import importlib
+from collections.abc import Mapping, Sequence
+from functools import cache
+from typing import TYPE_CHECKING, Any
+
+from graph.questions._question import Param, Question
+
+if TYPE_CHECKING:
+    from graph.answers._types import Answer
+    from graph.store._backend import Backend
+
+NAMES = ("hosts", "changes", "terms", "timeline", "sources", "conflicts", "secondary", "partners")
+"""Every question, in the order ``kg --help`` and the tables list them (each one module here)."""
+
+_QUERY_ONLY: dict[str, tuple[dict[str, str], ...]] = {
+    "clauses-of": (
+        {"agreement": "agreement-2026-02-27"},
+        {"agreement": "agreement-2019"},
+        {"agreement": "2025-10"},
+    ),
+}
+"""Test parameters of the named queries that no question answers."""
+
+
+@cache
+def registry() -> dict[str, Question]:
+    """Every question, by name (their modules are imported on first use)."""
+    return {name: importlib.import_module(f"graph.questions.{name}").QUESTION for name in NAMES}
+
+
+def get(name: str) -> Question:
+    """The question called ``name``; UnknownQueryError listing near names otherwise."""
+    found = registry().get(name)
+    if found is not None:
+        return found
+    import difflib
+
+    from graph._errors import UnknownQueryError
+
+    raise UnknownQueryError(name, difflib.get_close_matches(name, NAMES, n=3, cutoff=0.5), list(NAMES))
+
+
+def ask(backend: Backend, name: str, params: Mapping[str, Any]) -> Sequence[Answer]:
+    """The answer rows of the question ``name`` for these parameters."""
+    return get(name).ask(backend, params)
+
+
+def query_examples() -> dict[str, tuple[dict[str, str], ...]]:
+    """Test parameters of every named query, by query name (the questions', then the others')."""
+    found = {q.query: q.query_examples for q in registry().values()}
+    return {**found, **_QUERY_ONLY}
+
+
+def headlines() -> list[tuple[str, Question, dict[str, str]]]:
+    """The headline questions (``kg build``): their words, question and parameters, in order."""
+    return [(text, q, params) for q in registry().values() for text, params in q.headlines]
+
+
+__all__ = ["NAMES", "Param", "Question", "ask", "get", "headlines", "query_examples", "registry"]

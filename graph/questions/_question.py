@@ -1,0 +1,99 @@
+"""A question, declared once: its named query, parameters, answer type, builder, help and examples.
+
+Everything that lists questions reads these declarations (graph.questions.registry): the
+library's ``ask``, the ``kg`` commands and their ``--help`` examples, ``kg serve``'s
+``/answers/{name}`` routes and landing page, the conformance and golden cases, ``kg build``'s
+headline answers and the question tables of the README and ``docs/cli.md``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from graph._graph import PartnershipGraph
+    from graph.answers._types import Answer
+    from graph.store._backend import Backend
+
+Cases = Callable[["PartnershipGraph"], list[tuple[str, dict[str, str]]]]
+
+
+@dataclass(frozen=True)
+class Param:
+    """One parameter of a question: its keyword (``as_of``), what it takes, and how ``kg`` reads it."""
+
+    name: str
+    """The keyword of ``ask`` and the typed method; ``kg`` reads ``--as-of`` (or a positional)."""
+    help: str
+    kind: str = "text"
+    """``entity``, ``agreement``, ``date`` or ``text`` (as the named queries' parameters)."""
+    required: bool = False
+    positional: bool = False
+    """``kg`` takes it as a positional argument (else as ``--name``)."""
+    metavar: str | None = None
+
+    @property
+    def flag(self) -> str:
+        """How ``kg`` reads it: ``--as-of``, or ``FROM`` for a positional."""
+        if self.positional:
+            return self.metavar or self.name.rstrip("_").upper()
+        return "--" + self.name.rstrip("_").replace("_", "-")
+
+
+def _all(kg: PartnershipGraph) -> list[tuple[str, dict[str, str]]]:
+    return [("all", {})]
+
+
+@dataclass(frozen=True)
+class Question:
+    """A named question: what ``kg.ask(name, **params)`` and ``kg NAME`` answer."""
+
+    name: str
+    """``hosts``: the name of the ``kg`` command, of ``ask``'s question and of its golden file."""
+    summary: str
+    """One line: the command's help and the tables' description."""
+    query: str
+    """The named query (``queries/NAME.rq``) the builder runs."""
+    answer: type[Answer]
+    build: Callable[..., Sequence[Answer]]
+    """``build(backend, **params)``: the answer rows."""
+    params: tuple[Param, ...] = ()
+    examples: tuple[str, ...] = ()
+    """``kg`` command lines, runnable on the packaged data (``--help`` ends with them)."""
+    query_examples: tuple[dict[str, str], ...] = ({},)
+    """Parameters of the named query, by its own names, that the conformance harness runs on
+    every engine (the first with parameters is the landing page's example)."""
+    cases: Cases = _all
+    """The question's conformance cases: ``cases(kg)`` -> [(case id, params)]."""
+    headlines: tuple[tuple[str, dict[str, str]], ...] = ()
+    """Headline questions (``kg build``): the question in words and its parameters."""
+    columns: tuple[str, ...] = ()
+    """The columns ``kg`` shows when none are chosen (the answer type's COLUMNS when empty)."""
+    dated_columns: tuple[str, ...] = ()
+    """The columns when a date parameter is given (``columns`` when empty)."""
+    warn: Callable[[Sequence[Any], Mapping[str, Any]], str | None] | None = field(default=None)
+    """A warning ``kg`` prints on stderr for an answer (None: nothing to say)."""
+
+    def parameter(self, name: str) -> Param | None:
+        """The parameter called ``name``, or None."""
+        return next((p for p in self.params if p.name == name), None)
+
+    def ask(self, backend: Backend, params: Mapping[str, Any]) -> Sequence[Answer]:
+        """The answer rows for these parameters (ParameterError for one the question lacks)."""
+        from graph._errors import ParameterError
+
+        accepted = ", ".join(p.name for p in self.params) or "none"
+        for name in params:
+            if self.parameter(name) is None:
+                raise ParameterError(f"question '{self.name}' has no parameter '{name}'; accepted: {accepted}")
+        for param in self.params:
+            if param.required and params.get(param.name) in (None, ""):
+                raise ParameterError(f"question '{self.name}' needs parameter '{param.name}': {param.help}")
+        return self.build(backend, **{p.name: params.get(p.name) for p in self.params})
+
+    def shown_columns(self, params: Mapping[str, Any]) -> tuple[str, ...]:
+        """The columns of ``kg``'s table for these parameters."""
+        dated = any(params.get(p.name) for p in self.params if p.kind == "date")
+        return (self.dated_columns if dated else ()) or self.columns

@@ -1,0 +1,113 @@
+"""changes: how each clause differs between two agreements (ids, names or dates)."""
+
+from __future__ import annotations
+
+from collections import OrderedDict
+from collections.abc import Mapping, Sequence
+from typing import TYPE_CHECKING, Any
+
+import pyoxigraph as ox
+
+from graph._resolve import partnership_iri, resolve_agreement
+from graph._vocab import local_id
+from graph.answers._basis import BasisReader
+from graph.answers._types import AttributeChange, Change
+from graph.questions._question import Param, Question
+from graph.questions._rows import id_or_none, notes, rows
+
+if TYPE_CHECKING:
+    from graph._graph import PartnershipGraph
+    from graph.store._backend import Backend
+
+_ORDER = {"amended": 0, "added": 1, "removed": 2, "unchanged": 3, "not restated": 4}
+
+
+def build(backend: Backend, from_: str, to: str, partnership: str | None = None) -> list[Change]:
+    """Rows of what-changed, one Change per clause with its differing attributes."""
+    p = partnership_iri(backend, partnership) if partnership else None
+    source = resolve_agreement(backend, from_, p)
+    target = resolve_agreement(backend, to, p)
+    found = rows(backend, "what-changed", {"from": ox.NamedNode(source), "to": ox.NamedNode(target)})
+    by_clause: OrderedDict[str, list[dict[str, Any]]] = OrderedDict()
+    for r in found:
+        by_clause.setdefault(r["clause"], []).append(r)
+    terms = [t for r in found for t in (r["fromTerm"], r["toTerm"]) if t]
+    bases = BasisReader(backend).prefetch(terms, values=False)
+    result = []
+    for clause, group in by_clause.items():
+        first = group[0]
+        diffs = tuple(
+            AttributeChange(r["attributeLabel"] or local_id(r["attribute"]), r["oldValue"], r["newValue"])
+            for r in group
+            if r["attribute"]
+        )
+        result.append(
+            Change(
+                clause=local_id(clause),
+                clause_label=first["clauseLabel"],
+                status=first["status"],
+                from_term=id_or_none(first["fromTerm"]),
+                to_term=id_or_none(first["toTerm"]),
+                change_note=notes(first["changeNote"]),
+                differences=diffs,
+                from_evidence=bases.evidence(first["fromTerm"]) if first["fromTerm"] else (),
+                to_evidence=bases.evidence(first["toTerm"]) if first["toTerm"] else (),
+                from_basis=bases.basis(first["fromTerm"]) if first["fromTerm"] else None,
+                to_basis=bases.basis(first["toTerm"]) if first["toTerm"] else None,
+                reversed=first["reversed"] == "true",
+                order_known=first["orderKnown"] != "false",
+            )
+        )
+    return sorted(result, key=lambda c: (_ORDER.get(c.status, 9), c.clause_label))
+
+
+def cases(kg: PartnershipGraph) -> list[tuple[str, dict[str, str]]]:
+    """Every ordered pair of agreements."""
+    agreements = [e.agreement for e in kg.timeline()]
+    return [(f"{a} -> {b}", {"from_": a, "to": b}) for a in agreements for b in agreements]
+
+
+def warn(answer: Sequence[Any], params: Mapping[str, Any]) -> str | None:
+    """A warning when the sources do not order the two agreements."""
+    if answer and not answer[0].order_known:
+        return (
+            f"the sources do not say whether {params['from_']} came before {params['to']};"
+            " the changes assume it did"
+        )
+    return None
+
+
+QUESTION = Question(
+    name="changes",
+    summary="What changed between two agreements (ids, names or dates).",
+    query="what-changed",
+    answer=Change,
+    build=build,
+    params=(
+        Param("from_", "earlier agreement: id, name or date", "agreement", True, True, "FROM"),
+        Param("to", "later agreement: id, name or date", "agreement", True, True, "TO"),
+        Param("partnership", "resolve dates in this partnership (default Microsoft–OpenAI)", "entity"),
+    ),
+    examples=(
+        "kg changes 2025-10 2026-02-27",
+        "kg changes agreement-multi-year-extension agreement-2025-10 --format json",
+    ),
+    query_examples=(
+        {"from": "agreement-2025-10", "to": "agreement-2026-02-27"},
+        {"from": "agreement-multi-year-extension", "to": "agreement-2025-10"},
+        {"from": "agreement-2026-02-27", "to": "agreement-amended"},
+    ),
+    cases=cases,
+    headlines=(
+        (
+            "What did the 27 Feb 2026 statement change in the October 2025 terms?",
+            {"from_": "agreement-2025-10", "to": "agreement-2026-02-27"},
+        ),
+        (
+            "What changed in Azure's exclusivity between the extension and October 2025?",
+            {"from_": "agreement-multi-year-extension", "to": "agreement-2025-10"},
+        ),
+        ("What does the amended agreement change?", {"from_": "agreement-2026-02-27", "to": "agreement-amended"}),
+    ),
+    warn=warn,
+)

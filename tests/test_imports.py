@@ -123,6 +123,7 @@ LAYERS = [
     ["graph.checks"],
     ["graph._resolve"],
     ["graph.answers"],
+    ["graph.questions"],  # each named question declared once: its query, parameters, answer, builder
     ["graph.output"],
     ["graph._graph"],
     ["graph.remote"],

@@ -15,17 +15,11 @@ from collections.abc import Sequence
 from graph._errors import GraphError
 from graph._version import __version__
 from graph.cli._command import DATA, MEMORY_LIMIT, REGISTRY, STORE, TIME_LIMIT
+from graph.questions import NAMES
 
 COMMANDS: dict[str, str] = {
     "query": "graph.cli._query",
-    "hosts": "graph.cli._answers",
-    "changes": "graph.cli._answers",
-    "terms": "graph.cli._answers",
-    "timeline": "graph.cli._answers",
-    "sources": "graph.cli._answers",
-    "conflicts": "graph.cli._answers",
-    "secondary": "graph.cli._answers",
-    "partners": "graph.cli._answers",
+    **dict.fromkeys(NAMES, "graph.cli._answers"),  # the questions (graph.questions)
     "queries": "graph.cli._query",
     "validate": "graph.cli._files",
     "verify-sources": "graph.cli._files",

@@ -1,7 +1,8 @@
 """The commands that print one of the library's answers (``kg hosts``, ``kg changes``, ...).
 
-Each answer type knows its table's columns (graph.answers._types); an entity that matches
-nothing is the library's UnknownEntityError, which ``kg`` prints as any other error (exit 2).
+One command per question of the registry (graph.questions): its parameters become the command's
+arguments, its summary the help, and the command asks ``kg.ask(name, **params)``. An entity that
+matches nothing is the library's UnknownEntityError, which ``kg`` prints as any other error (exit 2).
 """
 
 from __future__ import annotations
@@ -11,10 +12,14 @@ import sys
 from collections.abc import Sequence
 
 from graph.cli._command import ANSWERS, Option, answer_format, command, emit, open_graph
+from graph.questions import Param, Question, registry
 
 TYPE_CHECKING = False  # typing costs start-up time; only type checkers import it
 if TYPE_CHECKING:
     from graph.answers._types import Answer
+
+CONTEXT = Option("--context", metavar="DIR", help="print the sentence around each quote, from the texts in DIR")
+"""``kg sources`` only: the quotes in their sentences."""
 
 
 def _print(
@@ -30,102 +35,37 @@ def _print(
     emit(answers(items, answer_format(args), kind, columns, chosen=bool(args.columns), wide=args.wide))
 
 
-@command(
-    "hosts",
-    Option("subject", nargs="?", help="only roles on this thing or by this provider"),
-    Option("--as-of", metavar="DATE", help="roles in force on a date (YYYY[-MM[-DD]])"),
-    *ANSWERS,
-)
-def cmd_hosts(args: argparse.Namespace) -> None:
-    """Who hosts, serves, distributes or supplies compute for what."""
-    from graph.answers._types import HostRole
-
-    columns = HostRole.AS_OF_COLUMNS if args.as_of else ()
-    _print(open_graph(args).hosts(args.subject, as_of=args.as_of), args, HostRole, columns)
+def option(param: Param) -> Option:
+    """A question's parameter as a ``kg`` argument: a positional, or ``--name``."""
+    if param.positional:
+        nargs = {} if param.required else {"nargs": "?"}
+        return Option(param.name, metavar=param.metavar, help=param.help, **nargs)
+    required = {"required": True} if param.required else {}
+    return Option(param.flag, metavar=param.metavar, help=param.help, **required)
 
 
-@command(
-    "changes",
-    Option("from_", metavar="FROM", help="earlier agreement: id, name or date"),
-    Option("to", metavar="TO", help="later agreement: id, name or date"),
-    Option("--partnership", help="resolve dates in this partnership (default Microsoft–OpenAI)"),
-    *ANSWERS,
-)
-def cmd_changes(args: argparse.Namespace) -> None:
-    """What changed between two agreements (ids, names or dates)."""
-    from graph.answers._types import Change
+def _declare(question: Question) -> None:
+    extra = (CONTEXT,) if question.name == "sources" else ()
 
-    answer = open_graph(args).changes(args.from_, args.to, partnership=args.partnership)
-    if answer and not answer[0].order_known:
-        print(
-            f"kg: warning: the sources do not say whether {args.from_} came before {args.to};"
-            " the changes assume it did",
-            file=sys.stderr,
-        )
-    _print(answer, args, Change)
+    def run(args: argparse.Namespace) -> None:
+        params = {p.name: getattr(args, p.name) for p in question.params}
+        answer = open_graph(args).ask(question.name, **params)
+        warning = question.warn(answer, params) if question.warn else None
+        if warning:
+            print(f"kg: warning: {warning}", file=sys.stderr)
+        if getattr(args, "context", None):
+            from pathlib import Path
 
+            from graph.checks._passages import in_context
 
-@command(
-    "terms",
-    Option("--as-of", required=True, metavar="DATE", help="the date (YYYY[-MM[-DD]])"),
-    Option("--partnership", help="only this partnership's terms"),
-    *ANSWERS,
-)
-def cmd_terms(args: argparse.Namespace) -> None:
-    """The terms in force on a date."""
-    from graph.answers._types import TermState
+            emit(in_context(answer, Path(args.context)))
+            return
+        _print(answer, args, question.answer, question.shown_columns(params))
 
-    _print(open_graph(args).terms(args.as_of, partnership=args.partnership), args, TermState)
+    run.__doc__ = question.summary
+    run.__name__ = run.__qualname__ = f"cmd_{question.name}"
+    command(question.name, *(option(p) for p in question.params), *extra, *ANSWERS)(run)
 
 
-@command("timeline", Option("--partnership", help="only this partnership's agreements"), *ANSWERS)
-def cmd_timeline(args: argparse.Namespace) -> None:
-    """Agreements and announcements in order."""
-    from graph.answers._types import TimelineEntry
-
-    _print(open_graph(args).timeline(args.partnership), args, TimelineEntry)
-
-
-@command(
-    "sources",
-    Option("entity", help="an entity or fact: id or name"),
-    Option("--context", metavar="DIR", help="print the sentence around each quote, from the texts in DIR"),
-    *ANSWERS,
-)
-def cmd_sources(args: argparse.Namespace) -> None:
-    """Every source and quote behind an entity or fact."""
-    from graph.answers._types import Fact
-
-    facts = open_graph(args).sources_for(args.entity)
-    if args.context:
-        from pathlib import Path
-
-        from graph.checks._passages import in_context
-
-        emit(in_context(facts, Path(args.context)))
-        return
-    _print(facts, args, Fact)
-
-
-@command("conflicts", *ANSWERS)
-def cmd_conflicts(args: argparse.Namespace) -> None:
-    """Claims on which sources disagree."""
-    from graph.answers._types import Conflict
-
-    _print(open_graph(args).conflicts(), args, Conflict)
-
-
-@command("secondary", *ANSWERS)
-def cmd_secondary(args: argparse.Namespace) -> None:
-    """Facts that rest only on secondary sources."""
-    from graph.answers._types import Fact
-
-    _print(open_graph(args).secondary_only(), args, Fact, ["type", "label", "basis", "evidence"])
-
-
-@command("partners", Option("org", help="an organisation: id or name"), *ANSWERS)
-def cmd_partners(args: argparse.Namespace) -> None:
-    """An organisation's partners and in what capacity."""
-    from graph.answers._types import Partner
-
-    _print(open_graph(args).partners(args.org), args, Partner)
+for _question in registry().values():
+    _declare(_question)

@@ -25,7 +25,6 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-
 if TYPE_CHECKING:
     from graph._graph import PartnershipGraph
 
@@ -52,7 +51,7 @@ def cases(kg: PartnershipGraph) -> list[Case]:
         for params in examples[name]:
             found.append(Case(f"query-{name}", _id(params), _named(query, params)))
     for question in registry().values():
-        for case, params in question.cases(kg):
+        for case, params in question.cases(kg.backend):
             found.append(Case(question.name, case, _asking(question.name, params)))
     return found
 

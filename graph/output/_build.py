@@ -15,38 +15,11 @@ from graph.output._render import answers
 if TYPE_CHECKING:
     from graph._graph import PartnershipGraph
 
-HEADLINES: tuple[tuple[str, str], ...] = (
-    ("Who hosts OpenAI's stateless APIs?", "hosts:stateless-apis"),
-    ("Where are first-party products such as Frontier hosted?", "hosts:frontier"),
-    (
-        "Where do stateless calls from the OpenAI–Amazon collaboration run?",
-        "hosts:third-party-stateless-calls",
-    ),
-    (
-        "What did the 27 Feb 2026 statement change in the October 2025 terms?",
-        "changes:agreement-2025-10:agreement-2026-02-27",
-    ),
-    (
-        "What changed in Azure's exclusivity between the extension and October 2025?",
-        "changes:agreement-multi-year-extension:agreement-2025-10",
-    ),
-    ("What does the amended agreement change?", "changes:agreement-2026-02-27:agreement-amended"),
-    ("Where do the sources disagree?", "conflicts"),
-)
-
-
 def headline_answers(kg: PartnershipGraph) -> list[tuple[str, Sequence[Answer]]]:
-    """The headline questions and the library's answers to them."""
-    out: list[tuple[str, Sequence[Answer]]] = []
-    for question, spec in HEADLINES:
-        kind, *args = spec.split(":")
-        if kind == "hosts":
-            out.append((question, kg.hosts(args[0])))
-        elif kind == "changes":
-            out.append((question, kg.changes(args[0], args[1])))
-        else:
-            out.append((question, kg.conflicts()))
-    return out
+    """The headline questions (declared with each question: graph.questions) and their answers."""
+    from graph.questions import headlines
+
+    return [(text, kg.ask(question.name, **params)) for text, question, params in headlines()]
 
 
 def build(kg: PartnershipGraph, out: Path) -> Iterator[str]:

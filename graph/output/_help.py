@@ -1,4 +1,7 @@
-"""The examples each ``kg COMMAND --help`` ends with (real commands, runnable on the packaged data)."""
+"""The examples each ``kg COMMAND --help`` ends with (real commands, runnable on the packaged data).
+
+A question's examples are declared with the question (graph.questions); the other commands' are here.
+"""
 
 from __future__ import annotations
 
@@ -7,20 +10,6 @@ EXAMPLES: dict[str, tuple[str, ...]] = {
         "kg query who-hosts-what --param subject=Frontier --format json",
         'kg query "SELECT ?label WHERE { ?a a kg:Agreement ; rdfs:label ?label }" --format tsv',
     ),
-    "hosts": (
-        'kg hosts "stateless APIs"',
-        "kg hosts Frontier --as-of 2026-03 --columns provider,role,exclusivity",
-    ),
-    "changes": (
-        "kg changes 2025-10 2026-02-27",
-        "kg changes agreement-multi-year-extension agreement-2025-10 --format json",
-    ),
-    "terms": ("kg terms --as-of 2026-03", "kg terms --as-of 2026-11 --wide"),
-    "timeline": ("kg timeline", "kg timeline --format csv > timeline.csv"),
-    "sources": ("kg sources Stargate", "kg sources frontier --format json"),
-    "conflicts": ("kg conflicts", "kg conflicts --format json"),
-    "secondary": ("kg secondary", "kg secondary --columns type,label"),
-    "partners": ("kg partners OpenAI", "kg partners Microsoft --format json"),
     "queries": ("kg queries", "kg queries --format json"),
     "validate": ("kg validate", "kg validate --data my-data/ --engine pyshacl"),
     "verify-sources": ("kg verify-sources ../shared/sources",),
@@ -59,7 +48,9 @@ MAIN = (
 
 def epilog(command: str) -> str | None:
     """The examples block for a command's help, or None."""
-    found = MAIN if command == "kg" else EXAMPLES.get(command)
+    from graph.questions import NAMES, get
+
+    found = MAIN if command == "kg" else get(command).examples if command in NAMES else EXAMPLES.get(command)
     if not found:
         return None
     return "examples:\n" + "\n".join(f"  {line}" for line in found)

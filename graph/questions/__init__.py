@@ -10,14 +10,15 @@ in ``NAMES`` below, and its golden answers (``python -m conformance --write-gold
 from __future__ import annotations
 
 import importlib
-from collections.abc import Mapping, Sequence
 from functools import cache
-from typing import TYPE_CHECKING, Any
 
-from graph.questions._question import Param, Question
-
+TYPE_CHECKING = False  # typing costs start-up time, and ``kg query`` reads only NAMES here
 if TYPE_CHECKING:
+    from collections.abc import Mapping, Sequence
+    from typing import Any
+
     from graph.answers._types import Answer
+    from graph.questions._question import Param, Question
     from graph.store._backend import Backend
 
 NAMES = ("hosts", "changes", "terms", "timeline", "sources", "conflicts", "secondary", "partners")
@@ -65,6 +66,14 @@ def query_examples() -> dict[str, tuple[dict[str, str], ...]]:
 def headlines() -> list[tuple[str, Question, dict[str, str]]]:
     """The headline questions (``kg build``): their words, question and parameters, in order."""
     return [(text, q, params) for q in registry().values() for text, params in q.headlines]
+
+
+def __getattr__(name: str) -> object:
+    if name in ("Param", "Question"):
+        from graph.questions import _question
+
+        return getattr(_question, name)
+    raise AttributeError(f"module 'graph.questions' has no attribute '{name}'")
 
 
 __all__ = ["NAMES", "Param", "Question", "ask", "get", "headlines", "query_examples", "registry"]

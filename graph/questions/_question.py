@@ -13,11 +13,10 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from graph._graph import PartnershipGraph
     from graph.answers._types import Answer
     from graph.store._backend import Backend
 
-Cases = Callable[["PartnershipGraph"], list[tuple[str, dict[str, str]]]]
+Cases = Callable[["Backend"], list[tuple[str, dict[str, str]]]]
 
 
 @dataclass(frozen=True)
@@ -42,7 +41,7 @@ class Param:
         return "--" + self.name.rstrip("_").replace("_", "-")
 
 
-def _all(kg: PartnershipGraph) -> list[tuple[str, dict[str, str]]]:
+def _all(backend: Backend) -> list[tuple[str, dict[str, str]]]:
     return [("all", {})]
 
 
@@ -66,7 +65,7 @@ class Question:
     """Parameters of the named query, by its own names, that the conformance harness runs on
     every engine (the first with parameters is the landing page's example)."""
     cases: Cases = _all
-    """The question's conformance cases: ``cases(kg)`` -> [(case id, params)]."""
+    """The question's conformance cases: ``cases(backend)`` -> [(case id, params)]."""
     headlines: tuple[tuple[str, dict[str, str]], ...] = ()
     """Headline questions (``kg build``): the question in words and its parameters."""
     columns: tuple[str, ...] = ()

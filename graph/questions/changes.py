@@ -16,7 +16,6 @@ from graph.questions._question import Param, Question
 from graph.questions._rows import id_or_none, notes, rows
 
 if TYPE_CHECKING:
-    from graph._graph import PartnershipGraph
     from graph.store._backend import Backend
 
 _ORDER = {"amended": 0, "added": 1, "removed": 2, "unchanged": 3, "not restated": 4}
@@ -61,9 +60,11 @@ def build(backend: Backend, from_: str, to: str, partnership: str | None = None)
     return sorted(result, key=lambda c: (_ORDER.get(c.status, 9), c.clause_label))
 
 
-def cases(kg: PartnershipGraph) -> list[tuple[str, dict[str, str]]]:
+def cases(backend: Backend) -> list[tuple[str, dict[str, str]]]:
     """Every ordered pair of agreements."""
-    agreements = [e.agreement for e in kg.timeline()]
+    from graph.questions.timeline import build as timeline
+
+    agreements = [e.agreement for e in timeline(backend)]
     return [(f"{a} -> {b}", {"from_": a, "to": b}) for a in agreements for b in agreements]
 
 

@@ -15,7 +15,6 @@ from graph.questions._question import Param, Question
 from graph.questions._rows import id_or_none, rows
 
 if TYPE_CHECKING:
-    from graph._graph import PartnershipGraph
     from graph.store._backend import Backend
 
 AS_OF = ("2019", "2025-06", "2025-10", "2026-02-27", "2026-03")
@@ -56,7 +55,7 @@ def build(backend: Backend, subject: str | None = None, as_of: str | None = None
     ]
 
 
-def cases(kg: PartnershipGraph) -> list[tuple[str, dict[str, str]]]:
+def cases(backend: Backend) -> list[tuple[str, dict[str, str]]]:
     """Every role, four subjects, and the roles in force on each of the AS_OF dates."""
     subjects = ("Frontier", "stateless-apis", "Microsoft Azure", "openai")
     return [

@@ -14,7 +14,6 @@ from graph.questions._question import Param, Question
 from graph.questions._rows import rows
 
 if TYPE_CHECKING:
-    from graph._graph import PartnershipGraph
     from graph.store._backend import Backend
 
 
@@ -37,7 +36,7 @@ def build(backend: Backend, org: str) -> list[Partner]:
     ]
 
 
-def cases(kg: PartnershipGraph) -> list[tuple[str, dict[str, str]]]:
+def cases(backend: Backend) -> list[tuple[str, dict[str, str]]]:
     """Three organisations' partners."""
     return [(org, {"org": org}) for org in ("openai", "microsoft", "amazon")]
 

@@ -15,7 +15,6 @@ from graph.questions._question import Param, Question
 from graph.questions._rows import rows
 
 if TYPE_CHECKING:
-    from graph._graph import PartnershipGraph
     from graph.store._backend import Backend
 
 
@@ -45,15 +44,15 @@ _KINDS = f"""SELECT ?kind (MIN(STR(?e)) AS ?first) WHERE {{
 }} GROUP BY ?kind ORDER BY ?kind"""
 
 
-def entity_kinds(kg: PartnershipGraph) -> list[tuple[str, str]]:
+def entity_kinds(backend: Backend) -> list[tuple[str, str]]:
     """One entity of every kg: class (the first by IRI), as (class id, entity id) pairs."""
-    rows = kg.backend.query(_KINDS, {}).rows
-    return [(kind.value.rsplit("#", 1)[-1], local_id(first.value)) for kind, first in rows]
+    found = backend.query(_KINDS, {}).rows
+    return [(kind.value.rsplit("#", 1)[-1], local_id(first.value)) for kind, first in found]
 
 
-def cases(kg: PartnershipGraph) -> list[tuple[str, dict[str, str]]]:
+def cases(backend: Backend) -> list[tuple[str, dict[str, str]]]:
     """One entity of every kg: class."""
-    return [(f"{kind}: {entity}", {"entity": entity}) for kind, entity in entity_kinds(kg)]
+    return [(f"{kind}: {entity}", {"entity": entity}) for kind, entity in entity_kinds(backend)]
 
 
 QUESTION = Question(

@@ -15,7 +15,6 @@ from graph.questions._rows import rows, split
 from graph.questions.hosts import AS_OF
 
 if TYPE_CHECKING:
-    from graph._graph import PartnershipGraph
     from graph.store._backend import Backend
 
 
@@ -45,7 +44,7 @@ def build(backend: Backend, as_of: str, partnership: str | None = None) -> list[
     ]
 
 
-def cases(kg: PartnershipGraph) -> list[tuple[str, dict[str, str]]]:
+def cases(backend: Backend) -> list[tuple[str, dict[str, str]]]:
     """The terms on each of the AS_OF dates."""
     return [(f"as-of={d}", {"as_of": d}) for d in AS_OF]
 

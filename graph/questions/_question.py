@@ -92,6 +92,12 @@ class Question:
                 raise ParameterError(f"question '{self.name}' needs parameter '{param.name}': {param.help}")
         return self.build(backend, **{p.name: params.get(p.name) for p in self.params})
 
+    def example(self) -> dict[str, str]:
+        """Example parameters by this question's names: its named query's first example with any."""
+        found = next((e for e in self.query_examples if e), {})
+        names = {p.name.rstrip("_").replace("_", "").lower(): p.name for p in self.params}
+        return {names[k.lower()]: v for k, v in found.items() if k.lower() in names}
+
     def shown_columns(self, params: Mapping[str, Any]) -> tuple[str, ...]:
         """The columns of ``kg``'s table for these parameters."""
         dated = any(params.get(p.name) for p in self.params if p.kind == "date")

@@ -2,7 +2,7 @@
 
 Routes: ``/sparql`` (the endpoint: GET, POST form-encoded or ``application/sparql-query``; without
 a query, the service description), ``/query/{name}`` (a named query, parameters bound as RDF
-terms), ``/`` (the landing page) and ``/explore`` (the explorer, when installed).
+terms), ``/answers/{name}`` (a named question, graph.questions), ``/`` (the landing page) and ``/explore`` (the explorer, when installed).
 
 Queries run in worker processes (graph.serve._pool) so that one slow query is stopped at its deadline
 without blocking anything else. SPARQL Update and federated ``SERVICE`` calls are refused, and
@@ -125,6 +125,8 @@ async def _answer(request: Request, job: Job, timeout: float) -> Response:
         raise Refused(_STATUS.get(reply.status, 500), reply.message)
     if reply.fmt == "html":
         return _html(reply.body.decode("utf-8"))
+    if reply.kind == "answer":
+        return Response(reply.body, media_type="application/json", headers={"X-Content-Type-Options": "nosniff"})
     table = GRAPH_TYPES if reply.kind == "graph" else SELECT_TYPES
     return Response(reply.body, media_type=table[reply.fmt], headers={"X-Content-Type-Options": "nosniff"})
 
@@ -189,12 +191,28 @@ async def named(request: Request) -> Response:
     return await _answer(request, job, options.timeout)
 
 
+async def answers(request: Request) -> Response:
+    """A named question over HTTP: ``/answers/hosts?as_of=2025-06`` (JSON, or HTML for a browser)."""
+    options: ServeOptions = request.app.state.options
+    params = await protocol_params(request, options)
+    values = [(k, v) for k, v in params if k != "format"]
+    if len({k for k, _ in values}) != len(values):
+        raise Refused(400, "give each parameter once")
+    chosen = [v for k, v in params if k == "format"] or ["html" if _wants_html(request) else "json"]
+    if chosen[0] not in ("json", "html"):
+        raise Refused(400, "format: json or html")
+    job = Job("answer", request.path_params["name"], tuple(values), select_format=chosen[0])
+    return await _answer(request, job, options.timeout)
+
+
 async def index(request: Request) -> Response:
-    """The landing page listing the named queries."""
+    """The landing page listing the questions and the named queries."""
+    from graph.questions import registry
     from graph.sparql._named import named_queries
 
     explorer = importlib.util.find_spec("graph.explorer") is not None
-    return _html(landing_page(named_queries().values(), request.app.state.pool.triples, explorer))
+    triples = request.app.state.pool.triples
+    return _html(landing_page(named_queries().values(), registry().values(), triples, explorer))
 
 
 async def explore(request: Request) -> Response:
@@ -265,6 +283,7 @@ def create_app(options: ServeOptions, announce: bool = False, source: Source | N
         Route("/", index, methods=["GET"]),
         Route("/sparql", sparql, methods=["GET", "POST"], name="sparql"),
         Route("/query/{name}", named, methods=["GET"]),
+        Route("/answers/{name}", answers, methods=["GET"]),
         Route("/explore", explore, methods=["GET"]),
         Route("/health", health, methods=["GET"]),
     ]

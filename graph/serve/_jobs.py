@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
+from html import escape
 from typing import TYPE_CHECKING, Any
 
 import pyoxigraph as ox
@@ -27,7 +28,8 @@ HTML_ROWS = 1000
 
 @dataclass(frozen=True)
 class Job:
-    """One unit of work: ``sparql`` (text), ``named`` (a query name and parameters) or ``explore``."""
+    """One unit of work: ``sparql`` (text), ``named`` (a query name and parameters), ``answer``
+    (a question's name and parameters) or ``explore``."""
 
     kind: str
     text: str = ""
@@ -89,6 +91,8 @@ def answer(kg: PartnershipGraph, job: Job, max_bytes: int) -> Reply:
             return evaluate(kg.store, query.text, kg.bind(query, dict(job.params)), job, max_bytes)
         if job.kind == "sparql":
             return evaluate(kg.store, job.text, {}, job, max_bytes)
+        if job.kind == "answer":
+            return question_answer(kg, job, max_bytes)
         if job.kind == "explore":
             return explorer_page(kg)
         return Reply("failed", message=f"unknown job kind {job.kind!r}")
@@ -157,6 +161,23 @@ def _html(kind: str, payload: bytes) -> bytes:
     return result_page(QueryResult(kind, payload), HTML_ROWS).encode("utf-8")
 
 
+def question_answer(kg: PartnershipGraph, job: Job, max_bytes: int) -> Reply:
+    """A named question's answer (graph.questions): JSON (each row's ``to_dict()``) or an escaped
+    HTML table."""
+    found = kg.ask(job.text, **dict(job.params))
+    if job.select_format == "html":
+        from graph.serve._pages import page
+
+        body = page(f"kg {job.text}", f"<h1>{escape(job.text)}</h1>" + found._repr_html_()).encode("utf-8")
+    else:
+        import json
+
+        body = json.dumps([a.to_dict() for a in found], ensure_ascii=False, indent=1).encode("utf-8")
+    if len(body) > max_bytes:
+        return Reply("too-large", "answer", message=f"the answer is larger than the {max_bytes} bytes allowed")
+    return Reply("ok", "answer", job.select_format or "json", body)
+
+
 def explorer_page(kg: PartnershipGraph) -> Reply:
     """The explorer's HTML page for the served graph."""
     from graph.explorer import build_html
@@ -164,4 +185,4 @@ def explorer_page(kg: PartnershipGraph) -> Reply:
     return Reply("ok", "html", "html", build_html(kg).encode("utf-8"))
 
 
-__all__ = ["Job", "Reply", "answer", "evaluate", "explorer_page"]
+__all__ = ["Job", "Reply", "answer", "evaluate", "explorer_page", "question_answer"]

@@ -11,6 +11,7 @@ from collections.abc import Iterable
 from html import escape
 
 from graph._csp import SERVER_PAGES
+from graph.questions import Question, query_examples
 from graph.sparql._named import NamedQuery
 from graph.sparql._result import QueryResult
 from graph.sparql._terms import display
@@ -36,17 +37,6 @@ SELECT ?provider ?hosted ?exclusivity WHERE {
 }
 ORDER BY ?provider ?hosted"""
 
-EXAMPLES: dict[str, dict[str, str]] = {
-    "who-hosts-what": {"subject": "Frontier"},
-    "what-changed": {"from": "agreement-2025-10", "to": "agreement-2026-02-27"},
-    "terms-as-of": {"asOf": "2026-03"},
-    "sources-for": {"entity": "Frontier"},
-    "partners-of": {"org": "OpenAI"},
-    "clauses-of": {"agreement": "agreement-2026-02-27"},
-}
-"""Example parameter values offered on the landing page."""
-
-
 def page(title: str, body: str) -> str:
     """A complete HTML document around an already-escaped body."""
     return (
@@ -57,19 +47,34 @@ def page(title: str, body: str) -> str:
     )
 
 
-def landing_page(queries: Iterable[NamedQuery], triples: int, explorer: bool) -> str:
-    """The index: what this server is, links to the endpoint and explorer, and every named query."""
+def landing_page(
+    queries: Iterable[NamedQuery], questions: Iterable[Question], triples: int, explorer: bool
+) -> str:
+    """The index: what this server is, links to the endpoint and explorer, every question (as
+    ``/answers/NAME``, with an example) and every named query."""
     parts = [
         "<h1>Microsoft–OpenAI partnership knowledge graph</h1>",
         f'<p>{triples} triples. SPARQL 1.1 endpoint: <a href="sparql"><code>/sparql</code></a> '
         "(GET or POST <code>query=</code>; read-only). "
         + ('<a href="explore">Explore the graph</a>.' if explorer else "")
         + "</p>",
-        "<h2>Named queries</h2>",
+        "<h2>Questions</h2><ul>",
+        *(_question_item(q) for q in questions),
+        "</ul><h2>Named queries</h2>",
     ]
     for query in queries:
         parts.append(_query_section(query))
     return page("Partnership knowledge graph", "".join(parts))
+
+
+def _question_item(question: Question) -> str:
+    """One question: its name, summary and example link (JSON for programs, HTML here)."""
+    example = question.example()
+    link = "answers/" + urllib.parse.quote(question.name) + "?" + urllib.parse.urlencode({**example, "format": "html"})
+    return (
+        f'<li><a href="{escape(link)}"><code>{escape(question.name)}</code></a> '
+        f"{escape(question.summary)}</li>"
+    )
 
 
 def _query_section(query: NamedQuery) -> str:
@@ -82,7 +87,7 @@ def _query_section(query: NamedQuery) -> str:
         for p in query.parameters
     )
     formats = "".join(f'<option value="{f}">{f}</option>' for f in ("html", "json", "csv", "tsv", "xml"))
-    example = EXAMPLES.get(query.name, {})
+    example = next((e for e in query_examples().get(query.name, ()) if e), {})
     link = action + ("?" + urllib.parse.urlencode(example) if example else "")
     label = "run" if not example else "example: " + ", ".join(f"{k}={v}" for k, v in example.items())
     return (
@@ -131,4 +136,4 @@ def error_page(status: int, message: str) -> str:
     return page(f"Error {status}", f'<h1>Error {status}</h1><pre class="error">{escape(message)}</pre>')
 
 
-__all__ = ["CSP", "EXAMPLES", "error_page", "landing_page", "page", "query_form", "result_page"]
+__all__ = ["CSP", "error_page", "landing_page", "page", "query_form", "result_page"]

@@ -21,6 +21,7 @@ from typing import Any
 
 import pytest
 
+from graph.questions import query_examples
 from tests.harness import free_port, stop, wait_until_up
 from tests.harness import oxigraph_binary as find_oxigraph
 
@@ -28,14 +29,9 @@ REPO = Path(__file__).resolve().parents[2]
 GRAPH_IRI = "https://w3id.org/partnership-kg/graph"
 
 PARAMS: dict[str, dict[str, str]] = {
-    "clauses-of": {"agreement": "agreement-2026-02-27"},
-    "partners-of": {"org": "OpenAI"},
-    "sources-for": {"entity": "Frontier"},
-    "terms-as-of": {"asOf": "2026-03"},
-    "what-changed": {"from": "agreement-2025-10", "to": "agreement-2026-02-27"},
-    "who-hosts-what": {"subject": "Frontier"},
+    name: next((e for e in examples if e), {}) for name, examples in query_examples().items()
 }
-"""Sensible values for the named queries' required (and some optional) parameters."""
+"""Sensible values for the named queries' parameters: the first example with any (graph.questions)."""
 
 
 def comparable_rows(query: Any, rows: list[dict[str, str | None]]) -> list[tuple[Any, ...]]:

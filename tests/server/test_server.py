@@ -522,3 +522,29 @@ def test_serve_with_a_store_shares_it_between_workers(tmp_path: Any, kg: Any) ->
             assert served == {str(row["role"]) for row in expected} and len(served) == 2
     finally:
         stop(process)
+
+
+def test_answers_give_a_question_s_answer_as_json_and_escaped_html(kg_server: str) -> None:
+    import graph
+
+    answer = httpx.get(kg_server + "/answers/hosts", params={"as_of": "2025-06"})
+    assert answer.status_code == 200 and answer.headers["content-type"].startswith("application/json")
+    expected = [role.to_dict() for role in graph.load().hosts(as_of="2025-06")]
+    assert answer.json() == json.loads(json.dumps(expected))  # tuples become lists
+    page = httpx.get(kg_server + "/answers/hosts", params={"subject": "Frontier"}, headers={"Accept": "text/html"})
+    assert page.headers["content-type"].startswith("text/html") and "Microsoft Azure" in page.text
+    unknown = httpx.get(kg_server + "/answers/<script>", headers={"Accept": "text/html"})
+    assert unknown.status_code == 404 and "<script>" not in unknown.text
+    wrong = httpx.get(kg_server + "/answers/hosts", params={"<b>": "1"}, headers={"Accept": "text/html"})
+    assert wrong.status_code == 400 and "&lt;b&gt;" in wrong.text and "<b>" not in wrong.text
+
+
+def test_the_landing_page_links_every_question_to_a_real_answer(kg_server: str) -> None:
+    from graph.questions import NAMES
+
+    page = _parse(httpx.get(kg_server + "/").text)
+    links = [u for u in page.links if u.startswith("answers/")]
+    assert {u.split("?")[0] for u in links} == {f"answers/{n}" for n in NAMES}
+    for url in links:
+        result = httpx.get(f"{kg_server}/{url}")
+        assert result.status_code == 200 and "<table" in result.text, url

@@ -2,7 +2,7 @@
 
 Headless Chromium (Debian's, never a download) with the flags the project runs it with, and
 server processes on free loopback ports: find a port, wait until a URL answers, stop the
-process (the helpers of graph.conformance._servers, which starts the conformance run's servers). Imported as ``tests.harness`` by the tests and as ``harness`` by the benchmark scripts
+process (the helpers of conformance._servers, which starts the conformance run's servers). Imported as ``tests.harness`` by the tests and as ``harness`` by the benchmark scripts
 (which put tests/ on their path).
 """
 
@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import os
 
-from graph.conformance._servers import free_port, oxigraph_binary, stop, wait_until_up
+from conformance._servers import free_port, oxigraph_binary, stop, wait_until_up
 
 CHROMIUM = os.environ.get("KG_CHROMIUM", "/usr/bin/chromium")
 """Debian's Chromium (``KG_CHROMIUM`` to use another)."""

@@ -8,8 +8,8 @@ from typing import Any
 import pytest
 
 import graph
-from graph.conformance._cases import Case, cases
-from graph.conformance._run import golden
+from conformance._cases import Case, cases
+from conformance._run import golden
 
 GOLDEN = Path(__file__).parent / "golden"
 KG = graph.load()
@@ -20,7 +20,7 @@ EXPECTED = golden(GOLDEN)
 def test_the_golden_files_hold_every_case_and_no_other() -> None:
     listed = {(c.family, c.id) for c in CASES}
     stored = {(family, case) for family, answers in EXPECTED.items() for case in answers}
-    assert stored == listed, "regenerate: python -m graph.conformance --write-golden"
+    assert stored == listed, "regenerate: python -m conformance --write-golden"
 
 
 def test_the_named_pairs_of_what_changed_are_cases_with_their_rows() -> None:

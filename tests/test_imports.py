@@ -132,7 +132,7 @@ LAYERS = [
     ["graph.output._build"],  # kg build asks the facade its questions and writes the explorer
     ["graph.serve"],
     ["graph.synth"],
-    ["graph.conformance"],  # asks the facade on every engine (remote stores, kg serve started as a process)
+
     ["graph.cli"],
     ["graph"],
 ]

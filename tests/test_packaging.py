@@ -46,7 +46,9 @@ def test_wheel_ships_data_and_queries(tmp_path) -> None:
         capture_output=True,
     )
     [wheel] = wheel_dir.glob("*.whl")
-    assert "graph/py.typed" in zipfile.ZipFile(wheel).namelist()  # PEP 561: the package is typed
+    shipped = zipfile.ZipFile(wheel).namelist()
+    assert "graph/py.typed" in shipped  # PEP 561: the package is typed
+    assert not [n for n in shipped if "conformance" in n or n.startswith("tests/")]  # test harness stays out
     subprocess.run(
         [sys.executable, "-m", "pip", "install", "-q", "--no-deps", "--target", str(site), str(wheel)],
         check=True,

@@ -123,7 +123,7 @@ def pushed(oxigraph: str, kg: Any) -> str:
 
 def virtuoso_binary() -> str:
     """Debian's Virtuoso: skip without it, but fail on CI (CI=true)."""
-    from graph.conformance._servers import virtuoso_binary as find_virtuoso
+    from conformance._servers import virtuoso_binary as find_virtuoso
 
     found = find_virtuoso()
     if found:
@@ -137,7 +137,7 @@ def virtuoso_binary() -> str:
 @pytest.fixture(scope="session")
 def virtuoso() -> Iterator[tuple[str, str]]:
     """A fresh Virtuoso on free loopback ports (a temporary folder and config): base URL and user."""
-    from graph.conformance._servers import virtuoso_server
+    from conformance._servers import virtuoso_server
 
     virtuoso_binary()
     with virtuoso_server() as (base, user):

@@ -13,9 +13,9 @@ from typing import Any
 import pytest
 
 import graph
+from conformance._cases import cases
+from conformance._run import ask_all, golden, main
 from graph._vocab import DEFAULT_GRAPH_IRI
-from graph.conformance._cases import cases
-from graph.conformance._run import ask_all, golden, main
 from graph.remote._backend import connect
 
 pytestmark = pytest.mark.server
@@ -36,7 +36,7 @@ def test_the_embedded_store_on_disk() -> None:
     # starts RocksDB's background threads, and a later kg command with --store, which forks, then
     # waits forever in the child for a flush that no thread runs (test_hardening's rebuild test).
     done = subprocess.run(
-        [sys.executable, "-m", "graph.conformance", "--engine", "on disk", "--golden", str(GOLDEN)],
+        [sys.executable, "-m", "conformance", "--engine", "on disk", "--golden", str(GOLDEN)],
         capture_output=True,
         text=True,
         timeout=600,

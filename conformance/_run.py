@@ -1,8 +1,8 @@
 """One answer on every engine: ask every case of each engine and compare with the golden files.
 
-    python -m graph.conformance                  # every engine installed here
-    python -m graph.conformance --engine virtuoso --engine "kg serve"
-    python -m graph.conformance --write-golden   # rewrite tests/golden/ from the embedded store
+    python -m conformance                  # every engine installed here
+    python -m conformance --engine virtuoso --engine "kg serve"
+    python -m conformance --write-golden   # rewrite tests/golden/ from the embedded store
 
 The engines: the library on the embedded store (in memory, and on disk), ``kg serve`` over HTTP
 (asked for the named graph ``kg push`` writes), the Oxigraph server after ``kg push``, and
@@ -23,12 +23,12 @@ from contextlib import AbstractContextManager, contextmanager
 from pathlib import Path
 from typing import Any
 
+from conformance import _servers
+from conformance._cases import Case, cases
 from graph._graph import load
 from graph._vocab import DEFAULT_GRAPH_IRI
-from graph.conformance import _servers
-from graph.conformance._cases import Case, cases
 
-GOLDEN = Path(__file__).resolve().parents[2] / "tests" / "golden"
+GOLDEN = Path(__file__).resolve().parents[1] / "tests" / "golden"
 """Where the golden files are (one JSON file per family: case id -> answer), in the checkout."""
 
 
@@ -197,7 +197,7 @@ def _keys(
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the conformance check (or write the golden files); the exit code."""
     parser = argparse.ArgumentParser(
-        prog="python -m graph.conformance",
+        prog="python -m conformance",
         description=__doc__.replace("``", ""),
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )

@@ -25,7 +25,7 @@ if TYPE_CHECKING:
         ValidationError,
     )
     from graph._graph import PartnershipGraph, load
-    from graph.answers._types import (
+    from graph.answers import (
         AttributeChange,
         Change,
         ClaimValue,
@@ -37,11 +37,10 @@ if TYPE_CHECKING:
         TermState,
         TimelineEntry,
     )
-    from graph.checks._quotes import VerificationReport
-    from graph.checks._shacl import ValidationReport
+    from graph.checks import ValidationReport, VerificationReport
     from graph.explorer import Explorer, explore
-    from graph.remote._backend import connect
-    from graph.sparql._result import QueryResult
+    from graph.remote import connect
+    from graph.sparql import QueryResult
 
 
 __all__ = [

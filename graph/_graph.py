@@ -11,11 +11,8 @@ from graph import _resolve
 from graph._errors import GraphError
 from graph._resolve import DEFAULT_PARTNERSHIP
 from graph._vocab import DEFAULT_GRAPH_IRI
-from graph.sparql._named import NamedQuery, query_names
-from graph.sparql._result import QueryResult
-from graph.sparql._terms import parse_value
-from graph.store._backend import LocalBackend
-from graph.store._files import data_files, open_store
+from graph.sparql import NamedQuery, QueryResult, parse_value, query_names
+from graph.store import LocalBackend, data_files, open_store
 
 TYPE_CHECKING = False  # typing costs start-up time; only type checkers import it
 if TYPE_CHECKING:
@@ -24,11 +21,9 @@ if TYPE_CHECKING:
     import networkx as nx
     import rdflib
 
-    from graph.answers._display import Answers
-    from graph.answers._types import Change, Conflict, Fact, HostRole, Partner, TermState, TimelineEntry
-    from graph.checks._quotes import VerificationReport
-    from graph.checks._shacl import ValidationReport
-    from graph.store._backend import Backend
+    from graph.answers import Answers, Change, Conflict, Fact, HostRole, Partner, TermState, TimelineEntry
+    from graph.checks import ValidationReport, VerificationReport
+    from graph.store import Backend
 
 
 class PartnershipGraph:
@@ -69,7 +64,7 @@ class PartnershipGraph:
         """
         files = data_files(data, packaged=packaged)
         if store is not None:
-            from graph.store._ondisk import open_persistent, open_read_only
+            from graph.store import open_persistent, open_read_only
 
             opened = open_read_only(files, store) if read_only else open_persistent(files, store)
             return cls(opened, files)
@@ -101,7 +96,7 @@ class PartnershipGraph:
         store = getattr(self.backend, "store", None)
         if store is None:  # a remote endpoint: what it calls is its own affair
             return self.backend.query(sparql, bindings)
-        from graph.sparql._guard import guarded_query
+        from graph.sparql import guarded_query
 
         return guarded_query(store, sparql, bindings, allow_service=allow_service)
 
@@ -136,7 +131,7 @@ class PartnershipGraph:
 
         UnknownQueryError for an unknown question, ParameterError for a parameter it lacks.
         """
-        from graph.answers._display import Answers
+        from graph.answers import Answers
         from graph.questions import ask
 
         return Answers(ask(self.backend, name, params))
@@ -189,26 +184,26 @@ class PartnershipGraph:
         TriG and N-Quads put the triples in the named graph ``graph`` (None: the default graph);
         GraphML leaves out the ontology's classes and properties unless ``ontology`` is true.
         """
-        from graph.output._export import serialize
+        from graph.output import serialize
 
         return serialize(self.backend, fmt, graph=graph, ontology=ontology)
 
     def to_rdflib(self) -> rdflib.Graph:
         """The graph as an ``rdflib.Graph`` (rdflib is the library's RDF object model)."""
-        from graph.output._export import to_rdflib
+        from graph.output import to_rdflib
 
         return to_rdflib(self.backend)
 
     def to_networkx(self) -> nx.MultiDiGraph[str]:
         """The graph as a ``networkx.MultiDiGraph``: resources are nodes, properties are edges."""
-        from graph.output._export import to_networkx
+        from graph.output import to_networkx
 
         return to_networkx(self.backend)
 
     def validate(self, engine: str = "sparql") -> ValidationReport:
         """Check the graph against the SHACL shapes (``engine``: ``sparql``, each constraint as a
         query on the store, or ``pyshacl``, the reference); returns a ValidationReport."""
-        from graph.checks._shacl import validate
+        from graph.checks import validate
 
         return validate(self.backend, engine)
 
@@ -219,7 +214,7 @@ class PartnershipGraph:
         folders) of source texts."""
         from pathlib import Path
 
-        from graph.checks._quotes import verify_sources
+        from graph.checks import verify_sources
 
         many = [folder] if isinstance(folder, (str, os.PathLike)) else list(folder)
         return verify_sources(self.backend, [Path(f) for f in many])

@@ -12,14 +12,13 @@ import pyoxigraph as ox
 
 from graph._errors import ParameterError, UnknownEntityError
 from graph._vocab import KG, PK, RDFS, SKOS, XSD, local_id
-from graph.sparql._named import NamedQuery, get_named_query
-from graph.sparql._result import QueryResult
+from graph.sparql import NamedQuery, QueryResult, get_named_query
 
 TYPE_CHECKING = False  # typing costs start-up time; only type checkers import it
 if TYPE_CHECKING:
     from typing import Any
 
-    from graph.store._backend import Backend
+    from graph.store import Backend
 
 DEFAULT_PARTNERSHIP = PK + "partnership-microsoft-openai"
 """The partnership that date-valued agreement parameters are resolved in by default."""

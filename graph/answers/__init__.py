@@ -1,1 +1,58 @@
 """answers"""
+
+from __future__ import annotations
+
+# -- the names other subpackages import (loaded on first use, so that importing one costs nothing) --
+
+TYPE_CHECKING = False  # typing costs start-up time; only type checkers import it
+if TYPE_CHECKING:
+    from graph.answers._basis import BasisReader
+    from graph.answers._display import Answers, header
+    from graph.answers._evidence import evidence_for
+    from graph.answers._types import (
+        Answer,
+        AttributeChange,
+        Basis,
+        Change,
+        ClaimValue,
+        Conflict,
+        Evidence,
+        Fact,
+        HostRole,
+        Partner,
+        TermState,
+        TimelineEntry,
+    )
+
+_HOMES = {
+    "Answer": "graph.answers._types",
+    "Answers": "graph.answers._display",
+    "AttributeChange": "graph.answers._types",
+    "Basis": "graph.answers._types",
+    "BasisReader": "graph.answers._basis",
+    "Change": "graph.answers._types",
+    "ClaimValue": "graph.answers._types",
+    "Conflict": "graph.answers._types",
+    "Evidence": "graph.answers._types",
+    "Fact": "graph.answers._types",
+    "HostRole": "graph.answers._types",
+    "Partner": "graph.answers._types",
+    "TermState": "graph.answers._types",
+    "TimelineEntry": "graph.answers._types",
+    "evidence_for": "graph.answers._evidence",
+    "header": "graph.answers._display",
+}
+
+
+def __getattr__(name: str) -> object:
+    home = _HOMES.get(name)
+    if home is None:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    import importlib
+
+    value = getattr(importlib.import_module(home), name)
+    globals()[name] = value
+    return value
+
+
+__all__ = ["Answer", "Answers", "AttributeChange", "Basis", "BasisReader", "Change", "ClaimValue", "Conflict", "Evidence", "Fact", "HostRole", "Partner", "TermState", "TimelineEntry", "evidence_for", "header"]

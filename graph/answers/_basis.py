@@ -16,7 +16,7 @@ from graph.answers._evidence import evidence_batch, values_block
 from graph.answers._types import Basis, Evidence, Premise, ValueBasis
 
 if TYPE_CHECKING:
-    from graph.store._backend import Backend
+    from graph.store import Backend
 
 # The nodes whose bases a fact's answer shows: the fact, its values' claims, and the premises
 # of both (a premise's own premises are shown by id only).

@@ -8,7 +8,7 @@ from collections.abc import Iterable, Sequence
 from typing import Any, TypeVar
 
 from graph.answers._types import Answer, Evidence, flat
-from graph.sparql._display import SHOWN_ROWS, html_table, pandas
+from graph.sparql import SHOWN_ROWS, html_table, pandas
 
 T = TypeVar("T")
 _DAY = re.compile(r"\d{4}-\d{2}-\d{2}")

@@ -15,7 +15,7 @@ from graph._vocab import KG, SCHEMA, local_id
 from graph.answers._types import Evidence
 
 if TYPE_CHECKING:
-    from graph.store._backend import Backend
+    from graph.store import Backend
 
 _EVIDENCE = f"""PREFIX dcterms: <http://purl.org/dc/terms/>
 SELECT ?fact ?source ?file ?publisher ?title ?url ?quote ?primary WHERE {{

@@ -10,7 +10,7 @@ from graph.authoring._evidence import selector_block
 from graph.authoring._folder import lit, pk, slug
 from graph.authoring._lookup import has_type
 from graph.authoring._sheet import Reader, Value
-from graph.checks._anchors import QuoteError, find_anchor
+from graph.checks import QuoteError, find_anchor
 
 EXCLUSIVITY = {"exclusive": "Exclusive", "non-exclusive": "NonExclusive", "primary": "Primary"}
 _KEY = re.compile(r"[a-z0-9][a-z0-9-]*")

@@ -9,7 +9,7 @@ from graph._io import write_atomic
 from graph._vocab import KG, OA, local_id
 from graph.authoring._folder import append, exists, lit, open_folder, pk, slug
 from graph.authoring._sources import FILE, HEADER, source_of
-from graph.checks._anchors import Anchor, find_anchor, normalise
+from graph.checks import Anchor, find_anchor, normalise
 
 SELECTORS = "selectors.ttl"
 """The generated file of selectors for quotes written without them (``kg evidence anchor``)."""

@@ -14,7 +14,7 @@ from graph._formats import DATA_FORMATS
 from graph._graph import PartnershipGraph
 from graph._io import write_atomic
 from graph._vocab import PK
-from graph.store._files import data_files
+from graph.store import data_files
 
 PREFIXES = """@prefix kg:      <https://w3id.org/partnership-kg/ns#> .
 @prefix pk:      <https://w3id.org/partnership-kg/id/> .
@@ -77,7 +77,7 @@ def exists(kg: PartnershipGraph, key: str) -> bool:
 def commit(folder: Path, name: str, text: str, *, validate: bool = True) -> PartnershipGraph:
     """Write ``text`` as ``folder/name`` once the graph with it loads and conforms; the file is
     replaced whole (or left as it was when anything fails). Returns the graph with it."""
-    from graph.checks._shacl import validate as shacl
+    from graph.checks import validate as shacl
 
     target = folder / name
     with tempfile.TemporaryDirectory(prefix="kg-add-") as tmp:

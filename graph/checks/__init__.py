@@ -1,1 +1,41 @@
 """checks"""
+
+from __future__ import annotations
+
+# -- the names other subpackages import (loaded on first use, so that importing one costs nothing) --
+
+TYPE_CHECKING = False  # typing costs start-up time; only type checkers import it
+if TYPE_CHECKING:
+    from graph.checks._anchors import Anchor, QuoteError, find_anchor, normalise
+    from graph.checks._overlap import contradictions
+    from graph.checks._passages import Texts, in_context
+    from graph.checks._quotes import VerificationReport, verify_sources
+    from graph.checks._shacl import ValidationReport, validate
+
+_HOMES = {
+    "Anchor": "graph.checks._anchors",
+    "QuoteError": "graph.checks._anchors",
+    "Texts": "graph.checks._passages",
+    "ValidationReport": "graph.checks._shacl",
+    "VerificationReport": "graph.checks._quotes",
+    "contradictions": "graph.checks._overlap",
+    "find_anchor": "graph.checks._anchors",
+    "in_context": "graph.checks._passages",
+    "normalise": "graph.checks._anchors",
+    "validate": "graph.checks._shacl",
+    "verify_sources": "graph.checks._quotes",
+}
+
+
+def __getattr__(name: str) -> object:
+    home = _HOMES.get(name)
+    if home is None:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    import importlib
+
+    value = getattr(importlib.import_module(home), name)
+    globals()[name] = value
+    return value
+
+
+__all__ = ["Anchor", "QuoteError", "Texts", "ValidationReport", "VerificationReport", "contradictions", "find_anchor", "in_context", "normalise", "validate", "verify_sources"]

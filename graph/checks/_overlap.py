@@ -27,7 +27,7 @@ def contradictions(user_files: Sequence[str]) -> list[str]:
     """
     if not user_files:
         return []
-    from graph.store._files import data_files, open_store
+    from graph.store import data_files, open_store
 
     packaged = open_store(data_files(()))
     known: dict[tuple[str, str], set[str]] = {}

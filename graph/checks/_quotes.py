@@ -12,7 +12,7 @@ from graph._vocab import KG, OA, SCHEMA, local_id
 from graph.checks._anchors import check_anchor, normalise
 
 if TYPE_CHECKING:
-    from graph.store._backend import Backend
+    from graph.store import Backend
 
 
 def quote_in(quote: str, text: str) -> bool:

@@ -23,7 +23,7 @@ from graph._vocab import PREFIXES, SH, shorten
 if TYPE_CHECKING:
     import rdflib
 
-    from graph.store._backend import Backend
+    from graph.store import Backend
 
 ENGINES = ("sparql", "pyshacl")
 """The validation engines: SPARQL on Oxigraph (default) and pySHACL (the reference)."""

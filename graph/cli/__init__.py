@@ -51,7 +51,7 @@ def build_parser(only: str | None = None, examples: bool = True) -> argparse.Arg
     def epilog(name: str) -> str | None:
         if not examples:
             return None
-        from graph.output._help import epilog as examples_of
+        from graph.output import epilog as examples_of
 
         return examples_of(name)
 

@@ -16,7 +16,7 @@ from graph.questions import Param, Question, registry
 
 TYPE_CHECKING = False  # typing costs start-up time; only type checkers import it
 if TYPE_CHECKING:
-    from graph.answers._types import Answer
+    from graph.answers import Answer
 
 CONTEXT = Option("--context", metavar="DIR", help="print the sentence around each quote, from the texts in DIR")
 """``kg sources`` only: the quotes in their sentences."""
@@ -27,8 +27,7 @@ def _print(
 ) -> None:
     from dataclasses import fields
 
-    from graph.output._columns import pick
-    from graph.output._render import answers
+    from graph.output import answers, pick
 
     if args.columns:
         columns = pick(args.columns, [f.name for f in fields(kind)])
@@ -56,7 +55,7 @@ def _declare(question: Question) -> None:
         if getattr(args, "context", None):
             from pathlib import Path
 
-            from graph.checks._passages import in_context
+            from graph.checks import in_context
 
             emit(in_context(answer, Path(args.context)))
             return

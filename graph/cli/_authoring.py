@@ -29,7 +29,7 @@ def data_folder(args: argparse.Namespace) -> Path:
 )
 def cmd_source(args: argparse.Namespace) -> None:
     """Register a source text (kg source add FILE --publisher ...): its sha256, file name, metadata."""
-    from graph.authoring._sources import add_source
+    from graph.authoring import add_source
 
     meta = {k: getattr(args, k) for k in ("publisher", "title", "url", "date", "primary", "note")}
     key = add_source(Path(args.file), data_folder(args), key=args.id, **meta)
@@ -48,7 +48,7 @@ def cmd_source(args: argparse.Namespace) -> None:
 )
 def cmd_evidence(args: argparse.Namespace) -> None:
     """Anchor quotes: kg evidence add FILE QUOTE, or kg evidence anchor SOURCES_DIR."""
-    from graph.authoring._evidence import add_evidence, anchor_all
+    from graph.authoring import add_evidence, anchor_all
 
     if args.action == "anchor":
         out = Path(args.output) if args.output else data_folder(args) / "selectors.ttl"
@@ -66,7 +66,7 @@ def cmd_evidence(args: argparse.Namespace) -> None:
 @command("add", Option("sheet", metavar="SHEET", help="the announcement's YAML sheet (see README)"))
 def cmd_add(args: argparse.Namespace) -> None:
     """Add an announcement from a YAML sheet: its agreement, terms, roles and quotes."""
-    from graph.authoring._announce import add_sheet
+    from graph.authoring import add_sheet
 
     written, notes = add_sheet(Path(args.sheet), data_folder(args))
     print("\n".join([*notes, f"wrote {written}: valid"]))

@@ -164,7 +164,7 @@ def open_graph(args: argparse.Namespace) -> PartnershipGraph:
     """The graph a command reads: the endpoint's with ``--endpoint``, else the local one."""
     endpoint = getattr(args, "endpoint", None)
     if endpoint:
-        from graph.remote._backend import connect
+        from graph.remote import connect
 
         if args.data:
             raise CommandError("--data cannot be combined with --endpoint: the endpoint holds the data")
@@ -188,8 +188,8 @@ def open_local(args: argparse.Namespace) -> PartnershipGraph:
 
 def warn_contradictions(data: Sequence[str]) -> None:
     """A line on stderr for each user triple that contradicts the packaged data."""
-    from graph.checks._overlap import contradictions
-    from graph.store._files import data_files
+    from graph.checks import contradictions
+    from graph.store import data_files
 
     for warning in contradictions(data_files(data, packaged=False)):
         print(f"kg: warning: {warning}", file=sys.stderr)
@@ -200,8 +200,7 @@ def open_stored(data: Sequence[str], store: str) -> PartnershipGraph:
     import time
 
     from graph._graph import PartnershipGraph
-    from graph.store._files import data_files
-    from graph.store._ondisk import check_folder, is_current
+    from graph.store import check_folder, data_files, is_current
 
     check_folder(store)
     if is_current(data_files(data), store):

@@ -26,7 +26,7 @@ def cmd_validate(args: argparse.Namespace) -> None:
     import sys
     import time
 
-    from graph.checks._shacl import validate
+    from graph.checks import validate
 
     kg = open_graph(args)
     large = len(kg) >= PROGRESS_FROM
@@ -114,7 +114,7 @@ def cmd_build(args: argparse.Namespace) -> None:
     """The main job: build, validate, answer the headline questions and write the explorer."""
     from pathlib import Path
 
-    from graph.output._build import build
+    from graph.build import build
 
     for line in build(open_graph(args), Path(args.out)):
         print(line)

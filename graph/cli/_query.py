@@ -42,7 +42,7 @@ def params(pairs: list[str]) -> dict[str, str]:
 )
 def cmd_query(args: argparse.Namespace) -> None:
     """Run a named query, a .rq file, standard input (-) or SPARQL text."""
-    from graph.sparql._named import get_named_query, load_query_file, query_names
+    from graph.sparql import get_named_query, load_query_file, query_names
 
     kg = open_graph(args)
     bound = params(args.param)
@@ -65,7 +65,7 @@ def cmd_query(args: argparse.Namespace) -> None:
         result = kg.query(source, bound, **service)
     fmt = args.format or ("table" if sys.stdout.isatty() else ("nt" if result.kind == "graph" else "tsv"))
     if fmt == "table":
-        from graph.output._render import result_table
+        from graph.output import result_table
 
         emit(result_table(result, wide=args.wide))
     else:
@@ -78,8 +78,8 @@ def cmd_query(args: argparse.Namespace) -> None:
 )
 def cmd_queries(args: argparse.Namespace) -> None:
     """List the named queries with their descriptions and parameters."""
-    from graph.output._listing import query_listing
-    from graph.sparql._named import named_queries
+    from graph.output import query_listing
+    from graph.sparql import named_queries
 
     emit(query_listing(named_queries().values(), args.format))
 

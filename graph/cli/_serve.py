@@ -84,7 +84,7 @@ def _port(text: str) -> int:
 def cmd_serve(args: argparse.Namespace) -> None:
     """Serve the graph as a read-only SPARQL 1.1 endpoint, with its named queries and explorer."""
     try:
-        from graph.serve._app import ServeOptions, run_serve
+        from graph.serve import ServeOptions, run_serve
     except ModuleNotFoundError as err:
         if err.name not in ("starlette", "uvicorn"):
             raise
@@ -93,7 +93,7 @@ def cmd_serve(args: argparse.Namespace) -> None:
         ) from None
 
     if args.store:  # build or check the store here; the workers then share it read-only
-        from graph.store._ondisk import release
+        from graph.store import release
 
         open_stored(args.data or (), args.store)
         release(args.store)
@@ -133,7 +133,7 @@ def cmd_serve(args: argparse.Namespace) -> None:
 )
 def cmd_push(args: argparse.Namespace) -> None:
     """Load the graph into a triple store, replacing one named graph all at once."""
-    from graph.remote._push import push
+    from graph.remote import push
 
     kg = open_local(args)  # --endpoint is where the graph goes, not where it comes from
     report = push(

@@ -18,10 +18,8 @@ import graph.explorer._palette as palette
 from graph._errors import GraphError
 from graph._version import __version__
 from graph._vocab import KG, local_id, shorten
-from graph.answers._basis import BasisReader
-from graph.answers._evidence import evidence_for
-from graph.answers._types import Answer, Basis, Change, Conflict, Evidence
-from graph.checks._passages import Texts
+from graph.answers import Answer, Basis, BasisReader, Change, Conflict, Evidence, evidence_for
+from graph.checks import Texts
 from graph.explorer._layout import layout
 from graph.explorer._network import build_network, display_label, format_date
 from graph.explorer._view import KINDS, View, curated_view

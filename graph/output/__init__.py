@@ -1,1 +1,38 @@
 """output"""
+
+from __future__ import annotations
+
+# -- the names other subpackages import (loaded on first use, so that importing one costs nothing) --
+
+TYPE_CHECKING = False  # typing costs start-up time; only type checkers import it
+if TYPE_CHECKING:
+    from graph.output._columns import pick
+    from graph.output._export import serialize, to_networkx, to_rdflib
+    from graph.output._help import epilog
+    from graph.output._listing import query_listing
+    from graph.output._render import answers, result_table
+
+_HOMES = {
+    "answers": "graph.output._render",
+    "epilog": "graph.output._help",
+    "pick": "graph.output._columns",
+    "query_listing": "graph.output._listing",
+    "result_table": "graph.output._render",
+    "serialize": "graph.output._export",
+    "to_networkx": "graph.output._export",
+    "to_rdflib": "graph.output._export",
+}
+
+
+def __getattr__(name: str) -> object:
+    home = _HOMES.get(name)
+    if home is None:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    import importlib
+
+    value = getattr(importlib.import_module(home), name)
+    globals()[name] = value
+    return value
+
+
+__all__ = ["answers", "epilog", "pick", "query_listing", "result_table", "serialize", "to_networkx", "to_rdflib"]

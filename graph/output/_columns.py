@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from graph.answers._display import header
+from graph.answers import header
 
 __all__ = ["header", "pick"]
 

@@ -15,7 +15,7 @@ if TYPE_CHECKING:
     import networkx as nx
     import rdflib
 
-    from graph.store._backend import Backend
+    from graph.store import Backend
 
 
 def triples(backend: Backend) -> list[ox.Triple]:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from collections.abc import Iterable
 
-from graph.sparql._named import NamedQuery
+from graph.sparql import NamedQuery
 
 LISTING_FORMATS = ("text", "json", "tsv")
 

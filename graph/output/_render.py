@@ -8,9 +8,8 @@ import json
 from collections.abc import Sequence
 from typing import Any
 
-from graph.answers._types import Answer
-from graph.sparql._result import QueryResult
-from graph.sparql._terms import display
+from graph.answers import Answer
+from graph.sparql import QueryResult, display
 
 _VALUE_PROPERTIES = {
     "since_label": "since",

@@ -17,9 +17,9 @@ if TYPE_CHECKING:
     from collections.abc import Mapping, Sequence
     from typing import Any
 
-    from graph.answers._types import Answer
+    from graph.answers import Answer
     from graph.questions._question import Param, Question
-    from graph.store._backend import Backend
+    from graph.store import Backend
 
 NAMES = ("hosts", "changes", "terms", "timeline", "sources", "conflicts", "secondary", "partners")
 """Every question, in the order ``kg --help`` and the tables list them (each one module here)."""

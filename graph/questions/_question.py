@@ -13,8 +13,8 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from graph.answers._types import Answer
-    from graph.store._backend import Backend
+    from graph.answers import Answer
+    from graph.store import Backend
 
 Cases = Callable[["Backend"], list[tuple[str, dict[str, str]]]]
 

@@ -8,7 +8,7 @@ from graph._resolve import run_named
 from graph._vocab import local_id
 
 if TYPE_CHECKING:
-    from graph.store._backend import Backend
+    from graph.store import Backend
 
 
 def rows(backend: Backend, name: str, params: dict[str, Any]) -> list[dict[str, Any]]:

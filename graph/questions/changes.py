@@ -10,13 +10,12 @@ import pyoxigraph as ox
 
 from graph._resolve import partnership_iri, resolve_agreement
 from graph._vocab import local_id
-from graph.answers._basis import BasisReader
-from graph.answers._types import AttributeChange, Change
+from graph.answers import AttributeChange, BasisReader, Change
 from graph.questions._question import Param, Question
 from graph.questions._rows import id_or_none, notes, rows
 
 if TYPE_CHECKING:
-    from graph.store._backend import Backend
+    from graph.store import Backend
 
 _ORDER = {"amended": 0, "added": 1, "removed": 2, "unchanged": 3, "not restated": 4}
 

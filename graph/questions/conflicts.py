@@ -6,13 +6,12 @@ from collections import OrderedDict
 from typing import TYPE_CHECKING, Any
 
 from graph._vocab import local_id
-from graph.answers._basis import BasisReader
-from graph.answers._types import ClaimValue, Conflict
+from graph.answers import BasisReader, ClaimValue, Conflict
 from graph.questions._question import Question
 from graph.questions._rows import rows
 
 if TYPE_CHECKING:
-    from graph.store._backend import Backend
+    from graph.store import Backend
 
 
 def build(backend: Backend) -> list[Conflict]:

@@ -9,13 +9,12 @@ import pyoxigraph as ox
 from graph._dates import DateSpec
 from graph._resolve import require
 from graph._vocab import local_id
-from graph.answers._basis import BasisReader
-from graph.answers._types import HostRole
+from graph.answers import BasisReader, HostRole
 from graph.questions._question import Param, Question
 from graph.questions._rows import id_or_none, rows
 
 if TYPE_CHECKING:
-    from graph.store._backend import Backend
+    from graph.store import Backend
 
 AS_OF = ("2019", "2025-06", "2025-10", "2026-02-27", "2026-03")
 """The dates the time-dependent questions are asked for in the conformance cases."""

@@ -5,13 +5,12 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from graph._vocab import local_id
-from graph.answers._basis import BasisReader
-from graph.answers._types import Fact
+from graph.answers import BasisReader, Fact
 from graph.questions._question import Question
 from graph.questions._rows import rows
 
 if TYPE_CHECKING:
-    from graph.store._backend import Backend
+    from graph.store import Backend
 
 
 def build(backend: Backend) -> list[Fact]:

@@ -8,14 +8,13 @@ import pyoxigraph as ox
 
 from graph._resolve import require
 from graph._vocab import local_id
-from graph.answers._basis import BasisReader
-from graph.answers._types import TermState
+from graph.answers import BasisReader, TermState
 from graph.questions._question import Param, Question
 from graph.questions._rows import rows, split
 from graph.questions.hosts import AS_OF
 
 if TYPE_CHECKING:
-    from graph.store._backend import Backend
+    from graph.store import Backend
 
 
 def build(backend: Backend, as_of: str, partnership: str | None = None) -> list[TermState]:

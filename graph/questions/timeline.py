@@ -8,13 +8,12 @@ import pyoxigraph as ox
 
 from graph._resolve import require
 from graph._vocab import local_id
-from graph.answers._basis import BasisReader
-from graph.answers._types import TimelineEntry
+from graph.answers import BasisReader, TimelineEntry
 from graph.questions._question import Param, Question
 from graph.questions._rows import rows, split
 
 if TYPE_CHECKING:
-    from graph.store._backend import Backend
+    from graph.store import Backend
 
 
 def build(backend: Backend, partnership: str | None = None) -> list[TimelineEntry]:

@@ -28,9 +28,7 @@ from graph._formats import QUAD_FORMATS
 from graph._vocab import DEFAULT_GRAPH_IRI
 from graph.remote._auth import Credentials, find_credentials
 from graph.remote._http import DEFAULT_TIMEOUT, EndpointError, check_url, send, with_params
-from graph.sparql._bind import bind_terms
-from graph.sparql._result import QueryResult
-from graph.sparql._text import compact, with_prefixes
+from graph.sparql import QueryResult, bind_terms, compact, with_prefixes
 
 METHODS = ("post-form", "get", "post-direct")
 """How queries are sent: a form POST (default), a GET, or a POST of the bare query text."""

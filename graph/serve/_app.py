@@ -36,8 +36,7 @@ from graph.serve._pages import CSP, error_page, landing_page, query_form
 from graph.serve._pool import Busy, Source, TimedOut, WorkerLost, WorkerPool, prepare_source
 from graph.serve._protocol import GRAPH_TYPES, SELECT_TYPES, negotiate, parse_accept, service_description
 from graph.serve._requests import READ_ONLY, Refused, protocol_params
-from graph.sparql._guard import check_grammar
-from graph.sparql._text import is_update, uses_service
+from graph.sparql import check_grammar, is_update, uses_service
 
 NO_SERVICE = "federated SERVICE calls are disabled on this endpoint"
 NO_ISOLATION = (
@@ -112,7 +111,7 @@ async def _answer(request: Request, job: Job, timeout: float) -> Response:
     except WorkerLost as err:
         raise Refused(500, str(err)) from None
     if reply.status == "failed":
-        from graph.sparql._guard import explain_network_failure
+        from graph.sparql import explain_network_failure
 
         message = explain_network_failure(reply.message)
         if message != reply.message:
@@ -208,7 +207,7 @@ async def answers(request: Request) -> Response:
 async def index(request: Request) -> Response:
     """The landing page listing the questions and the named queries."""
     from graph.questions import registry
-    from graph.sparql._named import named_queries
+    from graph.sparql import named_queries
 
     explorer = importlib.util.find_spec("graph.explorer") is not None
     triples = request.app.state.pool.triples

@@ -17,7 +17,7 @@ import pyoxigraph as ox
 from graph._errors import GraphError, UnknownQueryError
 from graph._formats import GRAPH_FORMATS, RESULT_FORMATS
 from graph._vocab import DEFAULT_GRAPH_IRI, PREFIXES
-from graph.sparql._result import QueryResult, syntax_message
+from graph.sparql import QueryResult, syntax_message
 
 if TYPE_CHECKING:
     from graph._graph import PartnershipGraph
@@ -85,7 +85,7 @@ def answer(kg: PartnershipGraph, job: Job, max_bytes: int) -> Reply:
     """Run one job on the worker's graph; never raises (errors become a Reply)."""
     try:
         if job.kind == "named":
-            from graph.sparql._named import get_named_query
+            from graph.sparql import get_named_query
 
             query = get_named_query(job.text)
             return evaluate(kg.store, query.text, kg.bind(query, dict(job.params)), job, max_bytes)
@@ -114,7 +114,7 @@ def evaluate(store: ox.Store, text: str, bindings: Mapping[str, Any], job: Job, 
             dataset["named_graphs"] = [ox.NamedNode(g) for g in job.named_graphs]
     except ValueError as err:
         return Reply("bad-query", message=f"default-graph-uri and named-graph-uri take IRIs: {err}")
-    from graph.sparql._bind import bind_terms  # as every engine binds them
+    from graph.sparql import bind_terms  # as every engine binds them
 
     try:
         result: Any = store.query(bind_terms(text, bindings), prefixes=PREFIXES, **dataset)

@@ -12,9 +12,7 @@ from html import escape
 
 from graph._csp import SERVER_PAGES
 from graph.questions import Question, query_examples
-from graph.sparql._named import NamedQuery
-from graph.sparql._result import QueryResult
-from graph.sparql._terms import display
+from graph.sparql import NamedQuery, QueryResult, display
 
 CSP = SERVER_PAGES
 """Content-Security-Policy of these pages: nothing is loaded from anywhere."""

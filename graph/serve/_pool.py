@@ -96,7 +96,7 @@ def _load(source: Source) -> PartnershipGraph:
     from graph._graph import PartnershipGraph
 
     if source.kind == "store":
-        from graph.store._ondisk import open_generation
+        from graph.store import open_generation
 
         return PartnershipGraph(open_generation(source.path), source.files)
     store = ox.Store()
@@ -337,11 +337,11 @@ def prepare_source(data: tuple[str, ...], store: str | None, scratch: str) -> tu
     Returns the Source and a handle to keep open while serving (a store generation's read lock).
     GraphError when the data cannot be loaded or the store is not built.
     """
-    from graph.store._files import data_files
+    from graph.store import data_files
 
     files = tuple(data_files(data))
     if store is not None:
-        from graph.store._ondisk import pin_generation
+        from graph.store import pin_generation
 
         path, lock = pin_generation(files, store)
         return Source("store", path, files), lock

@@ -1,1 +1,53 @@
 """sparql"""
+
+from __future__ import annotations
+
+# -- the names other subpackages import (loaded on first use, so that importing one costs nothing) --
+
+TYPE_CHECKING = False  # typing costs start-up time; only type checkers import it
+if TYPE_CHECKING:
+    from graph.sparql._bind import bind_terms
+    from graph.sparql._display import SHOWN_ROWS, html_table, pandas
+    from graph.sparql._guard import check_grammar, explain_network_failure, guarded_query
+    from graph.sparql._named import NamedQuery, get_named_query, load_query_file, named_queries, query_names
+    from graph.sparql._result import QueryResult, run, syntax_message
+    from graph.sparql._terms import display, parse_value
+    from graph.sparql._text import compact, is_update, uses_service, with_prefixes
+
+_HOMES = {
+    "NamedQuery": "graph.sparql._named",
+    "QueryResult": "graph.sparql._result",
+    "SHOWN_ROWS": "graph.sparql._display",
+    "bind_terms": "graph.sparql._bind",
+    "check_grammar": "graph.sparql._guard",
+    "compact": "graph.sparql._text",
+    "display": "graph.sparql._terms",
+    "explain_network_failure": "graph.sparql._guard",
+    "get_named_query": "graph.sparql._named",
+    "guarded_query": "graph.sparql._guard",
+    "html_table": "graph.sparql._display",
+    "is_update": "graph.sparql._text",
+    "load_query_file": "graph.sparql._named",
+    "named_queries": "graph.sparql._named",
+    "pandas": "graph.sparql._display",
+    "parse_value": "graph.sparql._terms",
+    "query_names": "graph.sparql._named",
+    "run": "graph.sparql._result",
+    "syntax_message": "graph.sparql._result",
+    "uses_service": "graph.sparql._text",
+    "with_prefixes": "graph.sparql._text",
+}
+
+
+def __getattr__(name: str) -> object:
+    home = _HOMES.get(name)
+    if home is None:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    import importlib
+
+    value = getattr(importlib.import_module(home), name)
+    globals()[name] = value
+    return value
+
+
+__all__ = ["SHOWN_ROWS", "NamedQuery", "QueryResult", "bind_terms", "check_grammar", "compact", "display", "explain_network_failure", "get_named_query", "guarded_query", "html_table", "is_update", "load_query_file", "named_queries", "pandas", "parse_value", "query_names", "run", "syntax_message", "uses_service", "with_prefixes"]

@@ -11,7 +11,7 @@ from collections.abc import Mapping
 import pyoxigraph as ox
 
 from graph._formats import QUAD_FORMATS
-from graph.sparql._result import QueryResult, run
+from graph.sparql import QueryResult, run
 
 TYPE_CHECKING = False  # typing costs start-up time; only type checkers import it
 if TYPE_CHECKING:

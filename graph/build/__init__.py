@@ -1,4 +1,5 @@
-"""The main job: validate the graph, export it, answer the headline questions, write the explorer."""
+"""``kg build``, the main job: validate the graph, export it, answer the headline questions (declared
+with each question: graph.questions), write the explorer."""
 
 from __future__ import annotations
 
@@ -9,8 +10,8 @@ from typing import TYPE_CHECKING
 
 from graph._errors import ValidationError
 from graph._io import write_atomic
-from graph.answers._types import Answer, Basis, Evidence
-from graph.output._render import answers
+from graph.answers import Answer, Basis, Evidence
+from graph.output import answers
 
 if TYPE_CHECKING:
     from graph._graph import PartnershipGraph

@@ -10,6 +10,8 @@ package has ever offered.
 
 from __future__ import annotations
 
+from collections import namedtuple
+
 import pyoxigraph as ox
 
 
@@ -40,11 +42,30 @@ RESULT_FORMATS = _results("json", "xml", "csv", "tsv")
 GRAPH_FORMATS = _rdf("ttl", "nt", "jsonld", "xml")
 """Formats for CONSTRUCT and DESCRIBE results."""
 
-EXPORT_RDF_FORMATS = _rdf("ttl", "trig", "jsonld", "nq", "nt")
-"""RDF serializations of the whole graph."""
 
-EXPORT_FORMATS = (*EXPORT_RDF_FORMATS, "graphml")
-"""What ``kg export`` writes (GraphML through networkx)."""
+
+class Export(namedtuple("Export", "rdf writer")):
+    """One format ``kg export`` writes: ``rdf``, its RDF format (None for GraphML), and ``writer``,
+    a ``module:function`` imported when used, called as ``write(triples, fmt, graph=, ontology=)``.
+    (A named tuple: ``typing`` would cost ``kg``'s start-up time.)"""
+
+    __slots__ = ()
+
+
+_SORTED = "graph.output._rdf:write"
+EXPORTS: dict[str, Export] = {
+    "ttl": Export(ox.RdfFormat.TURTLE, _SORTED),
+    "trig": Export(ox.RdfFormat.TRIG, _SORTED),
+    "jsonld": Export(ox.RdfFormat.JSON_LD, "graph.output._jsonld:write"),
+    "nq": Export(ox.RdfFormat.N_QUADS, _SORTED),
+    "nt": Export(ox.RdfFormat.N_TRIPLES, _SORTED),
+    "graphml": Export(None, "graph.output._graphml:write"),
+}
+"""What ``kg export`` and ``PartnershipGraph.serialize`` write, each with its writer: the one table of
+export formats (a new format is one entry here and its writer)."""
+
+EXPORT_FORMATS = tuple(EXPORTS)
+"""The names of the export formats, in the order ``kg export --help`` lists them."""
 
 ANSWER_FORMATS = ("table", "json", "csv", "tsv")
 """How the library's answers print."""

@@ -7,11 +7,12 @@ from typing import TYPE_CHECKING
 import pyoxigraph as ox
 
 from graph._errors import GraphError
-from graph._formats import EXPORT_FORMATS
+from graph._formats import EXPORT_FORMATS, EXPORTS
 from graph._vocab import DEFAULT_GRAPH_IRI, PREFIXES, RDF, RDFS, shorten
-from graph.output._rdf import QUAD_FORMATS, TRIPLE_FORMATS, serialize_rdf
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
     import networkx as nx
     import rdflib
 
@@ -34,17 +35,14 @@ def serialize(
     ``graph`` is the named graph TriG and N-Quads put the triples in (None: the default graph);
     ``ontology`` keeps the ontology's class and property nodes in GraphML.
     """
-    if fmt == "graphml":
-        from graph.output._graphml import write_graphml
-
-        return write_graphml(triples(backend), ontology=ontology)
-    if fmt == "jsonld":
-        from graph.output._jsonld import serialize_jsonld
-
-        return serialize_jsonld(triples(backend))
-    if fmt not in TRIPLE_FORMATS and fmt not in QUAD_FORMATS:
+    entry = EXPORTS.get(fmt)
+    if entry is None:
         raise GraphError(f"unknown export format '{fmt}'; accepted: {', '.join(EXPORT_FORMATS)}")
-    return serialize_rdf(triples(backend), fmt, graph)
+    import importlib
+
+    module, _, function = entry.writer.partition(":")
+    write: Callable[..., bytes] = getattr(importlib.import_module(module), function)
+    return write(triples(backend), fmt, graph=graph, ontology=ontology)
 
 
 def to_rdflib(backend: Backend) -> rdflib.Graph:

@@ -104,6 +104,11 @@ def networkx_graph(triples: Iterable[ox.Triple], *, ontology: bool = True) -> An
     return graph
 
 
+def write(triples: Iterable[ox.Triple], fmt: str, *, graph: str | None = None, ontology: bool = False) -> bytes:
+    """The export writer of graphml (graph._formats.EXPORTS)."""
+    return write_graphml(triples, ontology=ontology)
+
+
 def write_graphml(triples: Iterable[ox.Triple], *, ontology: bool = False) -> bytes:
     """GraphML of :func:`networkx_graph` (ontology left out by default), with typed attributes."""
     import networkx as nx

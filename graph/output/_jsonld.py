@@ -136,6 +136,11 @@ def _terms(ctx: dict[str, Any]) -> tuple[dict[str, tuple[str, str | None]], dict
     return properties, classes
 
 
+def write(triples: Iterable[ox.Triple], fmt: str, *, graph: str | None = None, ontology: bool = False) -> bytes:
+    """The export writer of jsonld (graph._formats.EXPORTS): compacted with the packaged context."""
+    return serialize_jsonld(triples)
+
+
 def serialize_jsonld(triples: Iterable[ox.Triple], ctx: dict[str, Any] | None = None) -> bytes:
     """The triples as one compacted JSON-LD document: the context, then nodes sorted by id."""
     ctx = ctx or context()

@@ -14,16 +14,8 @@ from collections.abc import Iterable
 import pyoxigraph as ox
 
 from graph._errors import GraphError
+from graph._formats import EXPORTS, QUAD_FORMATS
 from graph._vocab import DEFAULT_GRAPH_IRI, PREFIXES, RDF
-
-TRIPLE_FORMATS: dict[str, ox.RdfFormat] = {
-    "ttl": ox.RdfFormat.TURTLE,
-    "nt": ox.RdfFormat.N_TRIPLES,
-}
-QUAD_FORMATS: dict[str, ox.RdfFormat] = {
-    "trig": ox.RdfFormat.TRIG,
-    "nq": ox.RdfFormat.N_QUADS,
-}
 
 _TYPE = RDF + "type"
 
@@ -74,18 +66,25 @@ def serialize_rdf(triples: Iterable[ox.Triple], fmt: str, graph: str | None = DE
     ``graph`` names the graph that TriG and N-Quads put the triples in (None: the default graph).
     """
     ordered = sorted_triples(triples)
-    if fmt in QUAD_FORMATS:
+    rdf_format = EXPORTS[fmt].rdf
+    assert rdf_format is not None
+    if rdf_format in QUAD_FORMATS:
         try:
             name: ox.NamedNode | ox.DefaultGraph = ox.NamedNode(graph) if graph else ox.DefaultGraph()
         except ValueError:
             raise GraphError(f"graph name '{graph}' is not an absolute IRI") from None
         quads = [ox.Quad(t.subject, t.predicate, t.object, name) for t in ordered]
-        rdf_format = QUAD_FORMATS[fmt]
         data = ox.serialize(quads, format=rdf_format, prefixes=_prefixes(rdf_format))
     else:
-        rdf_format = TRIPLE_FORMATS[fmt]
         data = ox.serialize(ordered, format=rdf_format, prefixes=_prefixes(rdf_format))
     return data or b""
+
+
+def write(
+    triples: Iterable[ox.Triple], fmt: str, *, graph: str | None = DEFAULT_GRAPH_IRI, ontology: bool = False
+) -> bytes:
+    """The export writer of ttl, trig, nq and nt (graph._formats.EXPORTS): sorted bytes."""
+    return serialize_rdf(triples, fmt, graph)
 
 
 def _prefixes(fmt: ox.RdfFormat) -> dict[str, str] | None:

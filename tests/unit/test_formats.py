@@ -46,3 +46,20 @@ def test_aliases_are_only_what_pyoxigraph_lacks_or_reads_otherwise() -> None:
         )
     assert ox.QueryResultsFormat.from_media_type("text/plain") == ox.QueryResultsFormat.CSV
     assert "text/plain" not in f.SELECT_ALIASES  # so the registry does not take pyoxigraph's whole lookup
+
+
+def test_every_export_format_has_its_writer_and_parses_back() -> None:
+    import importlib
+
+    import graph
+
+    kg = graph.load()
+    for name, entry in f.EXPORTS.items():
+        module, _, function = entry.writer.partition(":")
+        assert callable(getattr(importlib.import_module(module), function)), name
+        data = kg.serialize(name)
+        if entry.rdf is not None:  # an RDF format: what it wrote parses back to the whole graph
+            triples = {(q.subject, q.predicate, q.object) for q in ox.parse(data, format=entry.rdf)}
+            assert len(triples) == len(kg), name
+        else:
+            assert data.startswith(b"<?xml") and b"graphml" in data[:400]

@@ -92,7 +92,7 @@ def test_add_writes_terms_linked_to_previous_versions_with_change_types(cli, she
         ),
         (
             ("    change: unchanged", "    change: tweaked"),
-            ":28: change is one of new, unchanged, amended, removed",
+            ":28: change is one of new, continued, unchanged, amended, removed",
         ),
         (
             ("    covers: openai-ip", "    covers: openai-ip\n    colour: blue"),
@@ -121,4 +121,30 @@ def test_a_sheet_that_breaks_the_shapes_is_not_written(cli, sheet) -> None:
     write(path, text.replace("  - clause: clause-revenue-share", "  - clause: clause-trainium-compute"))
     run = cli("add", str(path), "--data", str(data))
     assert run.code == 2 and "not written" in run.err and "previous version" in run.err, run.err
+    assert not (data / "fictional-2027-06.ttl").exists()
+
+
+def test_change_continued_is_accepted_as_the_ontology_has_it(cli, sheet) -> None:
+    # kg:Continued: in force before, in a version the graph does not hold (a clause of another
+    # partnership has no earlier version in this one)
+    path, data = sheet
+    text = path.read_text().replace("    change: unchanged\n", "    change: continued\n")
+    write(path, text.replace("  - clause: clause-revenue-share", "  - clause: clause-trainium-compute"))
+    run = cli("add", str(path), "--data", str(data))
+    assert (run.code, run.err) == (0, ""), run.err
+    assert "term-fictional-2027-06-01-trainium-compute: continued, as the source states" in run.out.splitlines()
+    found = graph.load(data).query(
+        "SELECT ?change ?unknown WHERE { pk:term-fictional-2027-06-01-trainium-compute kg:changeType ?change ;"
+        " kg:previousVersionUnknown ?unknown }"
+    ).values()
+    assert found == [{"change": "https://w3id.org/partnership-kg/ns#Continued", "unknown": "true"}]
+
+
+def test_change_continued_with_an_earlier_version_in_the_graph_is_one_line(cli, sheet) -> None:
+    path, data = sheet
+    path.write_text(path.read_text().replace("    change: unchanged\n", "    change: continued\n"))
+    run = cli("add", str(path), "--data", str(data))
+    assert run.code == 2 and run.err.count("\n") == 1, run.err
+    assert run.err.startswith(f"kg: error: {path}:28: change: continued is for a clause with no earlier version")
+    assert "term-2026-02-27-revenue-share" in run.err
     assert not (data / "fictional-2027-06.ttl").exists()

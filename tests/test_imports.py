@@ -114,6 +114,7 @@ LAYERS = [
         "graph._paths",
         "graph._io",
         "graph._dates",
+        "graph._schemes",
         "graph._sandbox",
         "graph._supervise",
     ],

@@ -17,6 +17,7 @@ import pyoxigraph as ox
 
 from graph._dates import DateSpec
 from graph._errors import GraphError, ParameterError
+from graph._schemes import keyed
 from graph._vocab import KG, PK, XSD
 from graph.authoring._context import EXCLUSIVITY, Context, stated
 from graph.authoring._folder import PREFIXES, commit, lit, open_folder, pk, slug
@@ -40,22 +41,10 @@ ATTRIBUTES = {
     "binding": ("binding", "boolean"),
     "includes-other-cloud-revenue": ("includesOtherCloudRevenue", "boolean"),
 }
-CHANGES = {"new": "New", "unchanged": "Unchanged", "amended": "Amended", "removed": "Removed"}
-ROLES = {
-    "hosts": "Hosts",
-    "serves": "Serves",
-    "distributes": "Distributes",
-    "supplies-compute": "SuppliesCompute",
-}
-TYPES = {
-    "joint-statement": "JointStatement",
-    "amendment": "Amendment",
-    "extension": "Extension",
-    "definitive-agreement": "DefinitiveAgreement",
-    "partnership-announcement": "PartnershipAnnouncement",
-    "memorandum-of-understanding": "MemorandumOfUnderstanding",
-    "partnership-start": "PartnershipStart",
-}
+CHANGES = keyed("ChangeTypes")
+"""``change:`` values (the ontology's change types: new, continued, unchanged, amended, removed)."""
+TYPES = keyed("AgreementTypes")
+"""``type:`` values (the ontology's agreement types)."""
 RULE = "rule-compared-attributes"
 RULE_BLOCK = f"""{pk(RULE)} a kg:InferenceRule ;
     rdfs:label "change type from the attributes compared" ;
@@ -191,6 +180,15 @@ def _term(ctx: Context, t: Table, agreement: str, partnership: str, start: str) 
             values.setdefault(KG + ATTRIBUTES[name][0], set()).add(nt)
             lines.append(f"    kg:{ATTRIBUTES[name][0]} {turtle} ;")
     previous = _previous(ctx, t, clause, partnership, start)
+    continued = read.text(t, "change")
+    if continued and continued.text == "continued":  # in force before, in a version the graph lacks
+        if previous:
+            raise read.error(
+                continued.line,
+                f"change: continued is for a clause with no earlier version in the graph; {previous} is one"
+                " (say unchanged or amended)",
+            )
+        lines.append("    kg:previousVersionUnknown true ;")
     if previous:
         lines.append(f"    kg:previousVersion {pk(previous)} ;")
     note_v = read.text(t, "change-note")

@@ -6,13 +6,15 @@ import re
 from dataclasses import dataclass, field
 
 from graph._graph import PartnershipGraph
+from graph._schemes import keyed
 from graph.authoring._evidence import selector_block
 from graph.authoring._folder import lit, pk, slug
 from graph.authoring._lookup import has_type
 from graph.authoring._sheet import Reader, Value
 from graph.checks import QuoteError, find_anchor
 
-EXCLUSIVITY = {"exclusive": "Exclusive", "non-exclusive": "NonExclusive", "primary": "Primary"}
+EXCLUSIVITY = keyed("Exclusivities")
+"""``exclusivity:`` values (the ontology's exclusivities)."""
 _KEY = re.compile(r"[a-z0-9][a-z0-9-]*")
 
 

@@ -2,17 +2,14 @@
 
 from __future__ import annotations
 
+from graph._schemes import keyed
 from graph._vocab import PK
 from graph.authoring._context import EXCLUSIVITY, Context, stated
 from graph.authoring._folder import lit, pk
 from graph.authoring._sheet import Table
 
-ROLES = {
-    "hosts": "Hosts",
-    "serves": "Serves",
-    "distributes": "Distributes",
-    "supplies-compute": "SuppliesCompute",
-}
+ROLES = keyed("RoleTypes")
+"""``role:`` values (the ontology's role types)."""
 
 
 def add_role(ctx: Context, t: Table, agreement: str) -> None:

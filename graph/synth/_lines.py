@@ -11,18 +11,14 @@ from dataclasses import dataclass, field
 
 import pyoxigraph as ox
 
+from graph._schemes import concepts
 from graph._vocab import KG, PK, RDF, RDFS, XSD
 
 _A = f"<{RDF}type>"
 _LABEL = f"<{RDFS}label>"
 _TYPES = ["Product", "AIModel", "Workload"]
-_AGREEMENT_TYPES = [
-    "Extension",
-    "Amendment",
-    "JointStatement",
-    "DefinitiveAgreement",
-    "MemorandumOfUnderstanding",
-]
+_AGREEMENT_TYPES = [t for t in concepts("AgreementTypes") if t not in ("PartnershipStart", "PartnershipAnnouncement")]
+"""The agreement types a later synthetic agreement takes (the ontology's, but a start or announcement)."""
 _TOPICS = [
     "Cloud hosting",
     "IP license",
@@ -47,8 +43,8 @@ _SCOPES = [
     "consumer apps",
     "all workloads",
 ]
-_EXCLUSIVITY = ["Exclusive", "NonExclusive", "Primary"]
-_ROLE_TYPES = ["Hosts", "Serves", "Distributes", "SuppliesCompute"]
+_EXCLUSIVITY = concepts("Exclusivities")
+_ROLE_TYPES = concepts("RoleTypes")
 _ROLE_VERBS = {
     "Hosts": "hosts",
     "Serves": "serves",

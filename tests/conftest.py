@@ -16,7 +16,12 @@ from typing import NamedTuple
 import pytest
 
 REPO = Path(__file__).resolve().parent.parent
-SOURCES = REPO.parent / "shared" / "sources"
+SOURCES = Path(os.environ.get("KG_SOURCES") or REPO.parent / "shared" / "sources")
+"""The source corpus (CI has it beside the repository; KG_SOURCES=/nowhere runs the tests without it)."""
+needs_sources = pytest.mark.skipif(
+    not SOURCES.is_dir(), reason=f"the corpus folder {SOURCES} is not there (../shared/sources)"
+)
+"""Marks a test that reads the source corpus: skipped, with the reason, where it is absent."""
 
 
 def pytest_configure(config: pytest.Config) -> None:

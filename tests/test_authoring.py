@@ -10,7 +10,7 @@ import pytest
 
 import graph
 from graph.checks._anchors import find_anchor, normalise_mapped
-from tests.conftest import SOURCES, write
+from tests.conftest import SOURCES, needs_sources, write
 
 TEXT = (
     "Contoso and Fabrikam (fictional) announce a deal.\n"
@@ -77,9 +77,7 @@ def test_source_add_refuses_a_file_already_registered(cli, text: Path, tmp_path:
     assert (data / "sources.ttl").read_text() == before
 
 
-@pytest.mark.skipif(
-    not SOURCES.is_dir(), reason="the corpus folder ../shared/sources is not beside the repository"
-)
+@needs_sources
 def test_source_add_names_the_packaged_source_of_a_corpus_file(cli, tmp_path: Path) -> None:
     run = cli(
         "source",
@@ -137,6 +135,13 @@ def test_evidence_add_anchors_the_quote_with_selectors(cli, text: Path, tmp_path
             "primary": "false",
         }
     ]
+
+
+@needs_sources
+def test_an_added_quote_verifies_beside_the_corpus(cli, text: Path, tmp_path: Path) -> None:
+    data = tmp_path / "mine"
+    cli("source", "add", str(text), "--data", str(data), "--publisher", "P")
+    cli("evidence", "add", str(text), "Contoso and Fabrikam (fictional) announce", "--data", str(data))
     run = cli("verify-sources", str(SOURCES), str(text.parent), "--data", str(data))
     assert run.code == 0 and run.out.endswith("at their positions) in 6 sources: all verified\n")
 
@@ -198,9 +203,7 @@ def test_positions_map_back_to_the_raw_text() -> None:
     assert (b.start, b.end, b.exact) == (47, 68, "Azure\\-hosted\u00a0models.")
 
 
-@pytest.mark.skipif(
-    not SOURCES.is_dir(), reason="the corpus folder ../shared/sources is not beside the repository"
-)
+@needs_sources
 def test_every_packaged_quote_has_selectors_and_a_moved_one_is_reported(cli, kg, tmp_path: Path) -> None:
     rows = kg.query(
         "PREFIX oa: <http://www.w3.org/ns/oa#> SELECT (COUNT(?e) AS ?all) (COUNT(?p) AS ?anchored) WHERE { "
@@ -225,9 +228,7 @@ def test_every_packaged_quote_has_selectors_and_a_moved_one_is_reported(cli, kg,
     ) in lines
 
 
-@pytest.mark.skipif(
-    not SOURCES.is_dir(), reason="the corpus folder ../shared/sources is not beside the repository"
-)
+@needs_sources
 def test_evidence_anchor_regenerates_the_packaged_selectors(cli, tmp_path: Path) -> None:
     from graph._paths import data_dir
 
@@ -250,9 +251,7 @@ def test_evidence_anchor_regenerates_the_packaged_selectors(cli, tmp_path: Path)
     )  # packaged quotes have theirs already
 
 
-@pytest.mark.skipif(
-    not SOURCES.is_dir(), reason="the corpus folder ../shared/sources is not beside the repository"
-)
+@needs_sources
 def test_sources_context_prints_the_sentence_around_each_quote(cli) -> None:
     run = cli("sources", "frontier", "--context", str(SOURCES))
     assert run.code == 0

@@ -8,7 +8,7 @@ import pytest
 
 import graph
 from graph.checks._quotes import normalise, quote_in
-from tests.conftest import SOURCES
+from tests.conftest import SOURCES, needs_sources
 
 
 @pytest.mark.parametrize(
@@ -44,18 +44,14 @@ def test_normalise_is_idempotent() -> None:
     assert normalise(normalise(text)) == normalise(text)
 
 
-@pytest.mark.skipif(
-    not SOURCES.is_dir(), reason="the corpus folder ../shared/sources is not beside the repository"
-)
+@needs_sources
 def test_every_packaged_quote_and_hash_verifies(kg: graph.PartnershipGraph) -> None:
     report = kg.verify_sources(SOURCES)
     assert report.ok, report.summary()
     assert report.sources == 5 and report.quotes >= 60
 
 
-@pytest.mark.skipif(
-    not SOURCES.is_dir(), reason="the corpus folder ../shared/sources is not beside the repository"
-)
+@needs_sources
 def test_tampered_source_and_missing_file_are_reported(kg: graph.PartnershipGraph, tmp_path) -> None:
     copy = tmp_path / "sources"
     shutil.copytree(SOURCES, copy)
@@ -71,9 +67,7 @@ def test_tampered_source_and_missing_file_are_reported(kg: graph.PartnershipGrap
     assert not report.ok and "failed" in report.summary()
 
 
-@pytest.mark.skipif(
-    not SOURCES.is_dir(), reason="the corpus folder ../shared/sources is not beside the repository"
-)
+@needs_sources
 def test_a_url_no_cited_source_gives_is_reported(tmp_path) -> None:
     extra = tmp_path / "extra.ttl"
     extra.write_text(

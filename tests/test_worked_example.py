@@ -9,9 +9,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-import pytest
-
-from tests.conftest import REPO, SOURCES
+from tests.conftest import REPO, SOURCES, needs_sources
 
 
 def readme_steps() -> list[list[str]]:
@@ -30,9 +28,7 @@ def test_the_readme_gives_at_most_five_commands_to_a_compared_announcement() -> 
     assert [step[1] for step in steps][4:] == ["hosts", "explore"]
 
 
-@pytest.mark.skipif(
-    not SOURCES.is_dir(), reason="the corpus folder ../shared/sources is not beside the repository"
-)
+@needs_sources
 def test_the_worked_example_runs_as_written(tmp_path: Path) -> None:
     repo = tmp_path / "repo"  # laid out like the repository, so that the README's paths hold
     shutil.copytree(REPO / "docs" / "examples", repo / "docs" / "examples")

@@ -49,10 +49,11 @@ def test_readme_python_examples_run(tmp_path, monkeypatch) -> None:
     assert "amended IP license [('exclusivity', 'exclusive', 'non-exclusive')]" in out.getvalue()
 
 
-def test_readme_turtle_example_is_valid_data(tmp_path) -> None:
+def test_the_data_model_s_turtle_example_is_valid_data(tmp_path) -> None:
     import graph
 
-    [turtle] = blocks("turtle")
+    model = (REPO / "docs" / "data-model.md").read_text(encoding="utf-8")
+    [turtle] = re.findall(r"```turtle\n(.*?)```", model, re.S)
     (tmp_path / "acme.ttl").write_text(turtle.replace("…64 hex digits of the file…", "0" * 64))
     kg = graph.load(tmp_path)
     assert "Acme Cloud" in {h.provider for h in kg.hosts("Frontier")}
@@ -67,3 +68,31 @@ def test_ci_runs_the_readme_test_command() -> None:
     ci = (REPO / ".ci" / "run").read_text(encoding="utf-8")
     assert commands[1] in ci
     assert "kg verify-sources ../shared/sources" in ci
+
+
+def test_the_readme_is_at_most_200_lines() -> None:
+    assert len(README.splitlines()) <= 200
+
+
+def _generator():  # docs/generate.py, which is not a module of the package
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location("generate_docs", REPO / "docs" / "generate.py")
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_the_docs_question_tables_are_the_registry_s() -> None:
+    # the README's and docs/cli.md's tables of questions, commands and outputs are generated:
+    # python docs/generate.py rewrites them; a question added, renamed or changed fails here first
+    generate = _generator()
+    assert generate.readme(README) == README, "README.md is stale: run python docs/generate.py"
+    cli_md = (REPO / "docs" / "cli.md").read_text(encoding="utf-8")
+    assert generate.cli_reference() == cli_md, "docs/cli.md is stale: run python docs/generate.py"
+    from graph.questions import registry
+
+    table = README.split("<!-- generated: questions -->")[1].split("<!-- /generated -->")[0]
+    listed = re.findall(r"^\| `([a-z-]+)` \|", table, re.M)
+    assert listed == list(registry()) and table in cli_md.replace("../queries/", "queries/")

@@ -13,8 +13,8 @@ from tests.conftest import REPO, SOURCES, needs_sources
 
 
 def readme_steps() -> list[list[str]]:
-    """The ``kg`` command lines between the README's worked-example markers."""
-    text = (REPO / "README.md").read_text(encoding="utf-8")
+    """The ``kg`` command lines between the worked-example markers of docs/data-model.md."""
+    text = (REPO / "docs" / "data-model.md").read_text(encoding="utf-8")
     section = text.split("<!-- worked-example:start -->")[1].split("<!-- worked-example:end -->")[0]
     blocks = re.findall(r"```shell\n(.*?)```", section, re.S)
     return [shlex.split(line) for block in blocks for line in block.splitlines() if line.strip()]

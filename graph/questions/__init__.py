@@ -21,7 +21,17 @@ if TYPE_CHECKING:
     from graph.questions._question import Param, Question
     from graph.store import Backend
 
-NAMES = ("hosts", "changes", "terms", "timeline", "sources", "conflicts", "secondary", "partners")
+NAMES = (
+    "hosts",
+    "changes",
+    "terms",
+    "timeline",
+    "sources",
+    "conflicts",
+    "secondary",
+    "partners",
+    "history",
+)
 """Every question, in the order ``kg --help`` and the tables list them (each one module here)."""
 
 _QUERY_ONLY: dict[str, tuple[dict[str, str], ...]] = {

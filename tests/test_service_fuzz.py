@@ -60,6 +60,7 @@ def test_the_issues_bypass_is_refused_by_the_library(kg: Any, listener: Listener
     assert _settle(listener) == before + 1
 
 
+@pytest.mark.slow
 def test_library_fuzz_sees_zero_connections(kg: Any, listener: Listener) -> None:
     before = listener.connections
     seen = {"refused": 0, "answered": 0}
@@ -79,6 +80,7 @@ def test_library_fuzz_sees_zero_connections(kg: Any, listener: Listener) -> None
     assert sum(seen.values()) >= LIBRARY_EXAMPLES * 0.9
 
 
+@pytest.mark.slow
 def test_cli_fuzz_sees_zero_connections(listener: Listener, capsys: pytest.CaptureFixture[str]) -> None:
     from graph.cli import main
 
@@ -141,6 +143,7 @@ def _quietly(store: ox.Store, query: str) -> None:
         list(store.query(query))
 
 
+@pytest.mark.slow
 def test_the_isolated_process_alone_stops_every_disguise(kg: Any, listener: Listener) -> None:
     """The guarantee itself, without the friendly text check in front: each disguise runs in a
     child cut off the network (as kg serve's workers and kg commands run), and goes nowhere."""

@@ -150,6 +150,7 @@ def test_kg_synth_command(tmp_path: Path, cli) -> None:
     assert both.code == 2
 
 
+@pytest.mark.slow
 def test_reshaped_queries_agree_with_rdflib(synthetic: Path, kg: graph.PartnershipGraph, monkeypatch) -> None:
     """The scale-critical queries (the three of the benchmark and the timeline) give rdflib's answers
     on a synthetic graph (row order and GROUP_CONCAT order aside): a guard against a plan that is

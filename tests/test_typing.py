@@ -37,12 +37,14 @@ def mypy(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
     )
 
 
+@pytest.mark.slow
 def test_mypy_strict_is_clean_on_the_package(tmp_path):
     done = mypy("--cache-dir", str(tmp_path / "cache"), "graph", cwd=REPO)
     assert done.returncode == 0, done.stdout + done.stderr
     assert done.stdout == ""
 
 
+@pytest.mark.slow
 def test_a_users_mypy_sees_the_real_types(tmp_path):
     # Outside the repository, mypy finds graph only as an installed package: through py.typed.
     (tmp_path / "user.py").write_text(USER_CODE, encoding="utf-8")

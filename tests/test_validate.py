@@ -140,6 +140,7 @@ def _key(v) -> tuple[str, ...]:
     return (v.shape, focus, v.path or "", v.component, message)
 
 
+@pytest.mark.slow
 def test_engines_report_the_same_violations_on_the_corpus(corpus_reports) -> None:
     from collections import Counter
 
@@ -195,6 +196,7 @@ def test_unsupported_shapes_fall_back_to_pyshacl() -> None:
         compile_shapes(list(ox.parse(shapes.encode(), format=ox.RdfFormat.TURTLE)))
 
 
+@pytest.mark.slow
 def test_validate_engine_option(cli, tmp_path) -> None:
     for engine in ("sparql", "pyshacl"):
         run = cli("validate", "--engine", engine)
@@ -208,6 +210,7 @@ def test_validate_engine_option(cli, tmp_path) -> None:
     )
 
 
+@pytest.mark.slow
 def test_large_validations_report_progress(cli, monkeypatch) -> None:
     import graph.cli._files
 

@@ -18,7 +18,7 @@ import graph.explorer._palette as palette
 from graph._errors import GraphError
 from graph._version import __version__
 from graph._vocab import KG, local_id, shorten
-from graph.answers import Answer, Basis, BasisReader, Change, Conflict, Evidence, evidence_for
+from graph.answers import Answer, Basis, BasisReader, Change, Conflict, Evidence
 from graph.checks import Texts
 from graph.explorer._layout import layout
 from graph.explorer._network import build_network, display_label, format_date
@@ -82,7 +82,7 @@ def build_payload(kg: PartnershipGraph, sources: Path | None = None) -> dict[str
     agreements = [entry.agreement for entry in timeline]
     labels = {nid: display_label(node) for nid, node in view.nodes.items()}
     network = build_network(view, labels, layout(view, labels, agreements))
-    bases = BasisReader(kg.backend)
+    bases = BasisReader(kg.backend).prefetch(node.iri for node in view.nodes.values())  # a few queries for all
     table = EvidenceTable()
     info = _info(kg, view, table, bases)
     _mark_inferred(kg, network, info)
@@ -135,7 +135,7 @@ def _info(
             "iri": node.iri,
             "alt": list(node.alt_labels),
             "attributes": [list(pair) for pair in node.attributes],
-            "evidence": table.refs(evidence_for(kg.backend, node.iri)),
+            "evidence": table.refs(bases.evidence(node.iri)),
             "basis": table.basis(bases.basis(node.iri)) if recorded else None,
             "value_bases": [
                 {**value.to_dict(), "basis": table.basis(value.basis)}

@@ -115,6 +115,7 @@ LAYERS = [
         "graph._io",
         "graph._dates",
         "graph._schemes",
+        "graph._lazy",
         "graph._sandbox",
         "graph._supervise",
     ],

@@ -6,6 +6,8 @@ all, after checking the result loads and conforms to the SHACL shapes.
 
 from __future__ import annotations
 
+from graph._lazy import lazy
+
 # -- the names other subpackages import (loaded on first use, so that importing one costs nothing) --
 
 TYPE_CHECKING = False  # typing costs start-up time; only type checkers import it
@@ -21,16 +23,7 @@ _HOMES = {
     "anchor_all": "graph.authoring._evidence",
 }
 
-
-def __getattr__(name: str) -> object:
-    home = _HOMES.get(name)
-    if home is None:
-        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-    import importlib
-
-    value = getattr(importlib.import_module(home), name)
-    globals()[name] = value
-    return value
+__getattr__ = lazy(__name__, _HOMES)
 
 
 __all__ = ["add_evidence", "add_sheet", "add_source", "anchor_all"]

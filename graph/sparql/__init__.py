@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from graph._lazy import lazy
+
 # -- the names other subpackages import (loaded on first use, so that importing one costs nothing) --
 
 TYPE_CHECKING = False  # typing costs start-up time; only type checkers import it
@@ -38,16 +40,7 @@ _HOMES = {
     "with_prefixes": "graph.sparql._text",
 }
 
-
-def __getattr__(name: str) -> object:
-    home = _HOMES.get(name)
-    if home is None:
-        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-    import importlib
-
-    value = getattr(importlib.import_module(home), name)
-    globals()[name] = value
-    return value
+__getattr__ = lazy(__name__, _HOMES)
 
 
 __all__ = ["SHOWN_ROWS", "NamedQuery", "QueryResult", "bind_terms", "check_grammar", "compact", "display", "explain_network_failure", "get_named_query", "guarded_query", "html_table", "is_update", "load_query_file", "named_queries", "pandas", "parse_value", "query_names", "run", "syntax_message", "uses_service", "with_prefixes"]

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from graph._lazy import lazy
+
 # -- the names other subpackages import (loaded on first use, so that importing one costs nothing) --
 
 TYPE_CHECKING = False  # typing costs start-up time; only type checkers import it
@@ -32,16 +34,7 @@ _HOMES = {
     "release": "graph.store._ondisk",
 }
 
-
-def __getattr__(name: str) -> object:
-    home = _HOMES.get(name)
-    if home is None:
-        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-    import importlib
-
-    value = getattr(importlib.import_module(home), name)
-    globals()[name] = value
-    return value
+__getattr__ = lazy(__name__, _HOMES)
 
 
 __all__ = ["LocalBackend", "check_folder", "data_files", "is_current", "open_generation", "open_persistent", "open_read_only", "open_store", "pin_generation", "release"]

@@ -30,6 +30,15 @@ def pytest_configure(config: pytest.Config) -> None:
         os.environ["PARTNERSHIP_KG_CACHE"] = tempfile.mkdtemp(prefix="kg-cache-")
 
 
+@pytest.fixture
+def fresh_cache(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A compiled-graph cache folder of this test's own, empty at its start (the session's is
+    shared, so a test that counts or damages cache files takes this one)."""
+    folder = tmp_path / "cache"
+    monkeypatch.setenv("PARTNERSHIP_KG_CACHE", str(folder))
+    return folder
+
+
 @pytest.fixture(scope="session")
 def kg():
     """The packaged partnership graph, loaded once."""

@@ -275,10 +275,9 @@ def test_a_bom_is_accepted(tmp_path: Path, cli: Callable[..., Run]) -> None:
     assert (done.code, done.out) == (0, "l\r\nwith a BOM\r\n")
 
 
-def test_the_cache_keeps_one_version_per_file_set(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_the_cache_keeps_one_version_per_file_set(tmp_path: Path, fresh_cache: Path) -> None:
     from graph.store._files import cache_dir
 
-    monkeypatch.setenv("PARTNERSHIP_KG_CACHE", str(tmp_path / "cache"))
     extra = tmp_path / "data" / "extra.ttl"
     graph.load()
     for n in range(4):

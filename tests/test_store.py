@@ -62,8 +62,7 @@ def test_unpackaged_load_reads_only_the_users_files(tmp_path) -> None:
     assert labels(kg) == {"Acme"}
 
 
-def test_compiled_cache_is_written_and_rebuilt_when_a_file_changes(tmp_path, monkeypatch) -> None:
-    monkeypatch.setenv("PARTNERSHIP_KG_CACHE", str(tmp_path / "cache"))
+def test_compiled_cache_is_written_and_rebuilt_when_a_file_changes(tmp_path, fresh_cache) -> None:
     extra = write(tmp_path / "mine" / "acme.ttl", EXTRA)
     graph.load(extra.parent)
     compiled = list(Path(cache_dir()).glob("*.nq"))
@@ -84,8 +83,7 @@ def test_compiled_cache_is_written_and_rebuilt_when_a_file_changes(tmp_path, mon
     assert len(list(Path(cache_dir()).glob("*.nq"))) == 1  # older versions pruned (issue 13, item 11)
 
 
-def test_damaged_cache_is_rebuilt(tmp_path, monkeypatch) -> None:
-    monkeypatch.setenv("PARTNERSHIP_KG_CACHE", str(tmp_path / "cache"))
+def test_damaged_cache_is_rebuilt(fresh_cache) -> None:
     graph.load()
     [compiled] = Path(cache_dir()).glob("*.nq")
     compiled.write_text("this is not n-quads")

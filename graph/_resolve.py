@@ -23,16 +23,18 @@ if TYPE_CHECKING:
 DEFAULT_PARTNERSHIP = PK + "partnership-microsoft-openai"
 """The partnership that date-valued agreement parameters are resolved in by default."""
 
-_LABEL = f"""SELECT ?e ?how WHERE {{
-  {{ ?e <{RDFS}label> ?name BIND(1 AS ?how) }} UNION {{ ?e <{SKOS}prefLabel> ?name BIND(1 AS ?how) }}
-  UNION {{ ?e <{SKOS}altLabel> ?name BIND(1 AS ?how) }}
-  UNION {{ ?e <{RDFS}label>|<{SKOS}prefLabel>|<{SKOS}altLabel> ?label .
-          FILTER(LCASE(STR(?label)) = LCASE(STR(?name))) BIND(2 AS ?how) }}
+_LABEL_EXACT = f"""SELECT ?e ?p WHERE {{
+  {{ ?e <{RDFS}label> ?name }} UNION {{ ?e <{SKOS}prefLabel> ?name }} UNION {{ ?e <{SKOS}altLabel> ?name }}
   %s
-}} ORDER BY ?how LIMIT 1"""
-_AS_IRI = "UNION { BIND(?iri AS ?e) FILTER EXISTS { ?iri ?p ?o } BIND(0 AS ?how) }"
-# (One query, so that resolving a name costs one round trip: the IRI it may be (0), then an exact
-# label (1), then a label in any case (2).)
+}}"""
+_AS_IRI = "UNION { SELECT ?p WHERE { ?iri ?p ?o } LIMIT 1 }"
+_LABEL_ANYCASE = f"""SELECT DISTINCT ?e ?name WHERE {{
+  ?e <{RDFS}label>|<{SKOS}prefLabel>|<{SKOS}altLabel> ?label .
+  FILTER(LCASE(STR(?label)) = LCASE(STR(?name)))
+}} LIMIT 2"""
+# (The IRI a value may be and its exact label are asked in one query, so that resolving an id or
+# a name costs one round trip; a label in another case, a scan of every label, only when neither
+# matches and the value has letters to change the case of. Portable: no BIND, no ORDER BY.)
 _NAMES = f"SELECT ?e ?name WHERE {{ ?e <{RDFS}label>|<{SKOS}prefLabel>|<{SKOS}altLabel> ?name }}"
 
 _IS_AGREEMENT = f"SELECT ?s WHERE {{ ?s a <{KG}Agreement> }} LIMIT 1"
@@ -56,8 +58,16 @@ def resolve(backend: Backend, value: str) -> str | None:
             bindings["iri"] = ox.NamedNode(candidates[0])
     except ValueError:
         pass
-    rows = backend.query(_LABEL % (_AS_IRI if "iri" in bindings else ""), bindings).rows
-    return str(rows[0][0].value) if rows else None
+    rows = backend.query(_LABEL_EXACT % (_AS_IRI if "iri" in bindings else ""), bindings).rows
+    if any(p is not None for _, p in rows):
+        return candidates[0]  # the IRI is in the graph
+    if rows:
+        return str(rows[0][0].value)
+    if any(c.isalpha() for c in value):
+        found = backend.query(_LABEL_ANYCASE, {"name": ox.Literal(value)}).rows
+        if found:
+            return str(found[0][0].value)
+    return None
 
 
 def require(backend: Backend, value: str, kind: str = "entity") -> str:

@@ -11,8 +11,8 @@ from collections import OrderedDict
 from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any
 
-from graph._vocab import KG, RDFS, SKOS, local_id
-from graph.answers._evidence import evidence_batch, values_block
+from graph._vocab import KG, PK, RDFS, SKOS, local_id
+from graph.answers._evidence import chunks, evidence_batch, values_block
 from graph.answers._types import Basis, Evidence, Premise, ValueBasis
 
 if TYPE_CHECKING:
@@ -21,12 +21,16 @@ if TYPE_CHECKING:
 # The nodes whose bases a fact's answer shows: the fact, its values' claims, and the premises
 # of both (a premise's own premises are shown by id only).
 _NODES = f"""{{ SELECT DISTINCT ?node WHERE {{
-    {{ VALUES ?node {{ %(roots)s }} }}
-    UNION {{ VALUES ?root {{ %(roots)s }} ?node <{KG}claimSubject> ?root }}
-    UNION {{ VALUES ?root {{ %(roots)s }} ?root <{KG}inferredFrom> ?node }}
-    UNION {{ VALUES ?root {{ %(roots)s }} ?claim <{KG}claimSubject> ?root . ?claim <{KG}inferredFrom> ?node }}
+    VALUES ?root {{ %s }}
+    {{ ?root ?any ?value BIND(?root AS ?node) }}
+    UNION {{ ?node <{KG}claimSubject> ?root }}
+    UNION {{ ?root <{KG}inferredFrom> ?node }}
+    UNION {{ ?claim <{KG}claimSubject> ?root . ?claim <{KG}inferredFrom> ?node }}
   }} }}"""
-_BASES = f"""SELECT ?node ?part ?kind ?secondary ?reasoning ?label ?premise WHERE {{
+# (The root itself is a node through a triple of its own: a BIND alone in a UNION branch would
+# not see ?root, bound outside the branch.)
+_BASES = f"""PREFIX pk: <{PK}>
+SELECT ?node ?part ?kind ?secondary ?reasoning ?label ?premise WHERE {{
   %s
   {{ ?node <{KG}basis>/<{SKOS}prefLabel> ?kind .
      OPTIONAL {{ ?node <{KG}secondaryOnly> ?secondary }}
@@ -34,9 +38,9 @@ _BASES = f"""SELECT ?node ?part ?kind ?secondary ?reasoning ?label ?premise WHER
      BIND("own" AS ?part) }}
   UNION {{ ?node <{KG}rule>/<{RDFS}label> ?label BIND("rule" AS ?part) }}
   UNION {{ ?node <{KG}inferredFrom> ?premise OPTIONAL {{ ?premise <{RDFS}label> ?label }} BIND("premise" AS ?part) }}
-  UNION {{ BIND("node" AS ?part) }}
 }}"""
-_CLAIMS = f"""SELECT ?fact ?claim ?property ?propertyLabel ?value ?object ?objectLabel ?rank WHERE {{
+_CLAIMS = f"""PREFIX pk: <{PK}>
+SELECT ?fact ?claim ?property ?propertyLabel ?value ?object ?objectLabel ?rank WHERE {{
   VALUES ?fact {{ %s }}
   ?claim <{KG}claimSubject> ?fact ; <{KG}claimProperty> ?property .
   OPTIONAL {{ ?claim <{KG}claimValue> ?value }}
@@ -77,10 +81,10 @@ class BasisReader:
         """Read the bases and quotes of ``facts`` (and, with ``values``, their claims) in one
         query per kind; later calls on these facts send no query."""
         facts = set(facts)
-        roots = sorted(facts - set(self._nodes))
-        if roots:
-            nodes: dict[str, _Node] = {}
-            for r in self.backend.query(_BASES % (_NODES % {"roots": values_block(roots)}), {}).values():
+        roots = facts - set(self._nodes)
+        nodes: dict[str, _Node] = {iri: _Node() for iri in roots}  # every root is read
+        for chunk in chunks(roots):
+            for r in self.backend.query(_BASES % (_NODES % values_block(chunk)), {}).values():
                 node = nodes.setdefault(r["node"], _Node())
                 if r["part"] == "own" and node.own is None:
                     node.own = (r["kind"], r["secondary"] == "true", r["reasoning"])
@@ -88,17 +92,17 @@ class BasisReader:
                     node.rules.append(r["label"])
                 elif r["part"] == "premise":
                     node.premises.append((r["premise"], r["label"]))
-            for node in nodes.values():
-                node.rules.sort()
-                node.premises.sort(key=lambda p: p[0])
-            self._nodes.update(nodes)
-            self._evidence.update(evidence_batch(self.backend, set(nodes) - set(self._evidence)))
-        unread = sorted(facts - set(self._claims)) if values else []
-        if unread:
-            found: dict[str, list[dict[str, Any]]] = {iri: [] for iri in unread}
-            for r in self.backend.query(_CLAIMS % values_block(unread), {}).values():
+        for node in nodes.values():
+            node.rules.sort()
+            node.premises.sort(key=lambda p: p[0])
+        self._nodes.update(nodes)
+        self._evidence.update(evidence_batch(self.backend, set(nodes) - set(self._evidence)))
+        unread = facts - set(self._claims) if values else set()
+        found: dict[str, list[dict[str, Any]]] = {iri: [] for iri in unread}
+        for chunk in chunks(unread):
+            for r in self.backend.query(_CLAIMS % values_block(chunk), {}).values():
                 found[r["fact"]].append(r)
-            self._claims.update(found)
+        self._claims.update(found)
         return self
 
     def _read(self, iri: str) -> _Node:

@@ -1,23 +1,29 @@
 """The quotes behind facts: their kg:evidence, primary first (shared by the answers and bases).
 
 ``evidence_batch`` reads the quotes of many facts in one query (a ``VALUES`` block of their
-IRIs), so that an answer of many rows costs one round trip for its evidence, not one per row.
+IRIs, CHUNK at a time so that a request stays small for an endpoint's size limit), so that an
+answer of many rows costs one round trip for its evidence, not one per row.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+import re
+from collections.abc import Iterable, Iterator
 from typing import TYPE_CHECKING
 
 import pyoxigraph as ox
 
-from graph._vocab import KG, SCHEMA, local_id
+from graph._vocab import KG, PK, SCHEMA, local_id
 from graph.answers._types import Evidence
 
 if TYPE_CHECKING:
     from graph.store import Backend
 
+CHUNK = 100
+"""At most this many IRIs in one VALUES block (about 4 KB of SPARQL)."""
+
 _EVIDENCE = f"""PREFIX dcterms: <http://purl.org/dc/terms/>
+PREFIX pk: <{PK}>
 SELECT ?fact ?source ?file ?publisher ?title ?url ?quote ?primary WHERE {{
   VALUES ?fact {{ %s }}
   ?fact <{KG}evidence> ?ev .
@@ -29,17 +35,37 @@ SELECT ?fact ?source ?file ?publisher ?title ?url ?quote ?primary WHERE {{
 }} ORDER BY DESC(?primary) ?file ?quote"""
 
 
+_LOCAL = re.compile(r"[A-Za-z0-9][A-Za-z0-9_-]*")
+
+
 def values_block(iris: Iterable[str]) -> str:
-    """IRIs (read from the graph, never typed by a user) as the body of a ``VALUES`` block."""
-    return " ".join(str(ox.NamedNode(iri)) for iri in sorted(set(iris)))
+    """IRIs (read from the graph, never typed by a user) as the body of a ``VALUES`` block:
+    the project's as ``pk:`` names (the queries declare the prefix), others in full; ValueError
+    for a string that is not an IRI.
+
+    >>> values_block(["https://w3id.org/partnership-kg/id/azure", "http://example.org/x"])
+    '<http://example.org/x> pk:azure'
+    """
+    found = []
+    for iri in sorted(set(iris)):
+        node = ox.NamedNode(iri)  # refuses what is not an IRI
+        local = iri[len(PK) :] if iri.startswith(PK) else ""
+        found.append(f"pk:{local}" if _LOCAL.fullmatch(local) else str(node))
+    return " ".join(found)
+
+
+def chunks(iris: Iterable[str]) -> Iterator[list[str]]:
+    """The IRIs, without repeats and sorted, CHUNK at a time."""
+    ordered = sorted(set(iris))
+    for start in range(0, len(ordered), CHUNK):
+        yield ordered[start : start + CHUNK]
 
 
 def evidence_batch(backend: Backend, facts: Iterable[str]) -> dict[str, tuple[Evidence, ...]]:
     """The quotes behind each fact (by IRI), primary first; every fact asked for has an entry."""
-    wanted = sorted(set(facts))
-    found: dict[str, list[Evidence]] = {fact: [] for fact in wanted}
-    if wanted:
-        for r in backend.query(_EVIDENCE % values_block(wanted), {}).values():
+    found: dict[str, list[Evidence]] = {fact: [] for fact in facts}
+    for chunk in chunks(found):
+        for r in backend.query(_EVIDENCE % values_block(chunk), {}).values():
             found[r["fact"]].append(
                 Evidence(
                     source=local_id(r["source"]),

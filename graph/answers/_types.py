@@ -225,7 +225,8 @@ class Change(Answer):
     clause: str
     clause_label: str
     status: str
-    """``added``, ``removed``, ``amended``, ``unchanged`` or ``not restated``."""
+    """``added``, ``continued`` (in force before, in a version the graph does not hold), ``removed``,
+    ``amended``, ``unchanged`` or ``not restated``."""
     from_term: str | None
     to_term: str | None
     change_note: str | None

@@ -63,6 +63,7 @@ SECONDARY_ONLY = {
     "claim-2026-ip-license-example-gpt-5": "stated",
     "claim-2026-ip-license-example-o-series": "stated",
     "claim-mou-superseded": "inferred",
+    "claim-role-aws-compute-since-openai-amazon": "inferred",
     "claim-openai-amazon-capacity": "stated",  # what the OpenAI-Amazon partnership is made of
     "claim-stateless-apis-part-of-workloads": "inferred",
     "order-mou-before-2025-10": "inferred",
@@ -171,6 +172,14 @@ def test_cli_sources_shows_premises_and_marks_inferred(cli) -> None:
 # will "continue" (kg:startMayBeEarlier): they may be older, but no earlier than the partnership's
 # start (2019-01-01), and had begun by their since agreement's last possible day.
 POSSIBLY_IN_FORCE_2025_06 = [
+    (  # 'expanded use of AWS Trainium chips': begun before the OpenAI-Amazon deal, no text says when
+        "role-aws-supplies-compute",
+        "possibly in force",
+        "agreement-openai-amazon-2026-02-27",
+        None,
+        "2026-02-27",
+        "inferred",
+    ),
     (
         "role-microsoft-hosts-frontier-models",
         "possibly in force",
@@ -233,7 +242,7 @@ def test_hosts_as_of_june_2025_gives_the_roles_possibly_in_force(kg: graph.Partn
         )
         for d in data
     ] == POSSIBLY_IN_FORCE_2025_06
-    until = data[1]["value_bases"]
+    until = data[2]["value_bases"]
     assert [(v["property"], v["value"], v["basis"]["kind"]) for v in until] == [
         ("until", "agreement-2025-10", "inferred")
     ]
@@ -242,11 +251,15 @@ def test_hosts_as_of_june_2025_gives_the_roles_possibly_in_force(kg: graph.Partn
         for h in kg.hosts(as_of="2025-06")
     ] == POSSIBLY_IN_FORCE_2025_06
     # From its since agreement's last possible day a role whose start may be earlier is in force;
-    # before the partnership began, no role is even possibly in force.
+    # before the partnership began, no role of it is even possibly in force.
     november = {h.id: (h.status, h.since_earliest, h.since_latest) for h in kg.hosts(as_of="2025-11")}
     assert november["role-azure-hosts-stateless-apis"] == ("in force", "2019-01-01", "2025-10-31")
     assert november["role-azure-hosts-first-party-products"] == ("in force", "2019-01-01", "2025-10-31")
-    assert kg.hosts(as_of="2018") == []
+    # Before it, only AWS's compute supply: 'expanded use' says it began before the OpenAI-Amazon
+    # partnership, and no text bounds its start.
+    assert [(h.id, h.status, h.since_earliest, h.since_latest) for h in kg.hosts(as_of="2018")] == [
+        ("role-aws-supplies-compute", "possibly in force", None, "2026-02-27")
+    ]
 
 
 def test_hosts_without_a_date_mark_an_inferred_since(cli) -> None:

@@ -186,7 +186,6 @@ def _iri_candidates(value: str) -> list[str]:
     return []
 
 
-
 _UNDATED = f"""SELECT ?x ?early ?late WHERE {{
   ?x <{KG}partnership> ?partnership ; <{KG}undated> true .
   OPTIONAL {{ ?x <{KG}earliestPossibleDate> ?early }}

@@ -298,7 +298,9 @@ def test_changes_by_dates_say_which_agreements_the_dates_are(cli, kg) -> None:
     )
     data = json.loads(run.out)
     assert {(d["from_agreement"], d["to_agreement"]) for d in data} == {("agreement-2026-02-27",) * 2}
-    assert {tuple(d["may_fall_between"]) for d in data} == {("agreement-amended", "agreement-research-on-azure")}
+    assert {tuple(d["may_fall_between"]) for d in data} == {
+        ("agreement-amended", "agreement-research-on-azure")
+    }
     # June 2025 is the 2019 start (the undated agreements may be later), November 2025 October's.
     run = cli("changes", "2025-06", "2025-11")
     assert run.err == (

@@ -260,19 +260,24 @@ def partners(backend: Backend, org: str) -> list[Partner]:
     """Rows of partners-of as Partner values."""
     require(backend, org, "organisation")
     bases = BasisReader(backend)
-    return [
-        Partner(
-            partner=local_id(r["partner"]),
-            partner_label=r["partnerLabel"],
-            kind=r["kind"],
-            capacity=r["capacity"],
-            via=local_id(r["via"]),
-            via_label=r["viaLabel"],
-            evidence=evidence_for(backend, r["via"]),
-            basis=bases.basis(r["via"]),
+    found = []
+    for r in _rows(backend, "partners-of", {"org": org}):
+        own = bases.value_bases(r["via"])
+        claimed = tuple(e for v in own for e in evidence_for(backend, PK + v.claim))
+        found.append(
+            Partner(
+                partner=local_id(r["partner"]),
+                partner_label=r["partnerLabel"],
+                kind=r["kind"],
+                capacity=r["capacity"],
+                via=local_id(r["via"]),
+                via_label=r["viaLabel"],
+                evidence=evidence_for(backend, r["via"]) + claimed,
+                basis=bases.basis(r["via"]),
+                value_bases=own,
+            )
         )
-        for r in _rows(backend, "partners-of", {"org": org})
-    ]
+    return found
 
 
 __all__ = ["PK", "evidence_for"]

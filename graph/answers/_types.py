@@ -390,7 +390,10 @@ class Partner(Answer):
     via: str
     via_label: str
     evidence: tuple[Evidence, ...]
+    """The quotes behind the link, then those behind a value with a claim of its own (capacity)."""
     basis: Basis = STATED
+    value_bases: tuple[ValueBasis, ...] = ()
+    """Values with a basis of their own (the OpenAI–Amazon partnership's capacity: 004 alone)."""
 
 
 from graph.answers._repr import short_repr  # noqa: E402  (after the types it names)

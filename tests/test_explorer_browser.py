@@ -220,7 +220,9 @@ def test_choosing_two_agreements_shows_what_changed(opened: Opened) -> None:
     opened.page.select_option("#from", "agreement-multi-year-extension")
     opened.page.select_option("#to", "agreement-2025-10")
     amended = opened.page.locator("#changes .change.amended")
-    assert amended.count() == 1
+    assert amended.count() == 2  # Azure's exclusivity; the collaboration, 2019's, restructured
+    assert "Scope of collaboration" in amended.nth(1).inner_text()
+    assert opened.page.locator("#changes .change.continued").count() == 5
     card = amended.first.inner_text()
     assert "Azure as OpenAI's cloud provider" in card
     assert "all OpenAI workloads across research, API, and products" in card

@@ -273,7 +273,7 @@ class TermState(Answer):
     agreement: str
     agreement_label: str
     status: str
-    """``in force``, ``possibly in force``, or ``possibly in force (earlier version)`` (kg:Continued)."""
+    """``in force``, ``possibly in force``, ``possibly in force (earlier version)`` or ``announced``."""
     change_type: str | None
     may_be_superseded_by: tuple[str, ...]
     evidence: tuple[Evidence, ...]

@@ -22,7 +22,7 @@ EXAMPLES = (
     ("kg", "hosts", "stateless APIs", "--format", "table", "--columns", "provider,role,hosted,exclusivity,since_label"),
     ("kg", "changes", "agreement-2026-02-27", "agreement-amended", "--format", "table", "--wide", "--columns",
      "status,clause_label,differences"),
-    ("kg", "hosts", "--as-of", "2025-06", "--format", "table", "--columns", "provider,role,hosted,status"),
+    ("kg", "hosts", "--as-of", "2025-06", "--format", "table", "--wide", "--columns", "provider,role,hosted,status"),
 )
 """The commands the README shows with their output."""
 

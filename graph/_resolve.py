@@ -189,3 +189,83 @@ def _iri_candidates(value: str) -> list[str]:
     if value and all(c.isalnum() or c in "-_." for c in value):
         return [PK + value]
     return []
+
+
+_BETWEEN = f"""SELECT ?kind ?a ?early ?late ?partnership ?s ?o WHERE {{
+  {{ VALUES ?a {{ %s }}
+     ?a a <{KG}Agreement> .
+     OPTIONAL {{ ?a <{KG}earliestPossibleDate> ?early }}
+     OPTIONAL {{ ?a <{KG}latestPossibleDate> ?late }}
+     OPTIONAL {{ ?a <{KG}partnership> ?partnership }}
+     BIND("pair" AS ?kind) }}
+  UNION {{ ?a <{KG}undated> true ; <{KG}partnership> ?partnership .
+           OPTIONAL {{ ?a <{KG}earliestPossibleDate> ?early }}
+           OPTIONAL {{ ?a <{KG}latestPossibleDate> ?late }}
+           BIND("undated" AS ?kind) }}
+  UNION {{ ?s <{KG}precedes> ?o BIND("precedes" AS ?kind) }}
+}}"""
+# (One query for the two agreements' bounds, the undated agreements and every kg:precedes link,
+# so that kg changes costs a fixed number of round trips; the chains of kg:precedes are followed
+# here. The two IRIs were resolved from the graph, and are written as validated terms.)
+
+
+def undated_between(backend: Backend, earlier: str, later: str, later_date: str | None) -> list[str]:
+    """The undated agreements that may have been made after ``earlier`` and by ``later`` (ids).
+
+    ``later_date`` is the date the user gave for the later side (YYYY[-MM[-DD]]), if any: then
+    "by" means by the end of that date, not by the agreement it resolved to. An agreement is
+    left out when a chain of kg:precedes or its possible dates put it before ``earlier``, or
+    after ``later`` (unless the later date given ends after ``later``'s own period); one of
+    another partnership is never counted.
+    """
+    from graph._dates import DateSpec
+
+    pair = " ".join(str(ox.NamedNode(iri)) for iri in dict.fromkeys((earlier, later)))
+    bounds: dict[str, dict[str, Any]] = {}
+    undated: dict[str, dict[str, Any]] = {}
+    links: dict[str, set[str]] = {}
+    for r in backend.query(_BETWEEN % pair, {}).values():
+        if r["kind"] == "pair":
+            bounds.setdefault(r["a"], r)
+        elif r["kind"] == "undated":
+            undated.setdefault(r["a"], r)
+        else:
+            links.setdefault(r["s"], set()).add(r["o"])
+    none = {"early": None, "late": None, "partnership": None}
+    first, last = bounds.get(earlier, none), bounds.get(later, none)
+    if earlier == later and later_date is None:
+        return []
+    end = DateSpec.parse(later_date).end.isoformat() if later_date else None
+    partnership = first["partnership"] or DEFAULT_PARTNERSHIP
+    found = []
+    for iri in sorted(undated):
+        x = undated[iri]
+        if iri in (earlier, later) or x["partnership"] != partnership:
+            continue
+        if _precedes(links, iri, earlier) or _before(x["late"], first["early"]):
+            continue
+        if end is not None and x["early"] and x["early"] > end:
+            continue
+        within = end is None or (last["late"] is not None and end <= last["late"])
+        if within and (_precedes(links, later, iri) or _before(last["late"], x["early"])):
+            continue  # after the later agreement, and the later date is not past its own period
+        found.append(local_id(iri))
+    return found
+
+
+def _before(late: str | None, early: str | None) -> bool:
+    """Whether a last possible day falls before a first possible day (both known)."""
+    return late is not None and early is not None and late < early
+
+
+def _precedes(links: Mapping[str, set[str]], start: str, other: str) -> bool:
+    """Whether a chain of kg:precedes (one link or more) leads from ``start`` to ``other``."""
+    seen, todo = set(), list(links.get(start, ()))
+    while todo:
+        node = todo.pop()
+        if node == other:
+            return True
+        if node not in seen:
+            seen.add(node)
+            todo.extend(links.get(node, ()))
+    return False

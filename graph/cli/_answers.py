@@ -49,9 +49,8 @@ def _declare(question: Question) -> None:
     def run(args: argparse.Namespace) -> None:
         params = {p.name: getattr(args, p.name) for p in question.params}
         answer = open_graph(args).ask(question.name, **params)
-        warning = question.warn(answer, params) if question.warn else None
-        if warning:
-            print(f"kg: warning: {warning}", file=sys.stderr)
+        for line in question.notes(answer, params) if question.notes else ():
+            print(f"kg: {line}", file=sys.stderr)
         if getattr(args, "context", None):
             from pathlib import Path
 

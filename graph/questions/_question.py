@@ -72,8 +72,8 @@ class Question:
     """The columns ``kg`` shows when none are chosen (the answer type's COLUMNS when empty)."""
     dated_columns: tuple[str, ...] = ()
     """The columns when a date parameter is given (``columns`` when empty)."""
-    warn: Callable[[Sequence[Any], Mapping[str, Any]], str | None] | None = field(default=None)
-    """A warning ``kg`` prints on stderr for an answer (None: nothing to say)."""
+    notes: Callable[[Sequence[Any], Mapping[str, Any]], list[str]] | None = field(default=None)
+    """What ``kg`` says on stderr about an answer, one line each (``kg: `` before it)."""
 
     def parameter(self, name: str) -> Param | None:
         """The parameter called ``name``, or None."""

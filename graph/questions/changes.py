@@ -8,7 +8,9 @@ from typing import TYPE_CHECKING, Any
 
 import pyoxigraph as ox
 
-from graph._resolve import partnership_iri, resolve_agreement
+from graph._dates import DateSpec
+from graph._errors import ParameterError
+from graph._resolve import partnership_iri, resolve_agreement, undated_between
 from graph._vocab import local_id
 from graph.answers import AttributeChange, BasisReader, Change
 from graph.questions._question import Param, Question
@@ -17,7 +19,7 @@ from graph.questions._rows import id_or_none, notes, rows
 if TYPE_CHECKING:
     from graph.store import Backend
 
-_ORDER = {"amended": 0, "added": 1, "removed": 2, "unchanged": 3, "not restated": 4}
+_ORDER = {"amended": 0, "added": 1, "continued": 2, "removed": 3, "unchanged": 4, "not restated": 5}
 
 
 def build(backend: Backend, from_: str, to: str, partnership: str | None = None) -> list[Change]:
@@ -26,6 +28,9 @@ def build(backend: Backend, from_: str, to: str, partnership: str | None = None)
     source = resolve_agreement(backend, from_, p)
     target = resolve_agreement(backend, to, p)
     found = rows(backend, "what-changed", {"from": ox.NamedNode(source), "to": ox.NamedNode(target)})
+    backwards = bool(found) and found[0]["reversed"] == "true"
+    earlier, later = (target, source) if backwards else (source, target)
+    between = tuple(undated_between(backend, earlier, later, _as_date(from_ if backwards else to, later)))
     by_clause: OrderedDict[str, list[dict[str, Any]]] = OrderedDict()
     for r in found:
         by_clause.setdefault(r["clause"], []).append(r)
@@ -54,9 +59,23 @@ def build(backend: Backend, from_: str, to: str, partnership: str | None = None)
                 to_basis=bases.basis(first["toTerm"]) if first["toTerm"] else None,
                 reversed=first["reversed"] == "true",
                 order_known=first["orderKnown"] != "false",
+                from_agreement=local_id(source),
+                to_agreement=local_id(target),
+                may_fall_between=between,
             )
         )
     return sorted(result, key=lambda c: (_ORDER.get(c.status, 9), c.clause_label))
+
+
+def _as_date(given: str, resolved: str) -> str | None:
+    """``given`` when the user gave a date (which resolved to an agreement), else None."""
+    if local_id(resolved) == given.strip() or resolved == given.strip():
+        return None
+    try:
+        DateSpec.parse(given)
+    except ParameterError:
+        return None
+    return given
 
 
 def cases(backend: Backend) -> list[tuple[str, dict[str, str]]]:
@@ -67,14 +86,32 @@ def cases(backend: Backend) -> list[tuple[str, dict[str, str]]]:
     return [(f"{a} -> {b}", {"from_": a, "to": b}) for a in agreements for b in agreements]
 
 
-def warn(answer: Sequence[Any], params: Mapping[str, Any]) -> str | None:
-    """A warning when the sources do not order the two agreements."""
-    if answer and not answer[0].order_known:
-        return (
-            f"the sources do not say whether {params['from_']} came before {params['to']};"
+def said(answer: Sequence[Any], params: Mapping[str, Any]) -> list[str]:
+    """What ``kg changes`` says on stderr: the agreement each date (or name) stood for, the
+    undated agreements that may fall between, and an order the sources do not give."""
+    if not answer:
+        return []
+    first, lines = answer[0], []
+    said = [
+        f"{given} is {found}"
+        for given, found in ((params["from_"], first.from_agreement), (params["to"], first.to_agreement))
+        if found and given.strip() != found
+    ]
+    if said:
+        same = first.from_agreement == first.to_agreement
+        itself = " (the same agreement: each clause is compared with itself)" if same else ""
+        lines.append(f"{'; '.join(said)}{itself}")
+    if first.may_fall_between:
+        lines.append(
+            f"warning: {', '.join(first.may_fall_between)} (undated) may fall between them;"
+            " the changes do not include them"
+        )
+    if not first.order_known:
+        lines.append(
+            f"warning: the sources do not say whether {params['from_']} came before {params['to']};"
             " the changes assume it did"
         )
-    return None
+    return lines
 
 
 QUESTION = Question(
@@ -109,5 +146,5 @@ QUESTION = Question(
         ),
         ("What does the amended agreement change?", {"from_": "agreement-2026-02-27", "to": "agreement-amended"}),
     ),
-    warn=warn,
+    notes=said,
 )

@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 import pyoxigraph as ox
 
 from graph._resolve import require
-from graph._vocab import local_id
+from graph._vocab import PK, local_id
 from graph.answers import BasisReader, Partner
 from graph.questions._question import Param, Question
 from graph.questions._rows import rows
@@ -19,20 +19,25 @@ if TYPE_CHECKING:
 def build(backend: Backend, org: str) -> list[Partner]:
     """Rows of partners-of as Partner values."""
     found = rows(backend, "partners-of", {"org": ox.NamedNode(require(backend, org, "organisation"))})
-    bases = BasisReader(backend).prefetch((r["via"] for r in found), values=False)
-    return [
-        Partner(
-            partner=local_id(r["partner"]),
-            partner_label=r["partnerLabel"],
-            kind=r["kind"],
-            capacity=r["capacity"],
-            via=local_id(r["via"]),
-            via_label=r["viaLabel"],
-            evidence=bases.evidence(r["via"]),
-            basis=bases.basis(r["via"]),
+    bases = BasisReader(backend).prefetch(r["via"] for r in found)
+    partners = []
+    for r in found:
+        own = bases.value_bases(r["via"])  # a value with a claim of its own: its quotes too
+        claimed = tuple(e for v in own for e in bases.evidence(PK + v.claim))
+        partners.append(
+            Partner(
+                partner=local_id(r["partner"]),
+                partner_label=r["partnerLabel"],
+                kind=r["kind"],
+                capacity=r["capacity"],
+                via=local_id(r["via"]),
+                via_label=r["viaLabel"],
+                evidence=bases.evidence(r["via"]) + claimed,
+                basis=bases.basis(r["via"]),
+                value_bases=own,
+            )
         )
-        for r in found
-    ]
+    return partners
 
 
 def cases(backend: Backend) -> list[tuple[str, dict[str, str]]]:

@@ -12,18 +12,12 @@ import pytest
 
 from graph.cli import COMMANDS as ALL_COMMANDS
 from graph.cli import STANDALONE
+from graph.questions import NAMES
 from tests.conftest import PREFIXES, SOURCES, write
 
 COMMANDS = [
     "query",
-    "hosts",
-    "changes",
-    "terms",
-    "timeline",
-    "sources",
-    "conflicts",
-    "secondary",
-    "partners",
+    *NAMES,  # the questions (graph.questions)
     "queries",
     "validate",
     "verify-sources",

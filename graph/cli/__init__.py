@@ -32,6 +32,7 @@ COMMANDS: dict[str, str] = {
     "export": "graph.cli._files",
     "explore": "graph.cli._files",
     "build": "graph.cli._files",
+    "publish": "graph.cli._linked",
     "source": "graph.cli._authoring",
     "evidence": "graph.cli._authoring",
     "add": "graph.cli._authoring",

@@ -2,7 +2,8 @@
 
 Routes: ``/sparql`` (the endpoint: GET, POST form-encoded or ``application/sparql-query``; without
 a query, the service description), ``/query/{name}`` (a named query, parameters bound as RDF
-terms), ``/`` (the landing page) and ``/explore`` (the explorer, when installed).
+terms), ``/`` (the landing page), ``/explore`` (the explorer, when installed) and ``/id/<key>``
+(each entity's page, Turtle, JSON-LD or N-Triples: graph.serve._entities).
 
 Queries run in worker processes (graph.serve._pool) so that one slow query is stopped at its deadline
 without blocking anything else. SPARQL Update and federated ``SERVICE`` calls are refused, and
@@ -31,6 +32,7 @@ from starlette.routing import Route
 from graph._csp import SERVED_EXPLORER
 from graph._errors import GraphError
 from graph._formats import HTML
+from graph.serve._entities import entity
 from graph.serve._jobs import Job, Reply
 from graph.serve._pages import CSP, error_page, landing_page, query_form
 from graph.serve._pool import Busy, Source, TimedOut, WorkerLost, WorkerPool, prepare_source
@@ -267,6 +269,7 @@ def create_app(options: ServeOptions, announce: bool = False, source: Source | N
         Route("/query/{name}", named, methods=["GET"]),
         Route("/explore", explore, methods=["GET"]),
         Route("/health", health, methods=["GET"]),
+        Route("/id/{key:path}", entity, methods=["GET"]),
     ]
     app = Starlette(
         routes=routes, middleware=middleware, lifespan=lifespan, exception_handlers={Refused: _refused}

@@ -27,7 +27,8 @@ HTML_ROWS = 1000
 
 @dataclass(frozen=True)
 class Job:
-    """One unit of work: ``sparql`` (text), ``named`` (a query name and parameters) or ``explore``."""
+    """One unit of work: ``sparql`` (text), ``named`` (a query name and parameters), ``explore``
+    or ``describe`` (the description of the entity whose IRI is ``text``)."""
 
     kind: str
     text: str = ""
@@ -91,6 +92,10 @@ def answer(kg: PartnershipGraph, job: Job, max_bytes: int) -> Reply:
             return evaluate(kg.store, job.text, {}, job, max_bytes)
         if job.kind == "explore":
             return explorer_page(kg)
+        if job.kind == "describe":  # an entity's document (graph.serve._entities)
+            from graph.linked._describe import describe_nt
+
+            return Reply("ok", "graph", "nt", describe_nt(kg.store, job.text))
         return Reply("failed", message=f"unknown job kind {job.kind!r}")
     except UnknownQueryError as err:
         return Reply("unknown-query", message=str(err))

@@ -130,6 +130,7 @@ def page(triples: Sequence[ox.Triple], key: str, explorer: str = "../explore") -
     return (
         '<!DOCTYPE html>\n<html lang="en"><head><meta charset="utf-8">'
         '<meta name="viewport" content="width=device-width, initial-scale=1">'
+        '<link rel="icon" href="data:,">'
         f'<link rel="alternate" type="text/turtle" href="{quoted}.ttl">'
         f'<link rel="alternate" type="application/ld+json" href="{quoted}.jsonld">'
         f"<title>{escape(title)}</title><style>{_STYLE}</style></head>"

@@ -32,9 +32,10 @@ from starlette.routing import Route
 from graph._csp import SERVED_EXPLORER
 from graph._errors import GraphError
 from graph._formats import HTML
+from graph.serve._editor import static
 from graph.serve._entities import entity
 from graph.serve._jobs import Job, Reply
-from graph.serve._pages import CSP, error_page, landing_page, query_form
+from graph.serve._pages import CSP, error_page, landing_page
 from graph.serve._pool import Busy, Source, TimedOut, WorkerLost, WorkerPool, prepare_source
 from graph.serve._protocol import GRAPH_TYPES, SELECT_TYPES, negotiate, parse_accept, service_description
 from graph.serve._requests import READ_ONLY, Refused, protocol_params
@@ -173,7 +174,11 @@ def _description(request: Request, params: Sequence[tuple[str, str]]) -> Respons
     triples = request.app.state.pool.triples
     _, fmt = _formats(request, params)
     if fmt == "html":
-        return _html(query_form(endpoint, triples))
+        from graph.serve._editor import EDITOR_CSP, editor_page
+        from graph.sparql._named import named_queries
+
+        page = editor_page(endpoint, triples, named_queries().values())
+        return Response(page, media_type=HTML, headers={"Content-Security-Policy": EDITOR_CSP})
     fmt = fmt or "ttl"  # a client that accepts only results formats still gets the description
     return Response(service_description(endpoint, triples, options.timeout, fmt), media_type=GRAPH_TYPES[fmt])
 
@@ -270,6 +275,7 @@ def create_app(options: ServeOptions, announce: bool = False, source: Source | N
         Route("/explore", explore, methods=["GET"]),
         Route("/health", health, methods=["GET"]),
         Route("/id/{key:path}", entity, methods=["GET"]),
+        Route("/static/{name:path}", static, methods=["GET"]),
     ]
     app = Starlette(
         routes=routes, middleware=middleware, lifespan=lifespan, exception_handlers={Refused: _refused}

@@ -33,6 +33,8 @@ COMMANDS: dict[str, str] = {
     "explore": "graph.cli._files",
     "build": "graph.cli._files",
     "publish": "graph.cli._linked",
+    "cite": "graph.cli._linked",
+    "quickstatements": "graph.cli._linked",
     "source": "graph.cli._authoring",
     "evidence": "graph.cli._authoring",
     "add": "graph.cli._authoring",

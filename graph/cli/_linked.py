@@ -29,3 +29,52 @@ def cmd_publish(args: argparse.Namespace) -> None:
     check_base_url(args.base_url)  # before the graph is loaded
     for line in publish(open_local(args), Path(args.folder), args.base_url):
         print(line)
+
+
+@command(
+    "quickstatements",
+    Option("-o", "--output", metavar="FILE", help="write to a file instead of standard output"),
+)
+def cmd_quickstatements(args: argparse.Namespace) -> None:
+    """Stated facts Wikidata can hold, as QuickStatements lines, each with its reference."""
+    import sys
+
+    from graph.linked._quickstatements import quickstatements
+
+    found = quickstatements(open_local(args).store)
+    for fact in found.left_out:
+        print(f"kg quickstatements: left out (no quote from a source with a URL): {fact}", file=sys.stderr)
+    if args.output:
+        from pathlib import Path
+
+        from graph._io import write_atomic
+
+        write_atomic(Path(args.output), found.text())
+    else:
+        sys.stdout.write(found.text())
+
+
+@command(
+    "cite",
+    Option(
+        "what",
+        metavar="ID|QUESTION",
+        help="an entity id or name, or a question (hosts, changes, terms, "
+        "timeline, sources, conflicts, secondary, partners)",
+    ),
+    Option("params", nargs="*", metavar="PARAM", help="the question's arguments, as its command takes them"),
+    Option("--as-of", metavar="DATE", help="hosts: as of this date"),
+    Option("--format", choices=("bibtex", "csl-json", "ris"), default="bibtex", help="default bibtex"),
+)
+def cmd_cite(args: argparse.Namespace) -> None:
+    """Cite the sources behind a fact or an answer, and the graph's release."""
+    import sys
+    from datetime import date
+
+    from graph.linked._cite import answers_for, evidence_of, render, source_labels, works
+    from graph.linked._release import release_of
+
+    kg = open_local(args)
+    rows = answers_for(kg, args.what, args.params, args.as_of)
+    cited = works(evidence_of(rows), release_of(kg.backend), source_labels(kg.store))
+    sys.stdout.write(render(cited, args.format, date.today()))

@@ -64,6 +64,8 @@ def build(kg: PartnershipGraph, out: Path) -> Iterator[str]:
     ):
         write_atomic(out / name, kg.serialize(fmt))
     yield f"exported: {out}/partnership.{{ttl,trig,jsonld,nq}}"
+    write_atomic(out / "void.ttl", _void(kg, out))
+    yield f"described: {out}/void.ttl (VoID: counts, classes, vocabularies, the dumps)"
     found = headline_answers(kg)
     markdown = ["# Headline answers", ""]
     for question, items in found:
@@ -87,6 +89,18 @@ def build(kg: PartnershipGraph, out: Path) -> Iterator[str]:
         return
     path = write_explorer(kg, out / "explorer.html")
     yield f"explorer: {path}"
+
+
+def _void(kg: PartnershipGraph, out: Path) -> bytes:
+    """The VoID description of the graph, its dumps the files just written."""
+    import pyoxigraph as ox
+
+    from graph._version import __version__
+    from graph.linked._void import PREFIXES, statistics, void_triples
+
+    dumps = [(out / f"partnership.{fmt}").resolve().as_uri() for fmt in ("ttl", "trig", "jsonld", "nq")]
+    described = void_triples(statistics(kg.store), None, dumps, __version__)
+    return ox.serialize(described, format=ox.RdfFormat.TURTLE, prefixes=PREFIXES) or b""
 
 
 def _table(items: Sequence[Answer]) -> str:

@@ -22,6 +22,7 @@ import tempfile
 from collections.abc import AsyncIterator, Sequence
 from dataclasses import dataclass
 
+import pyoxigraph as ox
 from starlette.applications import Starlette
 from starlette.middleware import Middleware
 from starlette.middleware.cors import CORSMiddleware
@@ -32,6 +33,7 @@ from starlette.routing import Route
 from graph._csp import SERVED_EXPLORER
 from graph._errors import GraphError
 from graph._formats import HTML
+from graph._version import __version__
 from graph.serve._editor import static
 from graph.serve._entities import entity
 from graph.serve._jobs import Job, Reply
@@ -142,7 +144,7 @@ async def sparql(request: Request) -> Response:
     if not queries:
         if request.method == "POST":
             raise Refused(400, "no query: send query=... or an application/sparql-query body")
-        return _description(request, params)
+        return await _description(request, params)
     if len(queries) > 1:
         raise Refused(400, "give exactly one query parameter")
     text = queries[0]
@@ -167,8 +169,8 @@ async def sparql(request: Request) -> Response:
     return await _answer(request, job, options.timeout)
 
 
-def _description(request: Request, params: Sequence[tuple[str, str]]) -> Response:
-    """The service description (RDF), or a query form for a browser."""
+async def _description(request: Request, params: Sequence[tuple[str, str]]) -> Response:
+    """The service description (RDF, with the VoID description), or the query editor for a browser."""
     options: ServeOptions = request.app.state.options
     endpoint = str(request.url_for("sparql"))
     triples = request.app.state.pool.triples
@@ -180,7 +182,15 @@ def _description(request: Request, params: Sequence[tuple[str, str]]) -> Respons
         page = editor_page(endpoint, triples, named_queries().values())
         return Response(page, media_type=HTML, headers={"Content-Security-Policy": EDITOR_CSP})
     fmt = fmt or "ttl"  # a client that accepts only results formats still gets the description
-    return Response(service_description(endpoint, triples, options.timeout, fmt), media_type=GRAPH_TYPES[fmt])
+    state = request.app.state
+    if getattr(state, "void", None) is None:  # counted by a worker once, then kept
+        from graph.linked._void import void_triples
+
+        reply = await _answer(request, Job("void"), max(options.timeout, 30.0))
+        stats = list(ox.parse(bytes(reply.body), format=ox.RdfFormat.N_TRIPLES))
+        state.void = void_triples(stats, endpoint, (), __version__)
+    body = service_description(endpoint, triples, options.timeout, fmt, state.void)
+    return Response(body, media_type=GRAPH_TYPES[fmt])
 
 
 async def named(request: Request) -> Response:

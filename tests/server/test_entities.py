@@ -72,3 +72,26 @@ def test_bad_requests_get_one_line(
     answer = _get(kg_server, path, accept or "text/plain;q=0.1")
     assert answer.status_code == status
     assert says in answer.text and answer.text.count("\n") == 1
+
+
+def test_the_service_description_carries_the_void_description(kg_server: str, kg) -> None:
+    answer = _get(kg_server, "/sparql", "text/turtle")
+    g = rdflib.Graph().parse(data=answer.text, format="turtle")
+    void = rdflib.Namespace("http://rdfs.org/ns/void#")
+    dataset = rdflib.URIRef("https://w3id.org/partnership-kg/dataset")
+    assert (dataset, rdflib.RDF.type, void.Dataset) in g
+    assert int(g.value(dataset, void.triples)) == len(kg)
+    assert g.value(dataset, void.sparqlEndpoint) == rdflib.URIRef(kg_server + "/sparql")
+    assert PK["agreement-2019"] in set(g.objects(dataset, void.exampleResource))
+    vocabularies = {str(v) for v in g.objects(dataset, void.vocabulary)}
+    assert {
+        "http://www.w3.org/ns/oa#",
+        "https://w3id.org/partnership-kg/ns#",
+        "http://schema.org/",
+    } <= vocabularies
+    partitions = {
+        g.value(p, void["class"]): int(g.value(p, void.entities))
+        for p in g.objects(dataset, void.classPartition)
+    }
+    agreements = len(set(kg.to_rdflib().subjects(rdflib.RDF.type, KG.Agreement)))
+    assert partitions[KG.Agreement] == agreements

@@ -196,16 +196,22 @@ class PartnershipGraph:
     # -- Other forms --------------------------------------------------------------------------
 
     def serialize(
-        self, fmt: str = "ttl", *, graph: str | None = DEFAULT_GRAPH_IRI, ontology: bool = False
+        self,
+        fmt: str = "ttl",
+        *,
+        graph: str | None = DEFAULT_GRAPH_IRI,
+        full: bool = False,
+        ontology: bool = False,
     ) -> bytes:
         """The whole graph as ttl, trig, jsonld, nq, nt or graphml, sorted so that runs give the same bytes.
 
         TriG and N-Quads put the triples in the named graph ``graph`` (None: the default graph);
-        GraphML leaves out the ontology's classes and properties unless ``ontology`` is true.
+        GraphML leaves out the ontology, the text selectors and the controlled values (as
+        ``to_networkx`` does) unless ``full`` is true (``ontology``: the same, its older name).
         """
         from graph.output._export import serialize
 
-        return serialize(self.backend, fmt, graph=graph, ontology=ontology)
+        return serialize(self.backend, fmt, graph=graph, full=full or ontology)
 
     def to_rdflib(self) -> rdflib.Graph:
         """The graph as an ``rdflib.Graph`` (rdflib is the library's RDF object model)."""
@@ -213,11 +219,14 @@ class PartnershipGraph:
 
         return to_rdflib(self.backend)
 
-    def to_networkx(self) -> nx.MultiDiGraph[str]:
-        """The graph as a ``networkx.MultiDiGraph``: resources are nodes, properties are edges."""
+    def to_networkx(self, full: bool = False) -> nx.MultiDiGraph[str]:
+        """The graph as a ``networkx.MultiDiGraph``, the same nodes as the GraphML export: resources
+        are nodes with a label, a kind and their values as attributes; properties are edges. The
+        ontology, text selectors and controlled values (which become attributes) are left out
+        unless ``full``."""
         from graph.output._export import to_networkx
 
-        return to_networkx(self.backend)
+        return to_networkx(self.backend, full)
 
     def validate(self, engine: str = "sparql") -> ValidationReport:
         """Check the graph against the SHACL shapes (``engine``: ``sparql``, each constraint as a

@@ -97,3 +97,23 @@ def test_build_writes_a_void_description_of_its_dumps(cli, tmp_path: Path, kg) -
     assert int(void.value(dataset, ns.entities)) == len(
         {s for s in kg.to_rdflib().subjects() if str(s).startswith(PK)}
     )
+
+
+def test_an_entity_page_escapes_what_the_data_says(tmp_path: Path) -> None:
+    import graph
+
+    hostile = "<script>alert(1)</script>"
+    evil_iri = "https://example.org/'onclick='x"
+    data = (
+        "@prefix kg: <https://w3id.org/partnership-kg/ns#> .\n"
+        "@prefix pk: <https://w3id.org/partnership-kg/id/> .\n"
+        "@prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .\n"
+        f'pk:hostile rdfs:label "{hostile}" ; rdfs:seeAlso <javascript:alert(2)> , <{evil_iri}> ;\n'
+        f'    kg:evidence pk:ev-hostile . pk:ev-hostile kg:quote "</blockquote>{hostile}" .\n'
+    )
+    (tmp_path / "h.ttl").write_text(data, encoding="utf-8")
+    kg = graph.load(tmp_path)
+    page = render("html", describe(kg.store, PK + "hostile"), "hostile").decode()
+    assert "<script>" not in page and "&lt;script&gt;alert(1)&lt;/script&gt;" in page
+    assert 'href="javascript:' not in page and "'onclick='x" not in page
+    assert "https://example.org/&#x27;onclick=&#x27;x" in page

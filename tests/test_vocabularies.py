@@ -44,7 +44,11 @@ def test_a_foreign_annotation_is_not_made_evidence(closure: rdflib.Graph) -> Non
 
 def test_properties_align_with_standard_ones(closure: rdflib.Graph) -> None:
     assert (PK["agreement-2026-02-27"], PROV.wasRevisionOf, PK["agreement-2025-10"]) in closure
-    assert (PK["agreement-2026-02-27"], rdflib.DCTERMS.isPartOf, PK["partnership-microsoft-openai"]) in closure
+    assert (
+        PK["agreement-2026-02-27"],
+        rdflib.DCTERMS.isPartOf,
+        PK["partnership-microsoft-openai"],
+    ) in closure
     role = PK["role-azure-hosts-stateless-apis"]
     provider = set(closure.objects(role, SCHEMA.provider))
     assert provider == set(closure.objects(role, KG.provider)) and provider

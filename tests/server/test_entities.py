@@ -95,3 +95,11 @@ def test_the_service_description_carries_the_void_description(kg_server: str, kg
     }
     agreements = len(set(kg.to_rdflib().subjects(rdflib.RDF.type, KG.Agreement)))
     assert partitions[KG.Agreement] == agreements
+
+
+def test_the_editor_files_are_served_and_nothing_else(kg_server: str) -> None:
+    script = _get(kg_server, "/static/yasgui/yasgui.min.js")
+    assert script.status_code == 200 and script.headers["content-type"].startswith("text/javascript")
+    assert script.headers["x-content-type-options"] == "nosniff"
+    for path in ("/static/nope.js", "/static/../graph/_graph.py", "/static/yasgui/README.md"):
+        assert _get(kg_server, path).status_code == 404

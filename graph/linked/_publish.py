@@ -49,6 +49,15 @@ def _escaped(media: str) -> str:
     return media.replace("+", "\\+")
 
 
+def _negotiation(target: str, flags: str) -> list[str]:
+    """Rewrite rules sending ``id/<key>`` to ``<target>/<key>.<form>`` by the Accept header."""
+    rule = "RewriteRule ^id/([A-Za-z0-9._~-]+)$ " + target + "/$1.{suffix} [" + flags + "]"
+    lines = []
+    for suffix, media in _FORMS.items():
+        lines += [f"RewriteCond %{{HTTP_ACCEPT}} {_escaped(media)}", rule.format(suffix=suffix)]
+    return [*lines, rule.format(suffix="html")]
+
+
 def host_htaccess() -> str:
     """Apache rules for the host: ``/id/<key>`` answers with the form the client accepts."""
     lines = [
@@ -59,14 +68,9 @@ def host_htaccess() -> str:
         "AddType application/n-triples .nt",
         "AddCharset utf-8 .html .ttl .nt .jsonld",
         "RewriteEngine on",
+        *_negotiation("id", "L"),
     ]
-    for suffix, media in _FORMS.items():
-        lines += [
-            f"RewriteCond %{{HTTP_ACCEPT}} {_escaped(media)}",
-            f"RewriteRule ^id/([A-Za-z0-9._~-]+)$ id/$1.{suffix} [L]",
-        ]
-    lines += ["RewriteRule ^id/([A-Za-z0-9._~-]+)$ id/$1.html [L]", ""]
-    return "\n".join(lines)
+    return "\n".join([*lines, ""])
 
 
 def w3id_htaccess(base: str) -> str:
@@ -76,20 +80,12 @@ def w3id_htaccess(base: str) -> str:
         f"# repository; it redirects https://w3id.org/partnership-kg/id/<key> to {base}/id/<key>.<form>.",
         "Options +FollowSymLinks",
         "RewriteEngine on",
-    ]
-    for suffix, media in _FORMS.items():
-        lines += [
-            f"RewriteCond %{{HTTP_ACCEPT}} {_escaped(media)}",
-            f"RewriteRule ^id/([A-Za-z0-9._~-]+)$ {base}/id/$1.{suffix} [R=303,L]",
-        ]
-    lines += [
-        f"RewriteRule ^id/([A-Za-z0-9._~-]+)$ {base}/id/$1.html [R=303,L]",
+        *_negotiation(f"{base}/id", "R=303,L"),
         f"RewriteRule ^ns$ {base}/partnership.ttl [R=303,L]",
         f"RewriteRule ^dataset$ {base}/void.ttl [R=303,L]",
         f"RewriteRule ^$ {base}/index.html [R=303,L]",
-        "",
     ]
-    return "\n".join(lines)
+    return "\n".join([*lines, ""])
 
 
 def _index(keys: list[str], labels: dict[str, str]) -> str:

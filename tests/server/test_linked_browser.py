@@ -15,8 +15,7 @@ from typing import Any
 import pytest
 
 from graph.sparql._named import get_named_query
-from tests.harness import CHROMIUM, CHROMIUM_ARGS
-from tests.test_explorer_browser import WATCH, _playwright
+from tests.test_explorer_browser import WATCH, browser  # noqa: F401 (the browser fixture)
 
 pytestmark = [pytest.mark.browser, pytest.mark.server]
 
@@ -30,17 +29,8 @@ class Watched:
     errors: list[str] = field(default_factory=list)
 
 
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Any]:
-    sync_playwright = _playwright()
-    with sync_playwright() as p:
-        chromium = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        yield chromium
-        chromium.close()
-
-
 @pytest.fixture
-def watched(browser: Any, kg_server: str) -> Iterator[Watched]:
+def watched(browser: Any, kg_server: str) -> Iterator[Watched]:  # noqa: F811 (the imported fixture)
     context = browser.new_context(viewport={"width": 1400, "height": 900})
     page = context.new_page()
     seen = Watched(page)

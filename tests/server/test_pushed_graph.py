@@ -30,4 +30,8 @@ def test_each_documented_way_finds_the_pushed_graph(pushed: str, kg) -> None:
     assert _count(pushed, in_graph) == agreements
     assert _count(pushed, AGREEMENTS.format(where=f"FROM <{GRAPH_IRI}> WHERE")) == agreements
     assert _count(pushed, plain, **{"default-graph-uri": GRAPH_IRI}) == agreements
-    assert _count(pushed, plain, **{"union-default-graph": ""}) == agreements
+    # (other tests push other graphs into the same server: every graph is searched, so at least)
+    assert (
+        _count(pushed, plain.replace("COUNT(*)", "COUNT(DISTINCT ?a)"), **{"union-default-graph": ""})
+        >= agreements
+    )

@@ -52,3 +52,9 @@ def test_properties_align_with_standard_ones(closure: rdflib.Graph) -> None:
     role = PK["role-azure-hosts-stateless-apis"]
     provider = set(closure.objects(role, SCHEMA.provider))
     assert provider == set(closure.objects(role, KG.provider)) and provider
+
+
+def test_a_claim_reads_as_a_reified_statement(closure: rdflib.Graph) -> None:
+    claim = PK["claim-microsoft-wikidata"]
+    assert (claim, rdflib.RDF.subject, PK.microsoft) in closure
+    assert (claim, rdflib.RDF.predicate, rdflib.OWL.sameAs) in closure

@@ -8,6 +8,8 @@
   kept (the graph is fixed while the server runs), so a repeated question costs no worker.
 * **The explorer page** is built once per server (the data version it serves), by one worker,
   however many requests ask for it at the same time; a failure is remembered.
+* Ad-hoc workers run at a lower CPU priority (``AD_HOC_NICE``) than the HTTP process and
+  the named lane.
 * Large answers hold bytes of one shared :class:`~graph.serve._pool.Budget` until sent.
 """
 
@@ -23,6 +25,10 @@ from graph._errors import GraphError
 from graph.serve._jobs import Job, Reply
 from graph.serve._pool import Budget, Busy, TimedOut, WorkerLost, WorkerPool
 from graph.serve._source import Source
+
+AD_HOC_NICE = 10
+"""Ad-hoc workers run at a lower CPU priority than the server process and the named lane, so a
+slow query burns only CPU time nothing else wants."""
 
 EXPLORE_SECONDS = 600.0
 """How long building the explorer page may take (it is built once, in the background)."""
@@ -45,7 +51,7 @@ class Lanes:
         answer_bytes: int = 200_000_000,
         per_client: int | None = None,
     ) -> None:
-        self.adhoc = WorkerPool(source, workers, max_bytes, memory, isolate)
+        self.adhoc = WorkerPool(source, workers, max_bytes, memory, isolate, nice=AD_HOC_NICE)
         self.named = WorkerPool(source, 1, max_bytes, memory, isolate)
         self.budget = Budget(answer_bytes)
         self.per_client = per_client or max(1, workers - 1)

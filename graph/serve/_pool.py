@@ -92,12 +92,15 @@ class WorkerPool:
         max_bytes: int = 50_000_000,
         memory: int | None = None,
         isolate: bool = True,
+        nice: int = 0,
     ) -> None:
         self.source = source
         self.size = max(1, workers)
         self.max_bytes = max_bytes
         self.memory = memory
         self.isolate = isolate
+        self.nice = nice
+        """Added to the workers' scheduling niceness (lower priority than the server's)."""
         self.triples = 0
         self.restarts = 0
         self.last_error: str | None = None
@@ -127,7 +130,7 @@ class WorkerPool:
             self._idle.put_nowait(worker)
 
     def _spawn(self) -> Worker:
-        worker = Worker(self.source, self.max_bytes, self.memory, self.isolate)
+        worker = Worker(self.source, self.max_bytes, self.memory, self.isolate, self.nice)
         self._all.add(worker)
         try:
             worker.wait_ready()
@@ -230,7 +233,7 @@ class WorkerPool:
         while not self._closed:
             try:
                 worker = await loop.run_in_executor(self._threads, self._spawn)
-            except GraphError as err:
+            except (GraphError, OSError) as err:  # OSError: no file descriptor or process left now
                 self.last_error = f"could not restart a query worker: {err}"
                 log.error("kg serve: %s", self.last_error)
                 print(

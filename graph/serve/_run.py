@@ -57,13 +57,24 @@ def raise_fd_limit() -> int:
     return 1_048_576 if soft == resource.RLIM_INFINITY else soft
 
 
+def accept_batch(fd_limit: int) -> int:
+    """The listen backlog, which is also how many connections asyncio accepts at once: small
+    enough that two batches on top of a full server never run out of file descriptors.
+
+    >>> accept_batch(1024), accept_batch(1_048_576)
+    (118, 2048)
+    """
+    return min(2048, max(16, (fd_limit - FD_RESERVE - 12) // 8))
+
+
 def connection_cap(options: ServeOptions, fd_limit: int) -> int:
-    """Open connections at most: the option, below the file descriptor limit.
+    """Open connections at most: the option, below the file descriptor limit less two accept batches.
 
     >>> connection_cap(ServeOptions(max_connections=1000, workers=2), 1024)
-    952
+    712
     """
-    return max(16, min(options.max_connections, fd_limit - FD_RESERVE - 4 * (options.workers + 1)))
+    spare = fd_limit - FD_RESERVE - 4 * (options.workers + 1) - 2 * accept_batch(fd_limit)
+    return max(16, min(options.max_connections, spare))
 
 
 def _terminated(signum: int, frame: FrameType | None) -> None:
@@ -89,9 +100,7 @@ def run_serve(options: ServeOptions, log_level: str = "warning") -> None:
             try:
                 sock = listen(options.host, options.port)
                 options = dataclasses.replace(options, port=sock.getsockname()[1])
-                asyncio.run(
-                    _serve(options, log_level, sock, source, scratch, connection_cap(options, fd_limit))
-                )
+                asyncio.run(_serve(options, log_level, sock, source, scratch, fd_limit))
             finally:
                 if held is not None:
                     held.close()
@@ -100,7 +109,7 @@ def run_serve(options: ServeOptions, log_level: str = "warning") -> None:
 
 
 async def _serve(
-    options: ServeOptions, log_level: str, sock: socket.socket, source: Source, scratch: str, cap: int
+    options: ServeOptions, log_level: str, sock: socket.socket, source: Source, scratch: str, fd_limit: int
 ) -> None:
     import uvicorn
 
@@ -119,9 +128,11 @@ async def _serve(
             create_app(options, announce=True, lanes=lanes),
             log_level=log_level,
             access_log=log_level in ("debug", "info"),
-            http=protocol_class(options.header_timeout, head, cap, options.write_timeout),
+            http=protocol_class(
+                options.header_timeout, head, connection_cap(options, fd_limit), options.write_timeout
+            ),
             limit_concurrency=None,  # the protocol caps connections (graph.serve._connection)
-            backlog=2048,
+            backlog=accept_batch(fd_limit),
             timeout_keep_alive=5,
             h11_max_incomplete_event_size=head + 65_536,
         )

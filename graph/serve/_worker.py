@@ -38,9 +38,14 @@ class Room(Protocol):
     def release(self, size: int) -> None: ...
 
 
-def _worker_main(conn: Connection, source: Source, max_bytes: int, memory: int | None, isolate: bool) -> None:
+def _worker_main(
+    conn: Connection, source: Source, max_bytes: int, memory: int | None, isolate: bool, nice: int = 0
+) -> None:
     """A worker process: leave the network, cap memory, load the graph once, then answer jobs."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # the server stops its workers itself
+    if nice:
+        with contextlib.suppress(OSError):
+            os.nice(nice)
     os.environ["RUST_BACKTRACE"] = "0"  # a panic's report stays one line in the server's log
     from graph import _sandbox
 
@@ -48,6 +53,8 @@ def _worker_main(conn: Connection, source: Source, max_bytes: int, memory: int |
         conn.send(Reply("failed", message="cannot cut the query worker off the network (unshare refused)"))
         return
     _sandbox.limit_memory(memory)
+    stderr = os.dup(2)  # an abort while loading (no memory left) is reported by the server, once
+    os.dup2(os.open(os.devnull, os.O_WRONLY), 2)
     try:
         kg = _load(source)
         from graph.serve._jobs import answer
@@ -55,6 +62,9 @@ def _worker_main(conn: Connection, source: Source, max_bytes: int, memory: int |
         with contextlib.suppress(Exception):
             conn.send(Reply("failed", message=f"cannot load the graph: {type(err).__name__}: {err}"))
         return
+    finally:
+        os.dup2(stderr, 2)
+        os.close(stderr)
     conn.send(Reply("ok", body=str(len(kg)).encode()))
     while True:
         try:
@@ -97,13 +107,15 @@ def _load(source: Source) -> PartnershipGraph:
 class Worker:
     """One worker process and the parent's end of its pipe."""
 
-    def __init__(self, source: Source, max_bytes: int, memory: int | None, isolate: bool) -> None:
+    def __init__(
+        self, source: Source, max_bytes: int, memory: int | None, isolate: bool, nice: int = 0
+    ) -> None:
         context = multiprocessing.get_context("spawn")
         self.conn, child = context.Pipe()
         self.memory = memory
         self.process = context.Process(
             target=_worker_main,
-            args=(child, source, max_bytes, memory, isolate),
+            args=(child, source, max_bytes, memory, isolate, nice),
             daemon=True,
             name="kg-serve-worker",
         )
@@ -127,13 +139,13 @@ class Worker:
         self.triples = int(reply.body)
 
     def _load_failure(self) -> str:
+        self.process.join(5)
         limit = (
-            f" within its memory limit of {self.memory // 2**20} MB (raise --worker-memory)"
+            f"; too little memory? its limit is {self.memory // 2**20} MB: raise --worker-memory"
             if self.memory
             else ""
         )
-        self.process.join(5)
-        return f"a query worker could not load the graph{limit} (exit status {self.process.exitcode})"
+        return f"a query worker could not load the graph (exit status {self.process.exitcode}{limit})"
 
     def call(self, job: Job, room: Room | None = None) -> Reply:
         """Send a job and block for its reply (run in a thread).

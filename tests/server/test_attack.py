@@ -58,6 +58,21 @@ def _health(base: str) -> dict[str, Any]:
     return answer
 
 
+def _serve(env: dict[str, str], preexec: Any = None) -> subprocess.Popen[str]:
+    """``kg serve --port 0`` with more environment (and a function run in the child first), started."""
+    process = subprocess.Popen(
+        [sys.executable, "-m", "graph.cli", "serve", "--port", "0"],
+        cwd=REPO,
+        env={**os.environ, "PYTHONPATH": str(REPO), **env},
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        preexec_fn=preexec,
+    )
+    assert process.stdout is not None and process.stdout.readline().startswith("kg serve: http://")
+    return process
+
+
 def _stderr(process: subprocess.Popen[str]) -> str:
     stop(process)
     return process.stderr.read() if process.stderr else ""
@@ -191,18 +206,8 @@ def test_the_fd_soft_limit_is_raised_to_the_hard_limit(attack: ModuleType, tmp_p
     def low_soft_limit() -> None:
         resource.setrlimit(resource.RLIMIT_NOFILE, (256, hard))
 
-    env = {**os.environ, "PYTHONPATH": str(REPO)}
-    process = subprocess.Popen(
-        [sys.executable, "-m", "graph.cli", "serve", "--port", "0"],
-        cwd=REPO,
-        env=env,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        text=True,
-        preexec_fn=low_soft_limit,
-    )
+    process = _serve({}, low_soft_limit)
     try:
-        assert process.stdout is not None and process.stdout.readline().startswith("kg serve: http://")
         limits = Path(f"/proc/{process.pid}/limits").read_text()
         line = next(line for line in limits.splitlines() if line.startswith("Max open files"))
         assert line.split()[3:5] == [str(hard), str(hard)]
@@ -321,17 +326,8 @@ def test_too_little_worker_memory_is_one_line_and_status_2() -> None:
 def test_sigterm_removes_the_snapshot(tmp_path: Path) -> None:
     scratch = tmp_path / "tmp"
     scratch.mkdir()
-    env = {**os.environ, "PYTHONPATH": str(REPO), "TMPDIR": str(scratch)}
-    process = subprocess.Popen(
-        [sys.executable, "-m", "graph.cli", "serve", "--port", "0"],
-        cwd=REPO,
-        env=env,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        text=True,
-    )
+    process = _serve({"TMPDIR": str(scratch)})
     try:
-        assert process.stdout is not None and process.stdout.readline().startswith("kg serve: http://")
         assert [p.name[:9] for p in scratch.iterdir()] == ["kg-serve-"]
         assert (next(scratch.iterdir()) / "graph.nq").stat().st_size > 100_000
         process.send_signal(signal.SIGTERM)

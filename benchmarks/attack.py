@@ -17,7 +17,8 @@ count as the server's slowness.
 
 It prints, for each run, good-request errors, req/s, p50 and p99, and the server's peak RSS
 (the server process and its workers together), then the attack run's req/s as a share of the
-quiet run's, the attack's own counts and the size of the server's log. Exit status 1 when a
+quiet run's, the attack's own counts and the size of the server's log. Each run ends with 36
+named questions asked once each (no kept answer serves them), at concurrency 4. Exit status 1 when a
 good request failed, the share is under 50 % or the peak RSS reached 1 GB.
 
 Run from the repository root:  PYTHONPATH=. python benchmarks/attack.py [--requests 3000]
@@ -263,9 +264,10 @@ def run_attacker(base: str, args: argparse.Namespace) -> None:
     print(json.dumps(dataclasses.asdict(seen)), flush=True)
 
 
-def attacked(base: str, args: argparse.Namespace) -> tuple[Any, Attack]:
-    """The good load (this process) while the attacker (another process, so that the two clients
-    do not slow each other down) runs; the good requests' Stats and the attack's counts."""
+def attacked(base: str, args: argparse.Namespace) -> tuple[Any, Any, Attack]:
+    """The good load, then 36 fresh named questions (this process), while the attacker (another
+    process, so that the two clients do not slow each other down) runs; both Stats and the
+    attack's counts."""
     command = [sys.executable, __file__, "--attacker", base, *sys.argv[1:]]
     attacker = subprocess.Popen(  # niced: it stands for clients on other machines, not for CPU theft
         command, stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True, preexec_fn=lambda: os.nice(10)
@@ -274,13 +276,24 @@ def attacked(base: str, args: argparse.Namespace) -> tuple[Any, Attack]:
     try:
         time.sleep(args.head_start)  # the attack is under way before the good load starts
         stats = bench.run_load(bench.named_requests(base), args.requests, args.concurrency)
+        fresh = bench.run_load(mix := fresh_requests(base, range(2023, 2026)), len(mix), 4)
     finally:
         attacker.stdin.close()
         out = attacker.stdout.read()
         attacker.wait(60)
     counts = json.loads(out.strip().splitlines()[-1])
     counts["crash_statuses"] = {int(k): v for k, v in counts["crash_statuses"].items()}
-    return stats, Attack(**counts)
+    return stats, fresh, Attack(**counts)
+
+
+def fresh_requests(base: str, years: range) -> list[Any]:
+    """Named questions asked once each (``terms-as-of`` every month of ``years``): no kept
+    answer serves them, so they measure the named lane itself."""
+    return [
+        bench.Request("GET", f"{base}/query/terms-as-of?asOf={year}-{month:02d}")
+        for year in years
+        for month in range(1, 13)
+    ]
 
 
 def main() -> None:
@@ -313,10 +326,11 @@ def main() -> None:
             bench.run_load(bench.named_requests(base), 100, args.concurrency)  # warm up
             quiet_rss, cpu = PeakRss(process.pid).start(), tree_cpu(process.pid)
             quiet = bench.run_load(bench.named_requests(base), args.requests, args.concurrency)
+            quiet_fresh = bench.run_load(mix := fresh_requests(base, range(2020, 2023)), len(mix), 4)
             quiet_peak, quiet_cpu = quiet_rss.stop(), cpu_split(process.pid, cpu)
             attack_rss, cpu = PeakRss(process.pid).start(), tree_cpu(process.pid)
             started = time.monotonic()
-            under, seen = attacked(base, args)
+            under, fresh, seen = attacked(base, args)
             seconds = time.monotonic() - started
             attack_peak, attack_cpu = attack_rss.stop(), cpu_split(process.pid, cpu)
         finally:
@@ -329,7 +343,16 @@ def main() -> None:
         f"{os.cpu_count()} CPU cores (load average {', '.join(f'{x:.1f}' for x in os.getloadavg())}); "
         f"kg serve --workers {args.workers}, open-file limit {args.fd_limit}; loopback"
     )
-    print(bench.table([("quiet", quiet), ("under attack", under)]))
+    print(
+        bench.table(
+            [
+                ("quiet", quiet),
+                ("under attack", under),
+                ("fresh named, quiet", quiet_fresh),
+                ("fresh named, attack", fresh),
+            ]
+        )
+    )
     print(
         f"peak RSS (server and workers): quiet {quiet_peak / 2**20:.0f} MB, under attack {attack_peak / 2**20:.0f} MB"
     )
@@ -347,7 +370,7 @@ def main() -> None:
         print(f"  log: {line[:160]}")
     if under.errors:
         print(f"under attack: first error: {under.first_error}", file=sys.stderr)
-    if under.errors or quiet.errors or share < 0.5 or attack_peak >= GB:
+    if under.errors or quiet.errors or fresh.errors or share < 0.5 or attack_peak >= GB:
         raise SystemExit(1)
 
 

@@ -11,7 +11,7 @@ Starts ``kg serve`` (``--workers 2``) on a free 127.0.0.1 port with its file des
      its connection 40 s, then asks again),
    * 2 connections send queries nested 20,000 deep (braces, then parentheses).
 
-The attacking clients run in a process of their own at a lower CPU priority (nice 10): they
+The attacking clients run in a process of their own at a lower CPU priority (``--attacker-nice``, 10): they
 stand for clients on other machines, so on a small shared machine their own CPU use does not
 count as the server's slowness.
 
@@ -270,7 +270,11 @@ def attacked(base: str, args: argparse.Namespace) -> tuple[Any, Any, Attack]:
     attack's counts."""
     command = [sys.executable, __file__, "--attacker", base, *sys.argv[1:]]
     attacker = subprocess.Popen(  # niced: it stands for clients on other machines, not for CPU theft
-        command, stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True, preexec_fn=lambda: os.nice(10)
+        command,
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        text=True,
+        preexec_fn=lambda: os.nice(args.attacker_nice),
     )
     assert attacker.stdin is not None and attacker.stdout is not None
     try:
@@ -311,6 +315,9 @@ def main() -> None:
         "--fd-limit", type=int, default=1024, help="the server's open-file limit (default 1024)"
     )
     parser.add_argument("--head-start", type=float, default=3.0, help="seconds of attack before the load")
+    parser.add_argument(
+        "--attacker-nice", type=int, default=10, help="the attacking process's niceness (default 10)"
+    )
     parser.add_argument("--log", metavar="FILE", help="keep the server's log in FILE")
     parser.add_argument("--attacker", metavar="BASE", help=argparse.SUPPRESS)
     args = parser.parse_args()

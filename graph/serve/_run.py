@@ -59,21 +59,22 @@ def raise_fd_limit() -> int:
 
 def accept_batch(fd_limit: int) -> int:
     """The listen backlog, which is also how many connections asyncio accepts at once: small
-    enough that two batches on top of a full server never run out of file descriptors.
+    enough that three batches on top of a full server (a dropped connection's descriptor is
+    closed on a later turn of the event loop) do not run out of file descriptors.
 
     >>> accept_batch(1024), accept_batch(1_048_576)
-    (118, 2048)
+    (79, 2048)
     """
-    return min(2048, max(16, (fd_limit - FD_RESERVE - 12) // 8))
+    return min(2048, max(16, (fd_limit - FD_RESERVE - 12) // 12))
 
 
 def connection_cap(options: ServeOptions, fd_limit: int) -> int:
-    """Open connections at most: the option, below the file descriptor limit less two accept batches.
+    """Open connections at most: the option, below the file descriptor limit less three accept batches.
 
     >>> connection_cap(ServeOptions(max_connections=1000, workers=2), 1024)
-    712
+    711
     """
-    spare = fd_limit - FD_RESERVE - 4 * (options.workers + 1) - 2 * accept_batch(fd_limit)
+    spare = fd_limit - FD_RESERVE - 4 * (options.workers + 1) - 3 * accept_batch(fd_limit)
     return max(16, min(options.max_connections, spare))
 
 

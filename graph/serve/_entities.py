@@ -16,7 +16,8 @@ from graph._csp import SERVER_PAGES
 from graph.linked._describe import entity_iri
 from graph.linked._document import ACCEPTED, MEDIA_TYPES, render
 from graph.serve._jobs import Job, Reply
-from graph.serve._pool import Busy, TimedOut, WorkerLost, WorkerPool
+from graph.serve._lanes import Lanes
+from graph.serve._pool import Busy, TimedOut, WorkerLost
 from graph.serve._protocol import parse_accept
 from graph.serve._requests import Refused
 
@@ -51,6 +52,22 @@ def split_key(path: str) -> tuple[str, str | None]:
     return path, None
 
 
+async def small_job(request: Request, job: Job) -> bytes:
+    """Run a small, fixed job (an entity's description, the VoID counts) on the named-query lane,
+    whose answers are kept: the graph does not change while the server runs."""
+    lanes: Lanes = request.app.state.pool
+    try:
+        reply: Reply = await lanes.named_query(job, max(request.app.state.options.timeout, 30.0))
+    except (Busy, TimedOut) as err:
+        raise Refused(503, str(err), {"Retry-After": "2"}) from None
+    except WorkerLost as err:
+        raise Refused(500, str(err)) from None
+    lanes.budget.release(reply.reserved)
+    if reply.status != "ok":
+        raise Refused(500, reply.message)
+    return reply.content()
+
+
 async def entity(request: Request) -> Response:
     """One entity's document, in the form the client asks for."""
     key, form = split_key(request.path_params["key"])
@@ -68,16 +85,8 @@ async def entity(request: Request) -> Response:
             raise Refused(
                 406, f"an entity is available as {', '.join(m.split(';')[0] for m in MEDIA_TYPES.values())}"
             )
-    pool: WorkerPool = request.app.state.pool
-    try:
-        reply: Reply = await pool.run(Job("describe", iri), request.app.state.options.timeout)
-    except (Busy, TimedOut) as err:
-        raise Refused(503, str(err), {"Retry-After": "2"}) from None
-    except WorkerLost as err:
-        raise Refused(500, str(err)) from None
-    if reply.status != "ok":
-        raise Refused(500, reply.message)
-    triples = list(ox.parse(reply.body, format=ox.RdfFormat.N_TRIPLES))
+    described = await small_job(request, Job("describe", iri, select_format=None, graph_format="nt"))
+    triples = list(ox.parse(described, format=ox.RdfFormat.N_TRIPLES))
     if not triples:
         raise Refused(404, f"no entity {key} in this graph")
     headers = {"Vary": "Accept", "X-Content-Type-Options": "nosniff"}
@@ -86,4 +95,4 @@ async def entity(request: Request) -> Response:
     return Response(render(form, triples, key), media_type=MEDIA_TYPES[form], headers=headers)
 
 
-__all__ = ["choose_form", "entity", "split_key"]
+__all__ = ["choose_form", "entity", "small_job", "split_key"]

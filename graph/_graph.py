@@ -97,17 +97,20 @@ class PartnershipGraph:
         """
         if sparql in query_names():
             return self.run_named(sparql, params or {})
+        from graph.store._backend import untrusted_query
+
         bindings = {k: parse_value(v) if isinstance(v, str) else v for k, v in (params or {}).items()}
-        store = getattr(self.backend, "store", None)
-        if store is None:  # a remote endpoint: what it calls is its own affair
-            return self.backend.query(sparql, bindings)
-        from graph.sparql._guard import guarded_query
+        return untrusted_query(self.backend, sparql, bindings, allow_service=allow_service)
 
-        return guarded_query(store, sparql, bindings, allow_service=allow_service)
+    def run_named(
+        self, query: NamedQuery | str, params: Mapping[str, Any], *, allow_service: bool = False
+    ) -> QueryResult:
+        """Run a named query after checking and binding its parameters.
 
-    def run_named(self, query: NamedQuery | str, params: Mapping[str, Any]) -> QueryResult:
-        """Run a named query after checking and binding its parameters."""
-        return _resolve.run_named(self.backend, query, params)
+        A query that is not one of the packaged named queries (say, read from a user's ``.rq``
+        file with ``load_query_file``) is untrusted text: SERVICE is refused as for ``query``.
+        """
+        return _resolve.run_named(self.backend, query, params, allow_service=allow_service)
 
     def bind(self, query: NamedQuery, params: Mapping[str, Any]) -> dict[str, Any]:
         """Check a named query's parameters and turn each value into an RDF term."""

@@ -12,7 +12,7 @@ import pyoxigraph as ox
 
 from graph._errors import ParameterError, UnknownEntityError
 from graph._vocab import KG, PK, RDFS, SKOS, XSD, local_id
-from graph.sparql._named import NamedQuery, get_named_query
+from graph.sparql._named import NamedQuery, get_named_query, is_packaged
 from graph.sparql._result import QueryResult
 
 TYPE_CHECKING = False  # typing costs start-up time; only type checkers import it
@@ -119,11 +119,22 @@ def partnership_iri(backend: Backend, partnership: str | None) -> str:
     return require(backend, partnership, "partnership")
 
 
-def run_named(backend: Backend, query: NamedQuery | str, params: Mapping[str, Any]) -> QueryResult:
-    """Run a named query after checking and binding its parameters."""
+def run_named(
+    backend: Backend, query: NamedQuery | str, params: Mapping[str, Any], *, allow_service: bool = False
+) -> QueryResult:
+    """Run a named query after checking and binding its parameters.
+
+    A packaged query runs as it is; any other (a user's query file) is untrusted text and goes
+    through the SERVICE guard, ``allow_service`` deciding as for ad-hoc text.
+    """
     if isinstance(query, str):
         query = get_named_query(query)
-    return backend.query(query.text, bind(backend, query, params))
+    bindings = bind(backend, query, params)
+    if is_packaged(query):
+        return backend.query(query.text, bindings)
+    from graph.store._backend import untrusted_query
+
+    return untrusted_query(backend, query.text, bindings, allow_service=allow_service)
 
 
 def bind(backend: Backend, query: NamedQuery, params: Mapping[str, Any]) -> dict[str, Any]:

@@ -94,20 +94,39 @@ def main(argv: Sequence[str] | None = None) -> int:
     asks_help = "-h" in argv or "--help" in argv  # the examples module loads only for --help
     parser = build_parser(argv[0] if argv and argv[0] in COMMANDS else None, examples=asks_help)
     args = parser.parse_args(argv)
-    if args.command in UNSUPERVISED:
+    if args.command in UNSUPERVISED or not reads_untrusted_input(args):
         return _run(args)
-    from graph._supervise import default_memory, supervise
+    from graph.isolation import Isolation, default_memory
 
     network = bool(getattr(args, "endpoint", None) or getattr(args, "allow_service", False))
     memory = args.memory_limit * 2**20 if args.memory_limit else default_memory()
     store = getattr(args, "store", None)
     hint = f"; if the store in {store} is damaged, delete that folder to rebuild it" if store else ""
-    return supervise(lambda: _run(args), network=network, timeout=args.time_limit, memory=memory, hint=hint)
+    isolation = Isolation(memory=memory, timeout=args.time_limit, network=network, hint=hint)
+    return isolation.command(lambda: _run(args))
 
 
 UNSUPERVISED = frozenset({"serve", "push", "synth", "queries", "completion"})
-"""Commands run in this process: the others run in a child without network, memory and time bounded
-(graph._supervise)."""
+"""Commands run in this process whatever they read (the server and push bound their own work)."""
+
+READS_USER_FILES = frozenset({"add", "source", "evidence", "verify-sources"})
+"""Commands that read the user's files (sheets, source texts) whatever their options."""
+
+
+def reads_untrusted_input(args: argparse.Namespace) -> bool:
+    """Whether a command reads more than the packaged data and named questions: SPARQL text or a
+    query file, ``--data``, ``--store``, an endpoint's answers, the user's files. Only such a
+    command runs in an isolated child (graph.isolation: no network, memory and time bounded);
+    a named question on the packaged data runs in this process."""
+    if getattr(args, "data", None) or getattr(args, "store", None) or getattr(args, "endpoint", None):
+        return True
+    if args.command in READS_USER_FILES:
+        return True
+    if args.command == "query":
+        from graph.sparql._named import query_names
+
+        return str(args.query) not in query_names()
+    return False
 
 
 def _run(args: argparse.Namespace) -> int:
@@ -116,7 +135,7 @@ def _run(args: argparse.Namespace) -> int:
         args.func(args)
         sys.stdout.flush()
     except GraphError as err:
-        from graph._sandbox import cut
+        from graph.isolation import cut
 
         print(f"kg: error: {cut(str(err), 600)}", file=sys.stderr)
         return 2

@@ -52,7 +52,7 @@ class _Store:
             return 0
         value = rows[0][0].value
         if not value.isascii() or not value.isdigit():
-            from graph._sandbox import cut
+            from graph.isolation import cut
 
             raise PushError(
                 f"{self.urls.query} answered a triple count that is not a number: {cut(value, 60)!r}"

@@ -92,6 +92,12 @@ def named_query(name: str) -> NamedQuery | None:
     return load_query_file(path) if path else None
 
 
+def is_packaged(query: NamedQuery) -> bool:
+    """Whether ``query`` is a packaged named query, text and all: only those are trusted to run
+    without the SERVICE guard; a user's query file, however its header reads, is not."""
+    return named_query(query.name) == query
+
+
 def named_queries() -> dict[str, NamedQuery]:
     """Every packaged named query, by name."""
     return {name: named_query(name) for name in query_names()}  # type: ignore[misc]

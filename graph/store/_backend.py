@@ -54,3 +54,17 @@ class LocalBackend:
     def triples(self) -> int:
         """The number of quads in the store."""
         return len(self.store)
+
+
+def untrusted_query(
+    backend: Backend, text: str, bindings: Mapping[str, Any], *, allow_service: bool = False
+) -> QueryResult:
+    """Run SPARQL text that is not a packaged named query: on the embedded store through the
+    SERVICE guard (graph.sparql._guard); a remote endpoint's calls are its own affair."""
+    store = getattr(backend, "store", None)
+    if store is None:
+        return backend.query(text, bindings)
+    from graph.sparql._guard import guarded_query
+    from graph.store._ondisk import location_of
+
+    return guarded_query(store, text, bindings, allow_service=allow_service, location=location_of(store))

@@ -135,7 +135,7 @@ def open_generation(path: str) -> ox.Store:
 
 
 def _first_line(err: BaseException) -> str:
-    from graph._sandbox import cut
+    from graph.isolation import cut
 
     return cut(str(err).strip().splitlines()[0] if str(err).strip() else type(err).__name__, 160)
 
@@ -243,6 +243,11 @@ def _open(path: str) -> ox.Store:
         store = ox.Store.read_only(path)
         _OPEN[path] = store
     return store
+
+
+def location_of(store: ox.Store) -> str | None:
+    """The folder of a built store this process has open, None for any other store."""
+    return next((path for path, opened in _OPEN.items() if opened is store), None)
 
 
 def _described(file: str) -> dict[str, object]:

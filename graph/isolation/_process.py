@@ -13,6 +13,10 @@ import os
 import sys
 from functools import cache
 
+TYPE_CHECKING = False  # typing costs start-up time; only type checkers import it
+if TYPE_CHECKING:
+    from typing import Any
+
 _CLONE_NEWNET = 0x40000000
 _CLONE_NEWUSER = 0x10000000
 _PR_SET_PDEATHSIG = 1
@@ -107,7 +111,9 @@ def can_cut_network() -> bool:
         return False
     import subprocess
 
-    probe = "import sys; from graph.isolation._process import cut_network; sys.exit(0 if cut_network() else 1)"
+    probe = (
+        "import sys; from graph.isolation._process import cut_network; sys.exit(0 if cut_network() else 1)"
+    )
     try:
         done = subprocess.run(
             [sys.executable, "-c", probe], env=child_environment(), capture_output=True, timeout=60
@@ -122,7 +128,8 @@ def child_environment() -> dict[str, str]:
     return {**os.environ, "PYTHONPATH": os.pathsep.join(p for p in sys.path if p)}
 
 
-def _libc_function(name: str) -> object:
+@cache
+def _libc_function(name: str) -> Any:
     import ctypes
 
     try:

@@ -4,6 +4,7 @@ a Rust panic's backtrace."""
 from __future__ import annotations
 
 import codecs
+import contextlib
 import os
 import signal
 import sys
@@ -34,7 +35,9 @@ def crash_message(status: int, stderr: str, memory: int | None) -> str:
         return f"the query needed more memory than its limit{limit} and was stopped"
     for i, line in enumerate(lines):
         if "panicked at" in line and i + 1 < len(lines):
-            return f"the query engine (Oxigraph) crashed on this query: {cut(lines[i + 1], 160)}; {CRASH_HINT}"
+            return (
+                f"the query engine (Oxigraph) crashed on this query: {cut(lines[i + 1], 160)}; {CRASH_HINT}"
+            )
     if status == -signal.SIGKILL:
         return "the query process was killed (out of memory?)"
     return f"the query process stopped unexpectedly (status {status})"
@@ -88,17 +91,15 @@ class Relay:
         if self.pending and self.held:
             self.held.append(self.pending.decode("utf-8", "replace"))
         elif self.pending or self.blank:
-            sys.stderr.write("\n" * (0 if self.held else self.blank) + self.pending.decode("utf-8", "replace"))
+            sys.stderr.write(
+                "\n" * (0 if self.held else self.blank) + self.pending.decode("utf-8", "replace")
+            )
         return "\n".join(self.held)
 
 
 def kill(pid: int) -> None:
     """Kill a child and reap it (nothing if it is already gone)."""
-    try:
+    with contextlib.suppress(ProcessLookupError):
         os.kill(pid, signal.SIGKILL)
-    except ProcessLookupError:
-        pass
-    try:
+    with contextlib.suppress(ChildProcessError):
         os.waitpid(pid, 0)
-    except ChildProcessError:
-        pass

@@ -3,6 +3,7 @@ network, at most so much memory and so many seconds, and that dies with its pare
 
 from __future__ import annotations
 
+import contextlib
 import os
 import sys
 
@@ -126,8 +127,8 @@ class Isolation:
                     raise GraphError(NO_CUT)
                 _write_all(out_w, outcome(func, args))
                 code = 0
-            except BaseException as err:
-                os.write(2, f"{type(err).__name__}: {err}\n".encode("utf-8", "replace"))
+            except BaseException as exc:
+                os.write(2, f"{type(exc).__name__}: {exc}\n".encode("utf-8", "replace"))
             os._exit(code)
         os.close(out_w)
         os.close(err_w)
@@ -158,14 +159,16 @@ class Isolation:
                 child.stdin.close()
             except BrokenPipeError:
                 pass  # the child died early: its stderr says why
-            status, out, err = _collect(child.pid, child.stdout.fileno(), child.stderr.fileno(), self.timeout)
+            status, out, errors = _collect(
+                child.pid, child.stdout.fileno(), child.stderr.fileno(), self.timeout
+            )
         finally:
             if child.poll() is None:
                 child.kill()
             child.wait()
             child.stdout.close()
             child.stderr.close()
-        return status, out, err.decode("utf-8", "replace")
+        return status, out, errors.decode("utf-8", "replace")
 
     # -- a command ----------------------------------------------------------------------------
 
@@ -221,10 +224,8 @@ class Isolation:
         except BaseException as exc:  # never a silent exit: one line, as the parent would print it
             os.write(2, f"kg: internal error: {type(exc).__name__}: {exc}\n".encode("utf-8", "replace"))
         finally:
-            try:
+            with contextlib.suppress(Exception):
                 sys.stdout.flush()
-            except Exception:
-                pass
         return code
 
     def _exit_code(self, status: int | None, held: str) -> int:

@@ -91,6 +91,9 @@ def build_parser(only: str | None = None, examples: bool = True) -> argparse.Arg
 def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of the ``kg`` console script; returns the exit code."""
     argv = list(sys.argv[1:] if argv is None else argv)
+    from graph.cli._terminal import guard_terminals
+
+    guard_terminals()  # what the data or the arguments hold is shown on a terminal, never obeyed
     asks_help = "-h" in argv or "--help" in argv  # the examples module loads only for --help
     parser = build_parser(argv[0] if argv and argv[0] in COMMANDS else None, examples=asks_help)
     args = parser.parse_args(argv)

@@ -23,6 +23,7 @@ _PR_SET_PDEATHSIG = 1
 _SIOCGIFFLAGS = 0x8913
 _IFF_UP = 0x1
 _LINUX = sys.platform.startswith("linux")
+_MOST_BYTES = 2**62
 
 
 def default_memory() -> int:
@@ -73,10 +74,12 @@ def limit_memory(limit: int | None) -> None:
     """Cap this process's address space at ``limit`` bytes (RLIMIT_AS; nothing where unsupported)."""
     if not limit:
         return
-    with contextlib.suppress(ImportError, ValueError, OSError, OverflowError):
+    with contextlib.suppress(ImportError, ValueError, OSError):
         import resource
 
         _, hard = resource.getrlimit(resource.RLIMIT_AS)
+        if limit >= _MOST_BYTES:
+            return  # more than any address space: no limit (setrlimit would overflow)
         cap = limit if hard == resource.RLIM_INFINITY else min(limit, hard)
         resource.setrlimit(resource.RLIMIT_AS, (cap, hard))
 

@@ -70,8 +70,13 @@ def parse_header(text: str, path: str) -> tuple[str, tuple[Parameter, ...]]:
 def load_query_file(path: str | os.PathLike[str]) -> NamedQuery:
     """Read one ``.rq`` file into a NamedQuery."""
     path = os.fspath(path)
-    with open(path, encoding="utf-8") as handle:
-        text = handle.read()
+    with open(path, "rb") as handle:
+        data = handle.read()
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as err:
+        line = data.count(b"\n", 0, err.start) + 1
+        raise GraphError(f"{path}:{line}: not UTF-8 text (byte {err.start})") from None
     description, params = parse_header(text, path)
     name = os.path.splitext(os.path.basename(path))[0]
     return NamedQuery(name, description, params, text, path)

@@ -57,7 +57,11 @@ def cmd_query(args: argparse.Namespace) -> None:
         if not os.path.isfile(path):
             raise CommandError(f"{source}: no such query file")
         named = load_query_file(path)
-        result = kg.run_named(named, bound, **service) if named.parameters else kg.query(named.text, bound, **service)
+        result = (
+            kg.run_named(named, bound, **service)
+            if named.parameters
+            else kg.query(named.text, bound, **service)
+        )
     elif re.fullmatch(r"[\w.-]+", source):
         get_named_query(source)  # raises with the near names
         return

@@ -8,7 +8,7 @@ from collections.abc import Mapping, Sequence
 import pyoxigraph as ox
 
 from graph import _resolve
-from graph._errors import GraphError
+from graph._errors import GraphError, ParameterError, QueryError
 from graph._resolve import DEFAULT_PARTNERSHIP
 from graph._vocab import DEFAULT_GRAPH_IRI
 from graph.sparql._named import NamedQuery, query_names
@@ -67,6 +67,11 @@ class PartnershipGraph:
         With ``read_only`` as well, an already built store is opened read-only, so that several
         processes can share it (GraphError if it needs building).
         """
+        for one in data:
+            if not isinstance(one, (str, os.PathLike)):
+                raise ParameterError(
+                    f"expected a data file or folder (a path), got {type(one).__name__} {one!r}"
+                )
         files = data_files(data, packaged=packaged)
         if store is not None:
             from graph.store._ondisk import open_persistent, open_read_only
@@ -95,6 +100,8 @@ class PartnershipGraph:
         Federated ``SERVICE`` calls are refused unless ``allow_service=True``: ad-hoc text runs
         in a child process without network access (see graph.sparql._guard).
         """
+        if not isinstance(sparql, str):
+            raise QueryError(f"expected a named query or SPARQL text, got {type(sparql).__name__}")
         if sparql in query_names():
             return self.run_named(sparql, params or {})
         from graph.store._backend import untrusted_query
@@ -238,7 +245,16 @@ class PartnershipGraph:
 
         from graph.checks._quotes import verify_sources
 
-        many = [folder] if isinstance(folder, (str, os.PathLike)) else list(folder)
+        many = (
+            [folder]
+            if isinstance(folder, (str, os.PathLike))
+            else list(folder)
+            if isinstance(folder, (list, tuple))
+            else [folder]
+        )
+        for one in many:
+            if not isinstance(one, (str, os.PathLike)):
+                raise ParameterError(f"expected a folder (a path), got {type(one).__name__} {one!r}")
         return verify_sources(self.backend, [Path(f) for f in many])
 
 

@@ -46,7 +46,9 @@ _IN_FORCE = f"""SELECT ?a ?date ?partnership WHERE {{
 
 def resolve(backend: Backend, value: str) -> str | None:
     """The IRI of an entity given by IRI, ``pk:`` id, bare id or name (case-insensitive)."""
-    value = value.strip()
+    from graph._dates import require_text
+
+    value = require_text(value, "an id or a name").strip()
     for candidate in _iri_candidates(value):
         if _exists(backend, candidate):
             return candidate
@@ -78,7 +80,9 @@ def near_names(backend: Backend, value: str, limit: int = 3) -> list[str]:
 
 def resolve_agreement(backend: Backend, value: str, partnership: str | None = None) -> str:
     """An agreement's IRI from its id, its name, or a date (the agreement in force then)."""
-    from graph._dates import ACCEPTED, DateSpec
+    from graph._dates import ACCEPTED, DateSpec, date_text
+
+    value = date_text(value) if not isinstance(value, str) else value
 
     iri = resolve(backend, value)
     if iri and _is_agreement(backend, iri):
@@ -157,6 +161,10 @@ def bind(backend: Backend, query: NamedQuery, params: Mapping[str, Any]) -> dict
 
 
 def _term_for(backend: Backend, kind: str, value: Any) -> Any:
+    import datetime
+
+    if isinstance(value, datetime.date) and kind in ("date", "agreement"):
+        value = value.isoformat()[:10]
     if not isinstance(value, str):
         return value
     if kind == "date":

@@ -84,3 +84,48 @@ def test_escape_sequences_do_not_reach_the_terminal(tmp_path: Path) -> None:
     assert b"\\u001b[2J\\u001b]0;title\\u0007" in out
     for raw in (b"\x1b", b"\x07", b"\x01", "\u202e".encode()):
         assert raw not in out
+
+
+def test_library_calls_take_dates_and_refuse_wrong_types(kg: Any) -> None:
+    """H2: a datetime.date is a day wherever a date is taken; any other wrong type is a
+    ParameterError or QueryError (GraphErrors) naming what was expected, never AttributeError."""
+    import datetime
+
+    import graph
+    from graph._errors import GraphError
+
+    day = datetime.date(2025, 6, 30)
+    assert kg.hosts(as_of=day) == kg.hosts(as_of="2025-06-30")
+    assert kg.terms(day) == kg.terms("2025-06-30")
+    assert kg.terms(datetime.datetime(2025, 6, 30, 12)) == kg.terms("2025-06-30")
+    assert kg.changes(datetime.date(2025, 10, 31), datetime.date(2026, 2, 27)) == kg.changes(
+        "2025-10-31", "2026-02-27"
+    )
+    assert kg.agreement_in_force(day) == kg.agreement_in_force("2025-06-30")
+    assert kg.resolve_agreement(day) == kg.resolve_agreement("2025-06-30")
+    assert (
+        kg.query("who-hosts-what", {"asOf": day}).values()
+        == kg.query("who-hosts-what", {"asOf": "2025-06-30"}).values()
+    )
+    wrong = {
+        "hosts(1)": (lambda: kg.hosts(1), "expected an id or a name (text), got int 1"),
+        "timeline(1)": (lambda: kg.timeline(1), "expected an id or a name (text), got int 1"),
+        "sources_for(None)": (
+            lambda: kg.sources_for(None),
+            "expected an id or a name (text), got NoneType None",
+        ),
+        "partners(1.5)": (lambda: kg.partners(1.5), "expected an id or a name (text), got float 1.5"),
+        "resolve(b'x')": (lambda: kg.resolve(b"x"), "expected an id or a name (text), got bytes b'x'"),
+        "changes(1, 2)": (lambda: kg.changes(1, 2), "expected a date (YYYY, YYYY-MM or YYYY-MM-DD"),
+        "agreement_in_force(1)": (lambda: kg.agreement_in_force(1), "expected a date (YYYY"),
+        "query(1)": (lambda: kg.query(1), "expected a named query or SPARQL text, got int"),
+        "verify_sources(1)": (lambda: kg.verify_sources(1), "expected a folder (a path), got int 1"),
+        "load(1)": (lambda: graph.load(1), "expected a data file or folder (a path), got int 1"),
+    }
+    for name, (call, message) in wrong.items():
+        try:
+            call()
+        except GraphError as err:
+            assert str(err).startswith(message), (name, str(err))
+        else:
+            raise AssertionError(f"{name} raised nothing")

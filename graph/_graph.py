@@ -245,17 +245,12 @@ class PartnershipGraph:
 
         from graph.checks._quotes import verify_sources
 
-        many = (
-            [folder]
-            if isinstance(folder, (str, os.PathLike))
-            else list(folder)
-            if isinstance(folder, (list, tuple))
-            else [folder]
-        )
-        for one in many:
-            if not isinstance(one, (str, os.PathLike)):
-                raise ParameterError(f"expected a folder (a path), got {type(one).__name__} {one!r}")
-        return verify_sources(self.backend, [Path(f) for f in many])
+        many: list[object] = list(folder) if isinstance(folder, (list, tuple)) else [folder]
+        paths = [Path(one) for one in many if isinstance(one, (str, os.PathLike))]
+        if len(paths) != len(many):
+            wrong = next(one for one in many if not isinstance(one, (str, os.PathLike)))
+            raise ParameterError(f"expected a folder (a path), got {type(wrong).__name__} {wrong!r}")
+        return verify_sources(self.backend, paths)
 
 
 def load(

@@ -129,3 +129,19 @@ def test_library_calls_take_dates_and_refuse_wrong_types(kg: Any) -> None:
             assert str(err).startswith(message), (name, str(err))
         else:
             raise AssertionError(f"{name} raised nothing")
+
+
+def test_a_truncated_compiled_cache_is_rebuilt(tmp_path: Path, monkeypatch: Any) -> None:
+    """A4: the compiled graph cut at a line boundary still parses (as half the graph); its
+    recorded size and checksum no longer match, so it is rebuilt, not used."""
+    import graph
+
+    monkeypatch.setenv("PARTNERSHIP_KG_CACHE", str(tmp_path))
+    whole = len(graph.load())
+    (cached,) = tmp_path.glob("*.nq")
+    data = cached.read_bytes()
+    half = data[: data.index(b"\n", len(data) // 2) + 1]
+    for damaged in (half, half.replace(b"Microsoft", b"Macrosoft")):
+        cached.write_bytes(damaged)
+        assert len(graph.load()) == whole
+        assert cached.read_bytes() == data  # rewritten whole

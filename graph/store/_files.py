@@ -23,7 +23,7 @@ if TYPE_CHECKING:
     from datetime import date
 
 _BOM = b"\xef\xbb\xbf"
-_CACHE_VERSION = "4"  # bump when the derivation or the cache layout changes
+_CACHE_VERSION = "5"  # bump when the derivation or the cache layout changes
 
 
 def _suffix(path: str) -> str:
@@ -84,14 +84,17 @@ def open_store(files: Sequence[str], *, use_cache: bool = True) -> ox.Store:
     """An in-memory store holding the given files merged, plus the derived date bounds.
 
     The compiled N-Quads file is named by a checksum of the cache key; the full key is kept
-    beside it and compared, so a checksum collision can only cause a rebuild.
+    beside it and compared, so a checksum collision can only cause a rebuild. The key file also
+    records the compiled file's size and CRC-32, checked before it is used: a file cut short or
+    altered (at a line boundary it would still parse, as half the graph) is rebuilt.
     """
     key = _cache_key(files)
     cached = os.path.join(cache_dir(), f"{zlib.crc32(key.encode()):08x}{len(key):06x}.nq")
-    if use_cache and _cache_matches(cached, key):
+    data = _cached_content(cached, key) if use_cache else None
+    if data is not None:
         store = ox.Store()
         try:
-            store.load(path=cached, format=ox.RdfFormat.N_QUADS)
+            store.load(data, format=ox.RdfFormat.N_QUADS)
             return store
         except (SyntaxError, OSError):
             pass  # a damaged cache file is rebuilt below
@@ -104,12 +107,22 @@ def open_store(files: Sequence[str], *, use_cache: bool = True) -> ox.Store:
     return store
 
 
-def _cache_matches(cached: str, key: str) -> bool:
+_CONTENT = "\n#content "
+
+
+def _cached_content(cached: str, key: str) -> bytes | None:
+    """The compiled file's bytes if its key file holds ``key`` and the bytes have the recorded
+    size and CRC-32; None otherwise."""
     try:
         with open(cached + ".key", encoding="utf-8") as handle:
-            return handle.read() == key and os.path.isfile(cached)
+            stored, _, content = handle.read().partition(_CONTENT)
+        if stored != key:
+            return None
+        with open(cached, "rb") as handle:
+            data = handle.read()
     except OSError:
-        return False
+        return None
+    return data if content == f"{len(data)} {zlib.crc32(data):08x}" else None
 
 
 def load_file(store: ox.Store, path: str | os.PathLike[str]) -> None:
@@ -153,11 +166,12 @@ def _write_cache(store: ox.Store, target: str, key: str) -> None:
 
     from graph._io import atomic_file
 
+    data = store.dump(format=ox.RdfFormat.N_QUADS) or b""
     try:
         with atomic_file(Path(target), binary=True) as handle:
-            store.dump(handle, format=ox.RdfFormat.N_QUADS)
+            handle.write(data)
         with atomic_file(Path(target + ".key")) as handle:
-            handle.write(key)
+            handle.write(f"{key}{_CONTENT}{len(data)} {zlib.crc32(data):08x}")
     except OSError:
         return
     prune_cache(os.path.dirname(target))
@@ -195,7 +209,7 @@ def prune_cache(folder: str) -> int:
 
 
 def _still_usable(key: str) -> bool:
-    lines = key.split("\n")
+    lines = key.partition(_CONTENT)[0].split("\n")
     if len(lines) < 2 or lines[0] != _CACHE_VERSION or lines[1] != getattr(ox, "__version__", ""):
         return False
     for line in lines[2:]:

@@ -145,3 +145,35 @@ def test_a_truncated_compiled_cache_is_rebuilt(tmp_path: Path, monkeypatch: Any)
         cached.write_bytes(damaged)
         assert len(graph.load()) == whole
         assert cached.read_bytes() == data  # rewritten whole
+
+
+def test_a_damaged_store_is_never_called_valid(tmp_path: Path, cli: Any) -> None:
+    """E1: 16 bytes overwritten in any table, the file's time put back (unseen by the fast
+    fingerprint): ``kg validate`` says in one line that the store is damaged, exit 2, never
+    "valid" nor an internal error; the library raises StoreDamagedError."""
+    import graph
+    from graph._errors import StoreDamagedError
+
+    store = tmp_path / "store"
+    assert cli("hosts", "--store", str(store), "--format", "json").code == 0
+    tables = sorted(store.glob("store-*/*.sst"), key=lambda p: -p.stat().st_size)
+    assert len(tables) >= 3
+    for table in tables[:3]:
+        stat = table.stat()
+        original = table.read_bytes()
+        with open(table, "r+b") as handle:
+            handle.seek(stat.st_size // 2)
+            handle.write(b"\xff" * 16)
+        os.utime(table, ns=(stat.st_atime_ns, stat.st_mtime_ns))
+        done = cli("validate", "--store", str(store), "--time-limit", "60")
+        assert (done.code, done.out) == (2, ""), table.name
+        assert done.err.startswith(f"kg: error: the store in {store} is damaged ("), done.err
+        assert done.err.endswith(f"); delete {store} to rebuild it\n") and done.err.count("\n") == 1
+        try:
+            graph.load(store=store).validate()
+        except StoreDamagedError:
+            pass
+        else:
+            raise AssertionError(f"{table.name}: a damaged store validated")
+        table.write_bytes(original)
+        os.utime(table, ns=(stat.st_atime_ns, stat.st_mtime_ns))

@@ -106,7 +106,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     store = getattr(args, "store", None)
     hint = f"; if the store in {store} is damaged, delete that folder to rebuild it" if store else ""
     isolation = Isolation(memory=memory, timeout=args.time_limit, network=network, hint=hint)
-    return isolation.command(lambda: _run(args))
+    return isolation.command(lambda: _run(args), argv)
 
 
 UNSUPERVISED = frozenset({"serve", "push", "synth", "queries", "completion"})

@@ -172,15 +172,19 @@ class Isolation:
 
     # -- a command ----------------------------------------------------------------------------
 
-    def command(self, run: Callable[[], int]) -> int:
+    def command(self, run: Callable[[], int], argv: list[str] | None = None) -> int:
         """Run a ``kg`` command (``run()`` returns its exit code) in a forked child; its exit code.
 
-        Meant for the start of a ``kg`` process, before any store is open. The child's stdout and
-        stderr are relayed; a crash, the memory limit or the time limit becomes one line ending
-        with ``hint``, and exit code 2. Where ``os.fork`` is missing the command runs here.
+        The child's stdout and stderr are relayed; a crash, the memory limit or the time limit
+        becomes one line ending with ``hint``, and exit code 2. From a process that runs more
+        than one thread (``kg`` called as a library, with a store open) the command runs instead
+        as ``python -m graph.cli ARGV``, a fresh process that isolates itself the same way. Where
+        ``os.fork`` is missing the command runs here.
         """
         if not hasattr(os, "fork"):
             return run()
+        if argv is not None and not single_threaded():
+            return _fresh_command(argv)
         sys.stdout.flush()
         sys.stderr.flush()
         err_r, err_w = os.pipe()
@@ -244,6 +248,34 @@ class Isolation:
             print(f"kg: error: {crash_message(status, held, self.memory)}{self.hint}", file=sys.stderr)
             return 2
         return status
+
+
+def _fresh_command(argv: list[str]) -> int:
+    """``python -m graph.cli ARGV`` in a fresh process, its output relayed; its exit code."""
+    import subprocess
+
+    sys.stdout.flush()
+    sys.stderr.flush()
+    child = subprocess.Popen(
+        [sys.executable, "-m", "graph.cli", *argv],
+        stdout=None if _has_fd(sys.stdout) else subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        env=child_environment(),
+    )
+    assert child.stderr is not None
+    try:
+        status, _ = _relay_command(
+            child.pid, child.stderr.fileno(), child.stdout.fileno() if child.stdout else -1, None
+        )
+    except KeyboardInterrupt:
+        kill(child.pid)
+        return 130
+    finally:
+        child.returncode = 0  # reaped above (os.waitpid): Popen must not wait again
+        child.stderr.close()
+        if child.stdout:
+            child.stdout.close()
+    return status if status is not None else 2
 
 
 def outcome(func: Callable[..., Any], args: tuple[Any, ...]) -> bytes:

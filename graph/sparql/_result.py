@@ -155,6 +155,10 @@ def run(store: ox.Store, text: str, bindings: Mapping[str, Any] | None = None) -
             raise QueryError(UPDATES_REFUSED) from None
         raise QueryError(syntax_message(str(err))) from None
     except (RuntimeError, OSError, ValueError) as err:
+        if "Corruption:" in str(err):
+            from graph._errors import StoreDamagedError
+
+            raise StoreDamagedError(str(err)) from None
         raise QueryError(f"query failed: {err}") from None
 
 

@@ -137,7 +137,13 @@ def test_without_namespaces_the_library_makes_no_call(no_namespaces: None, liste
         kg.query('SELECT ?x WHERE { BIND("\\u005Cu0022" AS ?x) }')  # an escape that makes an escape
 
 
-def test_without_namespaces_the_cli_makes_no_call(no_namespaces: None, cli: Any, listener: Listener) -> None:
+def test_without_namespaces_the_cli_makes_no_call(
+    no_namespaces: None, cli: Any, listener: Listener, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import graph.isolation._command
+
+    # the listener's thread only waits in accept(): forking is safe, and keeps the monkeypatches
+    monkeypatch.setattr(graph.isolation._command, "single_threaded", lambda: True)
     done: Run = cli("query", C7_QUERY.format(port=listener.port), "--format", "csv")
     assert (done.code, done.err) == (0, "")
     assert done.out.startswith('a,b,y\r\n1,2," AS ?x) FILTER(?a<?b)SERVICE#>\n<http://127.0.0.1:')

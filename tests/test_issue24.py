@@ -147,13 +147,22 @@ def test_a_truncated_compiled_cache_is_rebuilt(tmp_path: Path, monkeypatch: Any)
         assert cached.read_bytes() == data  # rewritten whole
 
 
+VALIDATE_STORE = """
+import sys, graph
+from graph._errors import StoreDamagedError
+try:
+    graph.load(store=sys.argv[1]).validate()
+except StoreDamagedError as err:
+    print("StoreDamagedError:", err)
+else:
+    print("validated")
+"""
+
+
 def test_a_damaged_store_is_never_called_valid(tmp_path: Path, cli: Any) -> None:
     """E1: 16 bytes overwritten in any table, the file's time put back (unseen by the fast
     fingerprint): ``kg validate`` says in one line that the store is damaged, exit 2, never
     "valid" nor an internal error; the library raises StoreDamagedError."""
-    import graph
-    from graph._errors import StoreDamagedError
-
     store = tmp_path / "store"
     assert cli("hosts", "--store", str(store), "--format", "json").code == 0
     tables = sorted(store.glob("store-*/*.sst"), key=lambda p: -p.stat().st_size)
@@ -169,11 +178,54 @@ def test_a_damaged_store_is_never_called_valid(tmp_path: Path, cli: Any) -> None
         assert (done.code, done.out) == (2, ""), table.name
         assert done.err.startswith(f"kg: error: the store in {store} is damaged ("), done.err
         assert done.err.endswith(f"); delete {store} to rebuild it\n") and done.err.count("\n") == 1
-        try:
-            graph.load(store=store).validate()
-        except StoreDamagedError:
-            pass
-        else:
-            raise AssertionError(f"{table.name}: a damaged store validated")
+        library = subprocess.run(  # in a process of its own: RocksDB's threads stay there
+            [sys.executable, "-c", VALIDATE_STORE, str(store)],
+            capture_output=True,
+            text=True,
+            cwd=REPO,
+            timeout=120,
+        )
+        assert library.stdout.startswith("StoreDamagedError: the store in"), (
+            table.name,
+            library.stdout,
+            library.stderr,
+        )
         table.write_bytes(original)
         os.utime(table, ns=(stat.st_atime_ns, stat.st_mtime_ns))
+
+
+ENTITIES = """<?xml version="1.0"?>
+<!DOCTYPE rdf:RDF [
+ <!ENTITY a "aaaaaaaaaa">
+ <!ENTITY b "&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;">
+ <!ENTITY c "&b;&b;&b;&b;&b;&b;&b;&b;&b;&b;">
+]>
+<rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#" xmlns:rdfs="http://www.w3.org/2000/01/rdf-schema#">
+ <rdf:Description rdf:about="https://w3id.org/partnership-kg/id/lol"><rdfs:comment>&c;</rdfs:comment></rdf:Description>
+</rdf:RDF>
+"""
+
+
+def test_rdf_xml_entities_are_refused_before_they_expand(tmp_path: Path, cli: Any) -> None:
+    """A1: three nested entities already make 1,000 characters of 10 (ten make gigabytes); any
+    entity declaration is refused, naming the file and line, before the parser sees it."""
+    import pytest
+
+    import graph
+    from graph._errors import DataError
+
+    data = tmp_path / "data"
+    write(data / "lol.rdf", ENTITIES)
+    message = f"{data / 'lol.rdf'}:3: XML entity declarations are refused (they can expand without bound)"
+    with pytest.raises(DataError) as raised:
+        graph.load(data)
+    assert str(raised.value) == message
+    for command in (("hosts",), ("push", "--endpoint", "http://127.0.0.1:9/sparql")):
+        done = cli(*command, "--data", str(data))
+        assert (done.code, done.out, done.err) == (2, "", f"kg: error: {message}\n"), command
+    plain = ENTITIES.replace('<!DOCTYPE rdf:RDF [\n <!ENTITY a "aaaaaaaaaa">', "<!DOCTYPE rdf:RDF [")
+    plain = plain.replace(
+        ' <!ENTITY b "&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;">\n <!ENTITY c "&b;&b;&b;&b;&b;&b;&b;&b;&b;&b;">\n', ""
+    )
+    write(data / "lol.rdf", plain.replace("&c;", "no entities"))
+    assert len(graph.load(data, packaged=False)) == 1

@@ -102,6 +102,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     from graph.isolation import Isolation, default_memory
 
     network = bool(getattr(args, "endpoint", None) or getattr(args, "allow_service", False))
+    network = network or args.command in NEEDS_NETWORK
     memory = args.memory_limit * 2**20 if args.memory_limit else default_memory()
     store = getattr(args, "store", None)
     hint = f"; if the store in {store} is damaged, delete that folder to rebuild it" if store else ""
@@ -109,10 +110,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     return isolation.command(lambda: _run(args), argv)
 
 
-UNSUPERVISED = frozenset({"serve", "push", "synth", "queries", "completion"})
-"""Commands run in this process whatever they read (the server and push bound their own work)."""
+UNSUPERVISED = frozenset({"serve", "synth", "queries", "completion"})
+"""Commands run in this process whatever they read (the server bounds its own workers)."""
 
-READS_USER_FILES = frozenset({"add", "source", "evidence", "verify-sources"})
+NEEDS_NETWORK = frozenset({"push"})
+"""Commands whose isolated child keeps the network (push sends the data to a store)."""
+
+READS_USER_FILES = frozenset({"add", "source", "evidence", "verify-sources", "push"})
 """Commands that read the user's files (sheets, source texts) whatever their options."""
 
 

@@ -3,7 +3,6 @@ network, at most so much memory and so many seconds, and that dies with its pare
 
 from __future__ import annotations
 
-import contextlib
 import os
 import sys
 
@@ -18,7 +17,7 @@ from graph.isolation._process import (
     network_is_cut,
     single_threaded,
 )
-from graph.isolation._report import Relay, crash_message, kill, write_out
+from graph.isolation._report import crash_message, kill
 
 TYPE_CHECKING = False  # typing costs start-up time; only type checkers import it
 if TYPE_CHECKING:
@@ -173,109 +172,19 @@ class Isolation:
     # -- a command ----------------------------------------------------------------------------
 
     def command(self, run: Callable[[], int], argv: list[str] | None = None) -> int:
-        """Run a ``kg`` command (``run()`` returns its exit code) in a forked child; its exit code.
+        """Run a ``kg`` command (``run()`` returns its exit code) in an isolated child; its exit code.
 
         The child's stdout and stderr are relayed; a crash, the memory limit or the time limit
-        becomes one line ending with ``hint``, and exit code 2. From a process that runs more
-        than one thread (``kg`` called as a library, with a store open) the command runs instead
-        as ``python -m graph.cli ARGV``, a fresh process that isolates itself the same way. Where
-        ``os.fork`` is missing the command runs here.
+        becomes one line ending with ``hint``, and exit code 2. SIGTERM and SIGHUP are passed on
+        (the child cleans up; it is killed if it has not ended 5 s later), and the child dies
+        with this process even on ``kill -9``. From a process that runs more than one thread
+        (``kg`` called as a library, with a store open) the command runs instead as ``python -m
+        graph.cli ARGV``, a fresh process that isolates itself the same way. Where ``os.fork``
+        is missing the command runs here.
         """
-        if not hasattr(os, "fork"):
-            return run()
-        if argv is not None and not single_threaded():
-            return _fresh_command(argv)
-        sys.stdout.flush()
-        sys.stderr.flush()
-        err_r, err_w = os.pipe()
-        relay = not _has_fd(sys.stdout)  # e.g. a test's captured stdout: the parent copies it over
-        out_r, out_w = os.pipe() if relay else (-1, -1)
-        parent = os.getpid()
-        pid = os.fork()
-        if pid == 0:  # pragma: no cover - the child
-            os.close(err_r)
-            if relay:
-                os.close(out_r)
-            os._exit(self._command_child(run, parent, err_w, out_w))
-        os.close(err_w)
-        if relay:
-            os.close(out_w)
-        try:
-            status, held = _relay_command(pid, err_r, out_r, self.timeout)
-        except KeyboardInterrupt:
-            kill(pid)
-            return 130
-        finally:
-            os.close(err_r)
-            if relay:
-                os.close(out_r)
-        return self._exit_code(status, held)
+        from graph.isolation._command import run_command
 
-    def _command_child(self, run: Callable[[], int], parent: int, err_w: int, out_w: int) -> int:
-        import io  # pragma: no cover - the child
-
-        os.dup2(err_w, 2)
-        if not _has_fd(sys.stderr):
-            sys.stderr = io.TextIOWrapper(os.fdopen(err_w, "wb"), encoding="utf-8", line_buffering=True)
-        if out_w >= 0:
-            sys.stdout = io.TextIOWrapper(os.fdopen(out_w, "wb"), encoding="utf-8")
-        code = 1
-        try:
-            self.enter(parent)  # where it cannot leave the network, queries are checked by grammar
-            code = run()
-        except MemoryError:
-            os.write(2, b"MemoryError\n")
-        except BaseException as exc:  # never a silent exit: one line, as the parent would print it
-            os.write(2, f"kg: internal error: {type(exc).__name__}: {exc}\n".encode("utf-8", "replace"))
-        finally:
-            with contextlib.suppress(Exception):
-                sys.stdout.flush()
-        return code
-
-    def _exit_code(self, status: int | None, held: str) -> int:
-        import signal
-
-        if status is None:
-            print(
-                f"kg: error: the command ran longer than the {self.timeout:g} s allowed (--time-limit) "
-                f"and was stopped{self.hint}",
-                file=sys.stderr,
-            )
-            return 2
-        if status < 0 or held:
-            if status == -signal.SIGINT:
-                return 130
-            print(f"kg: error: {crash_message(status, held, self.memory)}{self.hint}", file=sys.stderr)
-            return 2
-        return status
-
-
-def _fresh_command(argv: list[str]) -> int:
-    """``python -m graph.cli ARGV`` in a fresh process, its output relayed; its exit code."""
-    import subprocess
-
-    sys.stdout.flush()
-    sys.stderr.flush()
-    child = subprocess.Popen(
-        [sys.executable, "-m", "graph.cli", *argv],
-        stdout=None if _has_fd(sys.stdout) else subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        env=child_environment(),
-    )
-    assert child.stderr is not None
-    try:
-        status, _ = _relay_command(
-            child.pid, child.stderr.fileno(), child.stdout.fileno() if child.stdout else -1, None
-        )
-    except KeyboardInterrupt:
-        kill(child.pid)
-        return 130
-    finally:
-        child.returncode = 0  # reaped above (os.waitpid): Popen must not wait again
-        child.stderr.close()
-        if child.stdout:
-            child.stdout.close()
-    return status if status is not None else 2
+        return run_command(self, run, argv)
 
 
 def outcome(func: Callable[..., Any], args: tuple[Any, ...]) -> bytes:
@@ -296,13 +205,6 @@ def _write_all(fd: int, data: bytes) -> None:
     view = memoryview(data)
     while view:
         view = view[os.write(fd, view) :]
-
-
-def _has_fd(stream: object) -> bool:
-    try:
-        return isinstance(stream.fileno(), int)  # type: ignore[attr-defined]
-    except (AttributeError, OSError, ValueError):
-        return False
 
 
 def _collect(pid: int, out_r: int, err_r: int, timeout: float | None) -> tuple[int | None, bytes, bytes]:
@@ -331,40 +233,3 @@ def _collect(pid: int, out_r: int, err_r: int, timeout: float | None) -> tuple[i
         raise
     _, status = os.waitpid(pid, 0)
     return os.waitstatus_to_exitcode(status), b"".join(chunks[out_r]), b"".join(chunks[err_r])
-
-
-def _relay_command(pid: int, err_r: int, out_r: int, timeout: float | None) -> tuple[int | None, str]:
-    """Relay a command child's stderr (and stdout, when ``out_r`` is a pipe) until they close,
-    holding back a crash report; kill it at the deadline (status None)."""
-    import select
-    import time
-
-    deadline = None if timeout is None else time.monotonic() + timeout
-    relay = Relay()
-    watched = [err_r] if out_r < 0 else [err_r, out_r]
-    while err_r in watched:
-        wait = None if deadline is None else deadline - time.monotonic()
-        if wait is not None and wait <= 0:
-            kill(pid)
-            return None, ""
-        ready, _, _ = select.select(watched, [], [], wait)
-        if out_r in ready:
-            data = os.read(out_r, 1 << 16)
-            if data:
-                write_out(data)
-            else:
-                watched.remove(out_r)
-        if err_r in ready:
-            data = os.read(err_r, 1 << 16)
-            if data:
-                relay.feed(data)
-            else:
-                watched.remove(err_r)
-    while out_r in watched:  # what the child wrote to stdout after closing stderr
-        data = os.read(out_r, 1 << 16)
-        if not data:
-            break
-        write_out(data)
-    held = relay.finish()
-    _, status = os.waitpid(pid, 0)
-    return os.waitstatus_to_exitcode(status), held

@@ -134,6 +134,9 @@ def load_file(store: ox.Store, path: str | os.PathLike[str]) -> None:
     try:
         source: dict[str, object] = {"path": str(path)}
         with open(path, "rb") as handle:
+            if fmt == ox.RdfFormat.RDF_XML:
+                _refuse_entities(path, handle.read(_PROLOG))
+                handle.seek(0)
             if handle.read(3) == _BOM:  # a UTF-8 byte order mark, which Oxigraph's parsers reject
                 source = {"input": handle.read()}
         if fmt in QUAD_FORMATS:
@@ -147,6 +150,26 @@ def load_file(store: ox.Store, path: str | os.PathLike[str]) -> None:
         raise DataError(path, *_syntax_message(err)) from None
     except OSError as err:
         raise DataError(path, err.strerror or str(err)) from None
+
+
+_PROLOG = 1 << 20  # an XML document type declaration longer than this is refused too
+
+
+def _refuse_entities(path: str, head: bytes) -> None:
+    """DataError if an RDF/XML file declares entities: they expand before any limit applies
+    (ten nested ones make gigabytes) and may name outside files. Checked before parsing."""
+    start = head.find(b"<!DOCTYPE")
+    if start < 0:
+        return
+    end = head.find(b"]>", start)
+    declared = head.find(b"<!ENTITY", start, end if end >= 0 else len(head))
+    if declared >= 0:
+        line = head.count(b"\n", 0, declared) + 1
+        raise DataError(path, "XML entity declarations are refused (they can expand without bound)", line)
+    if end < 0 and b"[" in head[start:]:
+        raise DataError(
+            path, "the XML document type declaration is too long", head.count(b"\n", 0, start) + 1
+        )
 
 
 def _syntax_message(err: SyntaxError) -> tuple[str, int | None]:

@@ -229,3 +229,24 @@ def test_rdf_xml_entities_are_refused_before_they_expand(tmp_path: Path, cli: An
     )
     write(data / "lol.rdf", plain.replace("&c;", "no entities"))
     assert len(graph.load(data, packaged=False)) == 1
+
+
+def test_a_failed_build_leaves_the_folder_as_it_was(tmp_path: Path, cli: Any, monkeypatch: Any) -> None:
+    """E3: a build that fails at its last step (the explorer) changes nothing in --out: no new
+    exports beside old answers, no staging folder left."""
+    import graph.explorer
+    from graph._errors import GraphError
+
+    out = tmp_path / "out"
+    assert cli("build", "--out", str(out)).code == 0
+    before = {p.name: (p.read_bytes(), p.stat().st_mtime_ns) for p in out.iterdir()}
+    assert "explorer.html" in before and "partnership.ttl" in before
+
+    def broken(*_: Any) -> None:
+        raise GraphError("the disk is full (simulated)")
+
+    monkeypatch.setattr(graph.explorer, "write_explorer", broken)
+    done = cli("build", "--out", str(out))
+    assert (done.code, done.err) == (2, "kg: error: the disk is full (simulated)\n")
+    assert {p.name: (p.read_bytes(), p.stat().st_mtime_ns) for p in out.iterdir()} == before
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["out"]

@@ -250,3 +250,31 @@ def test_a_failed_build_leaves_the_folder_as_it_was(tmp_path: Path, cli: Any, mo
     assert (done.code, done.err) == (2, "kg: error: the disk is full (simulated)\n")
     assert {p.name: (p.read_bytes(), p.stat().st_mtime_ns) for p in out.iterdir()} == before
     assert sorted(p.name for p in tmp_path.iterdir()) == ["out"]
+
+
+def test_synth_is_bounded_and_sigterm_leaves_no_temporary_file(tmp_path: Path, cli: Any) -> None:
+    """B5: a size past the bound is refused at once; SIGTERM while writing removes the hidden
+    temporary file."""
+    import signal
+    import time
+
+    done = cli("synth", "--companies", "10000000", "-o", str(tmp_path / "huge"))
+    assert (done.code, done.out) == (2, "")
+    assert done.err == "kg: error: at most 100,000 companies (about 90,000,000 triples), got 10,000,000\n"
+    assert not (tmp_path / "huge").exists()
+    out = tmp_path / "synth"
+    synth = subprocess.Popen(
+        [sys.executable, "-m", "graph.cli", "synth", "--companies", "20000", "-o", str(out)],
+        cwd=REPO,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+    )
+    deadline = time.monotonic() + 60
+    while not list(out.glob(".synthetic.nt.*.tmp")) and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert list(out.glob(".synthetic.nt.*.tmp")), "the temporary file never appeared"
+    time.sleep(0.3)
+    synth.send_signal(signal.SIGTERM)
+    synth.communicate(timeout=30)
+    assert synth.returncode == 128 + signal.SIGTERM
+    assert list(out.iterdir()) == []

@@ -9,8 +9,9 @@ the commands that use them, so that ``kg query ...`` starts fast.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import sys
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 
 from graph._errors import GraphError
 from graph._version import __version__
@@ -98,7 +99,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser(argv[0] if argv and argv[0] in COMMANDS else None, examples=asks_help)
     args = parser.parse_args(argv)
     if args.command in UNSUPERVISED or not reads_untrusted_input(args):
-        return _run(args)
+        with _cleanly_stopped():
+            return _run(args)
     from graph.isolation import Isolation, default_memory
 
     network = bool(getattr(args, "endpoint", None) or getattr(args, "allow_service", False))
@@ -134,6 +136,28 @@ def reads_untrusted_input(args: argparse.Namespace) -> bool:
 
         return str(args.query) not in query_names()
     return False
+
+
+@contextlib.contextmanager
+def _cleanly_stopped() -> Iterator[None]:
+    """SIGTERM and SIGHUP end a command run in this process by SystemExit (exit 128 + the signal),
+    so that its cleanups run: no temporary file is left behind (main thread only)."""
+    import signal
+    import threading
+
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+
+    def stop(signum: int, _frame: object) -> None:
+        raise SystemExit(128 + signum)
+
+    old = {sig: signal.signal(sig, stop) for sig in (signal.SIGTERM, signal.SIGHUP)}
+    try:
+        yield
+    finally:
+        for sig, handler in old.items():
+            signal.signal(sig, handler)
 
 
 def _run(args: argparse.Namespace) -> int:

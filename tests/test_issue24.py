@@ -278,3 +278,34 @@ def test_synth_is_bounded_and_sigterm_leaves_no_temporary_file(tmp_path: Path, c
     synth.communicate(timeout=30)
     assert synth.returncode == 128 + signal.SIGTERM
     assert list(out.iterdir()) == []
+
+
+def test_unreadable_data_is_named_not_blamed_on_the_output(tmp_path: Path, cli: Any) -> None:
+    """A2: a symbolic link loop and an unreadable folder: the path and the reason, exit 2."""
+    import shutil
+
+    data = tmp_path / "data"
+    data.mkdir()
+    (data / "loop.ttl").symlink_to("loop")
+    (data / "loop").symlink_to("loop.ttl")
+    done = cli("hosts", "--data", str(data))
+    assert (done.code, done.out) == (2, "")
+    assert done.err == f"kg: error: {data / 'loop.ttl'}: cannot read: Too many levels of symbolic links\n"
+    import tempfile
+
+    open_parent = Path(tempfile.mkdtemp(prefix="kg-a2-"))  # in /tmp, which anyone may traverse
+    open_parent.chmod(0o755)
+    locked = open_parent / "locked"
+    locked.mkdir(mode=0o000)
+    command = [sys.executable, "-m", "graph.cli", "hosts", "--data", str(locked)]
+    if os.geteuid() == 0:  # root reads anything: run as nobody
+        if shutil.which("setpriv") is None:
+            return
+        command = ["setpriv", "--reuid", "65534", "--regid", "65534", "--clear-groups", *command]
+    try:
+        run = subprocess.run(command, capture_output=True, text=True, cwd=REPO, timeout=120)
+    finally:
+        locked.chmod(0o755)
+        shutil.rmtree(open_parent)
+    assert (run.returncode, run.stdout) == (2, "")
+    assert run.stderr == f"kg: error: {locked}: cannot read the folder: Permission denied\n"

@@ -174,7 +174,8 @@ def _run(args: argparse.Namespace) -> int:
         return 0
     except KeyboardInterrupt:
         return 130
-    except OSError as err:  # standard output on a full disk, a closed terminal, ...
-        print(f"kg: error: cannot write the output: {err.strerror or err}", file=sys.stderr)
+    except OSError as err:  # a file named by the error, or standard output (a full disk, ...)
+        where = f"{err.filename}: " if err.filename else "cannot write the output: "
+        print(f"kg: error: {where}{err.strerror or err}", file=sys.stderr)
         return 2
     return 0

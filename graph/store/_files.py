@@ -47,19 +47,36 @@ def data_files(extra: Sequence[str | os.PathLike[str]] = (), *, packaged: bool =
                 raise DataError(path, f"unknown data file type; accepted: {', '.join(sorted(DATA_FORMATS))}")
             files.append(path)
         else:
-            raise DataError(path, "no such file or folder")
+            try:
+                os.stat(path)
+            except FileNotFoundError:
+                raise DataError(path, "no such file or folder") from None
+            except OSError as err:
+                raise DataError(path, f"cannot read: {err.strerror or err}") from None
+            raise DataError(path, "not a file or a folder")
     return files
 
 
 def _files_in(folder: str) -> list[str]:
     """Data files directly inside a folder, sorted by name (sub-folders such as shapes/ are not
     read, nor the JSON-LD context ``context.jsonld``, which holds no data)."""
-    with os.scandir(folder) as entries:
-        return sorted(
-            e.path
-            for e in entries
-            if e.is_file() and _suffix(e.name) in DATA_FORMATS and e.name != "context.jsonld"
-        )
+    found: list[str] = []
+    try:
+        with os.scandir(folder) as entries:
+            for entry in entries:
+                if _suffix(entry.name) not in DATA_FORMATS or entry.name == "context.jsonld":
+                    continue
+                try:
+                    is_file = entry.is_file()
+                    if not is_file and not entry.is_dir():  # a dangling link or a link loop
+                        os.stat(entry.path)
+                except OSError as err:
+                    raise DataError(entry.path, f"cannot read: {err.strerror or err}") from None
+                if is_file:
+                    found.append(entry.path)
+    except OSError as err:
+        raise DataError(folder, f"cannot read the folder: {err.strerror or err}") from None
+    return sorted(found)
 
 
 def cache_dir() -> str:

@@ -309,3 +309,17 @@ def test_unreadable_data_is_named_not_blamed_on_the_output(tmp_path: Path, cli: 
         shutil.rmtree(open_parent)
     assert (run.returncode, run.stdout) == (2, "")
     assert run.stderr == f"kg: error: {locked}: cannot read the folder: Permission denied\n"
+
+
+def test_a_fifo_and_an_empty_output_path_are_refused(tmp_path: Path, cli: Any) -> None:
+    """B8: ``kg source add`` on a FIFO waited forever for a writer; ``-o ''`` wrote to standard
+    output (export) or into the current folder (synth)."""
+    fifo = tmp_path / "text.txt"
+    os.mkfifo(fifo)
+    (tmp_path / "data").mkdir()
+    done = cli("source", "add", str(fifo), "--publisher", "X", "--data", str(tmp_path / "data"))
+    assert (done.code, done.out, done.err) == (2, "", f"kg: error: {fifo}: not a regular file\n")
+    for command, flag in ((("export", "-o", ""), "output"), (("synth", "--companies", "4", "-o", ""), "out")):
+        done = cli(*command)
+        assert (done.code, done.out) == (2, "")
+        assert done.err.endswith(f"kg: error: -o/--{flag} needs a path, not an empty string\n")

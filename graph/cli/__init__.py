@@ -98,6 +98,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     asks_help = "-h" in argv or "--help" in argv  # the examples module loads only for --help
     parser = build_parser(argv[0] if argv and argv[0] in COMMANDS else None, examples=asks_help)
     args = parser.parse_args(argv)
+    for name in ("output", "out"):
+        if getattr(args, name, None) == "":
+            parser.error(f"-o/--{name} needs a path, not an empty string")
     if args.command in UNSUPERVISED or not reads_untrusted_input(args):
         with _cleanly_stopped():
             return _run(args)

@@ -49,6 +49,10 @@ class Isolation:
 
     >>> Isolation(timeout=60).call(divmod, 7, 2)
     (3, 1)
+
+    A server's worker process isolates itself at start: ``if not Isolation(memory=limit).enter(
+    parent=os.getppid()): refuse to serve`` (``Isolation.available()`` says beforehand whether
+    it can).
     """
 
     def __init__(

@@ -101,9 +101,20 @@ def main(argv: Sequence[str] | None = None) -> int:
     for name in ("output", "out"):
         if getattr(args, name, None) == "":
             parser.error(f"-o/--{name} needs a path, not an empty string")
-    if args.command in UNSUPERVISED or not reads_untrusted_input(args):
+    if args.command in UNSUPERVISED:
         with _cleanly_stopped():
             return _run(args)
+    if not reads_untrusted_input(args):
+        try:
+            with _cleanly_stopped(args.time_limit):
+                return _run(args)
+        except _TimeUp:
+            print(
+                f"kg: error: the command ran longer than the {args.time_limit:g} s allowed (--time-limit) "
+                "and was stopped",
+                file=sys.stderr,
+            )
+            return 2
     from graph.isolation import Isolation, default_memory
 
     network = bool(getattr(args, "endpoint", None) or getattr(args, "allow_service", False))
@@ -141,10 +152,15 @@ def reads_untrusted_input(args: argparse.Namespace) -> bool:
     return False
 
 
+class _TimeUp(BaseException):
+    """A command run in this process reached its --time-limit (no ``except Exception`` stops it)."""
+
+
 @contextlib.contextmanager
-def _cleanly_stopped() -> Iterator[None]:
+def _cleanly_stopped(time_limit: float | None = None) -> Iterator[None]:
     """SIGTERM and SIGHUP end a command run in this process by SystemExit (exit 128 + the signal),
-    so that its cleanups run: no temporary file is left behind (main thread only)."""
+    so that its cleanups run: no temporary file is left behind. With ``time_limit``, a command
+    still running after that many seconds is stopped by _TimeUp. Main thread only."""
     import signal
     import threading
 
@@ -155,10 +171,20 @@ def _cleanly_stopped() -> Iterator[None]:
     def stop(signum: int, _frame: object) -> None:
         raise SystemExit(128 + signum)
 
+    def too_long(_signum: int, _frame: object) -> None:
+        raise GraphError(
+            f"the command ran longer than the {time_limit:g} s allowed (--time-limit) and was stopped"
+        )
+
     old = {sig: signal.signal(sig, stop) for sig in (signal.SIGTERM, signal.SIGHUP)}
+    if time_limit:
+        old[signal.SIGALRM] = signal.signal(signal.SIGALRM, too_long)
+        signal.setitimer(signal.ITIMER_REAL, time_limit)
     try:
         yield
     finally:
+        if time_limit:
+            signal.setitimer(signal.ITIMER_REAL, 0)
         for sig, handler in old.items():
             signal.signal(sig, handler)
 
@@ -177,6 +203,9 @@ def _run(args: argparse.Namespace) -> int:
         return 0
     except KeyboardInterrupt:
         return 130
+    except MemoryError:
+        print("kg: error: the command needed more memory than this machine allows", file=sys.stderr)
+        return 2
     except OSError as err:  # a file named by the error, or standard output (a full disk, ...)
         where = f"{err.filename}: " if err.filename else "cannot write the output: "
         print(f"kg: error: {where}{err.strerror or err}", file=sys.stderr)

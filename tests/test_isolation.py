@@ -275,3 +275,31 @@ def test_a_command_run_in_process_keeps_its_time_limit(cli: Any) -> None:
     )
     assert cli("validate", "--time-limit", "600").code == 0  # the timer is gone afterwards
     time.sleep(0.1)
+
+
+def test_named_questions_on_the_packaged_data_run_in_process(
+    cli: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Issue 19, item 4: no child process for trusted work; untrusted text still gets one."""
+    import graph.cli
+
+    def no_child(*_: Any, **__: Any) -> Any:
+        raise AssertionError("a child process was started")
+
+    monkeypatch.setattr(os, "fork", no_child)
+    monkeypatch.setattr(subprocess, "Popen", no_child)
+    for command in (
+        ("hosts", "--format", "json"),
+        ("query", "who-hosts-what", "--format", "json"),
+        ("terms", "2025-06"),
+    ):
+        done: Run = cli(*command)
+        assert (done.code, done.err) == (0, ""), command
+    untrusted = [
+        ["query", "SELECT * WHERE { ?s ?p ?o } LIMIT 1"],
+        ["hosts", "--data", str(REPO / "docs")],
+        ["hosts", "--store", "somewhere"],
+    ]
+    for argv in untrusted:
+        args = graph.cli.build_parser(argv[0]).parse_args(argv)
+        assert graph.cli.reads_untrusted_input(args), argv

@@ -291,7 +291,7 @@ def test_named_questions_on_the_packaged_data_run_in_process(
     for command in (
         ("hosts", "--format", "json"),
         ("query", "who-hosts-what", "--format", "json"),
-        ("terms", "2025-06"),
+        ("terms", "--as-of", "2025-06"),
     ):
         done: Run = cli(*command)
         assert (done.code, done.err) == (0, ""), command

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import os
 import sys
 from collections.abc import Iterator, Sequence
 
@@ -92,6 +93,10 @@ def build_parser(only: str | None = None, examples: bool = True) -> argparse.Arg
 def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of the ``kg`` console script; returns the exit code."""
     argv = list(sys.argv[1:] if argv is None else argv)
+    if "KG_DIE_WITH_PARENT" in os.environ:  # run by graph.isolation for a threaded process
+        from graph.isolation._process import die_with_parent
+
+        die_with_parent(int(os.environ.pop("KG_DIE_WITH_PARENT")))
     from graph.cli._terminal import guard_terminals
 
     guard_terminals()  # what the data or the arguments hold is shown on a terminal, never obeyed

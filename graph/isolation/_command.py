@@ -16,6 +16,8 @@ if TYPE_CHECKING:
 
     from graph.isolation._tool import Isolation
 
+DIE_WITH = "KG_DIE_WITH_PARENT"
+"""Set for a ``kg`` run as a fresh process: the pid it must not outlive (see graph.cli.main)."""
 GRACE = 5.0
 """Seconds a child may take to clean up after SIGTERM is passed on, before it is killed."""
 _PASSED_ON = (signal.SIGTERM, signal.SIGHUP)
@@ -145,7 +147,7 @@ def _fresh_command(argv: list[str]) -> int:
         [sys.executable, "-m", "graph.cli", *argv],
         stdout=None if has_fd(sys.stdout) else subprocess.PIPE,
         stderr=subprocess.PIPE,
-        env=child_environment(),
+        env={**child_environment(), DIE_WITH: str(os.getpid())},
     )
     assert child.stderr is not None
     try:

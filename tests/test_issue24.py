@@ -323,3 +323,15 @@ def test_a_fifo_and_an_empty_output_path_are_refused(tmp_path: Path, cli: Any) -
         done = cli(*command)
         assert (done.code, done.out) == (2, "")
         assert done.err.endswith(f"kg: error: -o/--{flag} needs a path, not an empty string\n")
+
+
+def test_a_syntax_error_with_parameters_points_into_the_users_text(cli: Any) -> None:
+    """B8: the position was that of the rewritten query (terms substituted, a VALUES row added)."""
+    text = "SELECT ?x WHERE {\n ?s ?p ?x .\n FILTER(?p = ?q &&)\n}"
+    plain = cli("query", text)
+    bound = cli("query", text, "--param", "p=pk:microsoft", "--param", "q=hello")
+    assert plain.code == bound.code == 2
+    assert plain.err.startswith("kg: error: SPARQL syntax error at line 4, column 2: expected one of")
+    assert bound.err.startswith("kg: error: SPARQL syntax error at line 4, column 2: expected one of")
+    inline = cli("query", "SELECT ?x WHERE { BIND(?p AS ?x) FILTER(?x > ) }", "--param", "p=1")
+    assert inline.err.startswith("kg: error: SPARQL syntax error at line 1, column 49: ")

@@ -13,8 +13,19 @@ from graph.isolation._report import Relay, crash_message, kill, write_out
 TYPE_CHECKING = False  # typing costs start-up time; only type checkers import it
 if TYPE_CHECKING:
     from collections.abc import Callable, Iterator
+    from typing import Protocol
 
-    from graph.isolation._tool import Isolation
+    class Isolation(Protocol):
+        """What the runner needs of graph.isolation.Isolation (named here, not imported: no cycle)."""
+
+        memory: int
+        timeout: float | None
+        hint: str
+
+        def enter(self, parent: int | None = None) -> bool:
+            """Isolate this process."""
+            ...
+
 
 DIE_WITH = "KG_DIE_WITH_PARENT"
 """Set for a ``kg`` run as a fresh process: the pid it must not outlive (see graph.cli.main)."""

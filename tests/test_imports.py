@@ -116,6 +116,7 @@ LAYERS = [
         "graph._dates",
         "graph._sandbox",
         "graph._supervise",
+        "graph.isolation",
     ],
     ["graph._formats", "graph._csp"],
     ["graph.sparql"],

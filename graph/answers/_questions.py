@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Any
 
 import pyoxigraph as ox
 
-from graph._dates import DateSpec
+from graph._dates import DateSpec, date_text
 from graph._errors import ParameterError
 from graph._resolve import partnership_iri, require, resolve_agreement, run_named, undated_between
 from graph._vocab import PK, local_id
@@ -84,6 +84,7 @@ def hosts(backend: Backend, subject: str | None, as_of: str | None) -> list[Host
 
 def changes(backend: Backend, from_: str, to: str, partnership: str | None) -> list[Change]:
     """Rows of what-changed, one Change per clause with its differing attributes."""
+    from_, to = (value if isinstance(value, str) else date_text(value) for value in (from_, to))
     p = partnership_iri(backend, partnership) if partnership else None
     source = resolve_agreement(backend, from_, p)
     target = resolve_agreement(backend, to, p)

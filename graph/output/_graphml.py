@@ -147,9 +147,31 @@ def write_graphml(triples: Iterable[ox.Triple], *, full: bool = False) -> bytes:
 
     graph = networkx_graph(triples, full=full)
     _one_type_per_key(graph)
+    for _, attrs in graph.nodes(data=True):
+        _xml_safe(attrs)
+    for _, _, attrs in graph.edges(data=True):
+        _xml_safe(attrs)
     buffer = io.BytesIO()
     nx.write_graphml(graph, buffer)
     return buffer.getvalue()
+
+
+_NOT_XML = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+
+
+def xml_text(text: str) -> str:
+    """The text with each character XML 1.0 cannot hold (control characters) written as ``\\uXXXX``.
+
+    >>> xml_text("a\x01b")
+    'a\\\\u0001b'
+    """
+    return _NOT_XML.sub(lambda m: f"\\u{ord(m.group(0)):04x}", text)
+
+
+def _xml_safe(attrs: dict[str, Any]) -> None:
+    for key, value in attrs.items():
+        if isinstance(value, str):
+            attrs[key] = xml_text(value)
 
 
 def _one_type_per_key(graph: Any) -> None:

@@ -46,7 +46,7 @@ GRAPH_FORMATS = _rdf("ttl", "nt", "jsonld", "xml")
 
 class Export(namedtuple("Export", "rdf writer")):
     """One format ``kg export`` writes: ``rdf``, its RDF format (None for GraphML), and ``writer``,
-    a ``module:function`` imported when used, called as ``write(triples, fmt, graph=, ontology=)``.
+    a ``module:function`` imported when used, called as ``write(triples, fmt, graph=, full=)``.
     (A named tuple: ``typing`` would cost ``kg``'s start-up time.)"""
 
     __slots__ = ()

@@ -9,7 +9,8 @@ if TYPE_CHECKING:
 
 def lazy(package: str, homes: Mapping[str, str]) -> Callable[[str], object]:
     """A module ``__getattr__`` for ``package``: each name in ``homes`` is imported from its
-    module on first use, then kept in the package's namespace."""
+    module on first use, then kept in the package's namespace (a home ``module:name`` exports
+    that module's ``name`` under another name)."""
 
     def __getattr__(name: str) -> object:
         home = homes.get(name)
@@ -18,7 +19,8 @@ def lazy(package: str, homes: Mapping[str, str]) -> Callable[[str], object]:
         import importlib
         import sys
 
-        value = getattr(importlib.import_module(home), name)
+        module, _, attribute = home.partition(":")
+        value = getattr(importlib.import_module(module), attribute or name)
         setattr(sys.modules[package], name, value)
         return value
 

@@ -48,4 +48,21 @@ _HOMES = {
 __getattr__ = lazy(__name__, _HOMES)
 
 
-__all__ = ["Answer", "Answers", "AttributeChange", "Basis", "BasisReader", "Change", "ClaimValue", "Conflict", "Evidence", "Fact", "HostRole", "Partner", "TermState", "TimelineEntry", "evidence_for", "header"]
+__all__ = [
+    "Answer",
+    "Answers",
+    "AttributeChange",
+    "Basis",
+    "BasisReader",
+    "Change",
+    "ClaimValue",
+    "Conflict",
+    "Evidence",
+    "Fact",
+    "HostRole",
+    "Partner",
+    "TermState",
+    "TimelineEntry",
+    "evidence_for",
+    "header",
+]

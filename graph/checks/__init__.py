@@ -31,4 +31,16 @@ _HOMES = {
 __getattr__ = lazy(__name__, _HOMES)
 
 
-__all__ = ["Anchor", "QuoteError", "Texts", "ValidationReport", "VerificationReport", "contradictions", "find_anchor", "in_context", "normalise", "validate", "verify_sources"]
+__all__ = [
+    "Anchor",
+    "QuoteError",
+    "Texts",
+    "ValidationReport",
+    "VerificationReport",
+    "contradictions",
+    "find_anchor",
+    "in_context",
+    "normalise",
+    "validate",
+    "verify_sources",
+]

@@ -136,7 +136,7 @@ def _terms(ctx: dict[str, Any]) -> tuple[dict[str, tuple[str, str | None]], dict
     return properties, classes
 
 
-def write(triples: Iterable[ox.Triple], fmt: str, *, graph: str | None = None, ontology: bool = False) -> bytes:
+def write(triples: Iterable[ox.Triple], fmt: str, *, graph: str | None = None, full: bool = False) -> bytes:
     """The export writer of jsonld (graph._formats.EXPORTS): compacted with the packaged context."""
     return serialize_jsonld(triples)
 

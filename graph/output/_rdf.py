@@ -81,7 +81,7 @@ def serialize_rdf(triples: Iterable[ox.Triple], fmt: str, graph: str | None = DE
 
 
 def write(
-    triples: Iterable[ox.Triple], fmt: str, *, graph: str | None = DEFAULT_GRAPH_IRI, ontology: bool = False
+    triples: Iterable[ox.Triple], fmt: str, *, graph: str | None = DEFAULT_GRAPH_IRI, full: bool = False
 ) -> bytes:
     """The export writer of ttl, trig, nq and nt (graph._formats.EXPORTS): sorted bytes."""
     return serialize_rdf(triples, fmt, graph)

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Any
 
 import pyoxigraph as ox
 
-from graph._dates import DateSpec
+from graph._dates import DateSpec, date_text
 from graph._errors import ParameterError
 from graph._resolve import partnership_iri, resolve_agreement, undated_between
 from graph._vocab import local_id
@@ -23,7 +23,9 @@ _ORDER = {"amended": 0, "added": 1, "continued": 2, "removed": 3, "unchanged": 4
 
 
 def build(backend: Backend, from_: str, to: str, partnership: str | None = None) -> list[Change]:
-    """Rows of what-changed, one Change per clause with its differing attributes."""
+    """Rows of what-changed, one Change per clause with its differing attributes (either end may
+    be a ``datetime.date``)."""
+    from_, to = (value if isinstance(value, str) else date_text(value) for value in (from_, to))
     p = partnership_iri(backend, partnership) if partnership else None
     source = resolve_agreement(backend, from_, p)
     target = resolve_agreement(backend, to, p)

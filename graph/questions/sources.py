@@ -32,11 +32,15 @@ def build(backend: Backend, entity: str) -> list[Fact]:
             evidence=bases.evidence(fact),
             basis=bases.basis(fact),
             reasoning=bases.basis(fact).reasoning,
-            relation=group[0]["relation"],
+            relation=min((r["relation"] for r in group), key=_RELATIONS.index),
         )
         for fact, group in facts.items()
     ]
 
+
+_RELATIONS = ["the fact", "premise", "rests on it", "names it"]
+"""A fact related to the entity in two ways (a claim about it that is also inferred from it)
+gets the first, whatever order the store returns its rows in."""
 
 _KINDS = f"""SELECT ?kind (MIN(STR(?e)) AS ?first) WHERE {{
   ?e a ?kind . FILTER(STRSTARTS(STR(?kind), "{KG}")) FILTER(isIRI(?e))

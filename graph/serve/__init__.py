@@ -8,11 +8,12 @@ from graph._lazy import lazy
 
 TYPE_CHECKING = False  # typing costs start-up time; only type checkers import it
 if TYPE_CHECKING:
-    from graph.serve._app import ServeOptions, run_serve
+    from graph.serve._app import ServeOptions
+    from graph.serve._run import run_serve
 
 _HOMES = {
     "ServeOptions": "graph.serve._app",
-    "run_serve": "graph.serve._app",
+    "run_serve": "graph.serve._run",
 }
 
 __getattr__ = lazy(__name__, _HOMES)

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
-from html import escape
 from typing import TYPE_CHECKING, Any
 
 import pyoxigraph as ox
@@ -29,7 +28,8 @@ HTML_ROWS = 1000
 @dataclass(frozen=True)
 class Job:
     """One unit of work: ``sparql`` (text), ``named`` (a query name and parameters), ``answer``
-    (a question's name and parameters) or ``explore``."""
+    (a question's name and parameters), ``explore``, ``describe`` (the description of the entity
+    whose IRI is ``text``) or ``void``."""
 
     kind: str
     text: str = ""
@@ -40,12 +40,18 @@ class Job:
     graph_format: str | None = "ttl"
 
 
+BLOCK = 65_536
+"""Answers are kept, sent between processes and written to clients in blocks of this size."""
+
+
 @dataclass(frozen=True)
 class Reply:
     """The answer to a Job: ``status`` is ``ok``, ``unacceptable`` (no format for this kind) or an error.
 
     Error statuses: ``bad-query`` (syntax or parameters), ``unknown-query``, ``too-large``,
-    and ``failed`` (evaluation failed).
+    ``failed`` (evaluation failed) and ``busy`` (no room to hold the answer right now). The
+    answer is ``body``, or, when large, ``parts`` (blocks of ``size`` bytes in all) and
+    ``reserved`` (bytes of the server's answer budget it holds until it has been sent).
     """
 
     status: str
@@ -53,6 +59,19 @@ class Reply:
     fmt: str = ""
     body: bytes = b""
     message: str = ""
+    parts: tuple[bytes, ...] = ()
+    size: int = 0
+    reserved: int = 0
+
+    def content(self) -> bytes:
+        """The whole answer as one bytes value."""
+        return self.body if not self.parts else b"".join(self.parts)
+
+    def blocks(self) -> tuple[bytes, ...]:
+        """The answer in blocks of at most about BLOCK bytes."""
+        if self.parts:
+            return self.parts
+        return tuple(self.body[i : i + BLOCK] for i in range(0, len(self.body), BLOCK)) or (b"",)
 
 
 class _TooLarge(Exception):
@@ -60,25 +79,35 @@ class _TooLarge(Exception):
 
 
 class _Capped:
-    """A binary writer that keeps at most ``limit`` bytes and raises past it."""
+    """A binary writer that keeps at most ``limit`` bytes, in blocks, and raises past it."""
 
     def __init__(self, limit: int) -> None:
         self.limit = limit
         self.size = 0
         self.parts: list[bytes] = []
+        self._block = bytearray()
 
     def write(self, data: bytes) -> int:
         self.size += len(data)
         if self.size > self.limit:
             raise _TooLarge
-        self.parts.append(bytes(data))
+        self._block += data
+        if len(self._block) >= BLOCK:
+            self.parts.append(bytes(self._block))
+            self._block.clear()
         return len(data)
 
     def flush(self) -> None:
         return None
 
+    def blocks(self) -> tuple[bytes, ...]:
+        if self._block:
+            self.parts.append(bytes(self._block))
+            self._block.clear()
+        return tuple(self.parts)
+
     def value(self) -> bytes:
-        return b"".join(self.parts)
+        return b"".join(self.blocks())
 
 
 def answer(kg: PartnershipGraph, job: Job, max_bytes: int) -> Reply:
@@ -91,10 +120,18 @@ def answer(kg: PartnershipGraph, job: Job, max_bytes: int) -> Reply:
             return evaluate(kg.store, query.text, kg.bind(query, dict(job.params)), job, max_bytes)
         if job.kind == "sparql":
             return evaluate(kg.store, job.text, {}, job, max_bytes)
-        if job.kind == "answer":
+        if job.kind == "answer":  # a named question (graph.questions)
             return question_answer(kg, job, max_bytes)
         if job.kind == "explore":
             return explorer_page(kg)
+        if job.kind == "describe":  # an entity's document (graph.serve._entities)
+            from graph.linked import describe_nt
+
+            return Reply("ok", "graph", "nt", describe_nt(kg.store, job.text))
+        if job.kind == "void":  # the VoID statistics of the service description
+            from graph.linked import void_nt
+
+            return Reply("ok", "graph", "nt", void_nt(kg.store))
         return Reply("failed", message=f"unknown job kind {job.kind!r}")
     except UnknownQueryError as err:
         return Reply("unknown-query", message=str(err))
@@ -143,7 +180,10 @@ def evaluate(store: ox.Store, text: str, bindings: Mapping[str, Any], job: Job, 
         return Reply("too-large", kind, message=f"the answer is larger than the {max_bytes} bytes allowed")
     except (OSError, RuntimeError, ValueError) as err:
         return Reply("failed", message=f"query failed: {err}")
-    return Reply("ok", kind, fmt, out.value())
+    parts = out.blocks()
+    if len(parts) <= 1:
+        return Reply("ok", kind, fmt, parts[0] if parts else b"", size=out.size)
+    return Reply("ok", kind, fmt, parts=parts, size=out.size)
 
 
 def _write_standard(result: Any, kind: str, out: Any) -> None:
@@ -166,6 +206,8 @@ def question_answer(kg: PartnershipGraph, job: Job, max_bytes: int) -> Reply:
     HTML table."""
     found = kg.ask(job.text, **dict(job.params))
     if job.select_format == "html":
+        from html import escape
+
         from graph.serve._pages import page
 
         body = page(f"kg {job.text}", f"<h1>{escape(job.text)}</h1>" + found._repr_html_()).encode("utf-8")
@@ -185,4 +227,4 @@ def explorer_page(kg: PartnershipGraph) -> Reply:
     return Reply("ok", "html", "html", build_html(kg).encode("utf-8"))
 
 
-__all__ = ["Job", "Reply", "answer", "evaluate", "explorer_page", "question_answer"]
+__all__ = ["BLOCK", "Job", "Reply", "answer", "evaluate", "explorer_page", "question_answer"]

@@ -11,12 +11,22 @@ if TYPE_CHECKING:
     from graph.sparql._bind import bind_terms
     from graph.sparql._display import SHOWN_ROWS, html_table, pandas
     from graph.sparql._guard import check_grammar, explain_network_failure, guarded_query
-    from graph.sparql._named import NamedQuery, get_named_query, load_query_file, named_queries, query_names
+    from graph.sparql._named import (
+        NamedQuery,
+        get_named_query,
+        is_packaged,
+        load_query_file,
+        named_queries,
+        query_names,
+    )
     from graph.sparql._result import QueryResult, run, syntax_message
     from graph.sparql._terms import display, parse_value
+    from graph.sparql._text import _tokens as sparql_tokens
     from graph.sparql._text import compact, is_update, uses_service, with_prefixes
 
 _HOMES = {
+    "is_packaged": "graph.sparql._named",
+    "sparql_tokens": "graph.sparql._text:_tokens",
     "NamedQuery": "graph.sparql._named",
     "QueryResult": "graph.sparql._result",
     "SHOWN_ROWS": "graph.sparql._display",
@@ -43,4 +53,28 @@ _HOMES = {
 __getattr__ = lazy(__name__, _HOMES)
 
 
-__all__ = ["SHOWN_ROWS", "NamedQuery", "QueryResult", "bind_terms", "check_grammar", "compact", "display", "explain_network_failure", "get_named_query", "guarded_query", "html_table", "is_update", "load_query_file", "named_queries", "pandas", "parse_value", "query_names", "run", "syntax_message", "uses_service", "with_prefixes"]
+__all__ = [
+    "SHOWN_ROWS",
+    "NamedQuery",
+    "QueryResult",
+    "bind_terms",
+    "check_grammar",
+    "compact",
+    "display",
+    "explain_network_failure",
+    "get_named_query",
+    "guarded_query",
+    "html_table",
+    "is_packaged",
+    "is_update",
+    "load_query_file",
+    "named_queries",
+    "pandas",
+    "parse_value",
+    "query_names",
+    "run",
+    "sparql_tokens",
+    "syntax_message",
+    "uses_service",
+    "with_prefixes",
+]

@@ -9,7 +9,7 @@ from graph._lazy import lazy
 TYPE_CHECKING = False  # typing costs start-up time; only type checkers import it
 if TYPE_CHECKING:
     from graph.store._backend import Backend as Backend  # a Protocol, for type checkers only
-    from graph.store._backend import LocalBackend
+    from graph.store._backend import LocalBackend, untrusted_query
     from graph.store._files import data_files, open_store
     from graph.store._ondisk import (
         check_folder,
@@ -23,6 +23,7 @@ if TYPE_CHECKING:
 
 _HOMES = {
     "LocalBackend": "graph.store._backend",
+    "untrusted_query": "graph.store._backend",
     "check_folder": "graph.store._ondisk",
     "data_files": "graph.store._files",
     "is_current": "graph.store._ondisk",
@@ -37,4 +38,16 @@ _HOMES = {
 __getattr__ = lazy(__name__, _HOMES)
 
 
-__all__ = ["LocalBackend", "check_folder", "data_files", "is_current", "open_generation", "open_persistent", "open_read_only", "open_store", "pin_generation", "release"]
+__all__ = [
+    "LocalBackend",
+    "check_folder",
+    "data_files",
+    "is_current",
+    "open_generation",
+    "open_persistent",
+    "open_read_only",
+    "open_store",
+    "pin_generation",
+    "release",
+    "untrusted_query",
+]

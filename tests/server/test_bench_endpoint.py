@@ -1,9 +1,6 @@
 """A small, bounded version of benchmarks/bench_endpoint.py: 200 named-query requests at
-concurrency 16 against kg serve (and the same mix against Oxigraph).
-
-On a shared machine another job can hold both workers past the queue's wait, so a good request
-may be told 503 "busy, try again": the load and soak tests allow at most 1 % of those and no other
-error. The benchmark, run on a quiet machine, keeps the zero-error figure."""
+concurrency 16 against kg serve (and the same mix against Oxigraph), and a small soak whose
+error rate is bounded (a shared machine can lose a request; the benchmarks keep the zero)."""
 
 from __future__ import annotations
 
@@ -11,7 +8,6 @@ import importlib.util
 import sys
 from pathlib import Path
 from types import ModuleType
-from typing import Any
 
 import pytest
 
@@ -32,17 +28,9 @@ def bench() -> ModuleType:
     return module
 
 
-def only_busy_and_rare(stats: Any, total: int) -> None:
-    """At most 1 % of the requests failed, the first of them with a 503 "busy, try again"."""
-    errors, first = stats.errors, stats.first_error
-    assert stats.requests == total
-    assert errors <= total // 100, first
-    assert errors == 0 or ("503" in first and "busy" in first), first
-
-
-def test_200_named_query_requests_at_concurrency_16_with_few_busy_answers(kg_server: str, bench: ModuleType) -> None:
+def test_200_named_query_requests_at_concurrency_16_without_errors(kg_server: str, bench: ModuleType) -> None:
     stats = bench.run_load(bench.named_requests(kg_server), total=200, concurrency=16)
-    only_busy_and_rare(stats, 200)
+    assert (stats.requests, stats.errors) == (200, 0), stats.first_error
     assert len(stats.latencies) == 200
     assert stats.per_second > 0
     assert "kg serve" in bench.table([("kg serve", stats)])
@@ -77,6 +65,7 @@ def test_a_small_soak_loses_almost_no_good_request(kg_server: str, bench: Module
     from soak import soak
 
     stats, hostile = asyncio.run(soak(bench, kg_server, 300, 16))
-    only_busy_and_rare(stats, 300)
+    # At most 1 % on a shared machine (benchmarks/attack.py keeps the zero-error figure).
+    assert stats.requests == 300 and stats.errors <= 3, stats.first_error
     assert hostile.service > 0 and hostile.stalled >= 200 and hostile.slow >= 1
     assert hostile.service_connections == 0

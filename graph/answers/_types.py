@@ -148,10 +148,11 @@ class ValueBasis(Answer):
 class HostRole(Answer):
     """Who hosts, serves, distributes or supplies compute for what."""
 
-    COLUMNS = ("provider", "role", "hosted", "exclusivity", "since_label", "rank", "basis", "evidence")
+    COLUMNS = ("provider", "role", "hosted", "exclusivity", "since_label", "basis", "evidence")
     BRIEF = ("provider", "role", "hosted", "exclusivity", "since_label", "basis")
-    AS_OF_COLUMNS = (*COLUMNS[:-1], "status", "since_earliest", "since_latest", "evidence")
-    """The columns with a date (``kg hosts --as-of``): also in force or possibly, and the bounds."""
+    AS_OF_COLUMNS = (*COLUMNS[:4], "status", *COLUMNS[4:])
+    """The columns with a date (``kg hosts --as-of``): also in force or possibly (the bounds are
+    in the JSON, CSV and TSV)."""
 
     id: str
     provider: str

@@ -27,7 +27,8 @@ def _print(
 
     if args.columns:
         columns = pick(args.columns, [f.name for f in fields(kind)])
-    emit(answers(items, answer_format(args), kind, columns, chosen=bool(args.columns), wide=args.wide))
+    quotes = args.evidence or args.command == "sources"  # kg sources is where the quotes are
+    emit(answers(items, answer_format(args), kind, columns, chosen=bool(args.columns), wide=args.wide, evidence=quotes))
 
 
 @command(

@@ -1,18 +1,22 @@
-"""Plain-text tables that fit the terminal: long cells wrap onto more lines, nothing is cut.
+"""Plain-text tables that fit the terminal: long cells wrap between words, nothing is cut.
 
-Columns are as wide as their longest cell when the table fits; otherwise each keeps its longest
-word (up to 16 characters; a longer word breaks across lines) and the rest of the width goes
-to the columns with the longest cells. Every character of every cell is printed.
+Columns are as wide as their longest cell when the table fits. Otherwise every column is at
+least as wide as its longest word (a word is never broken: a table whose longest words do not
+fit runs past the width instead), the widths are chosen so that no row is taller than needed,
+and what room is left goes where it saves the most lines. Every character of every cell is
+printed.
 """
 
 from __future__ import annotations
 
 import shutil
-import textwrap
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 GAP = 2
 """Spaces between columns."""
+
+_SAMPLE = 300
+"""Rows the widths are chosen on (a long query result: its first rows stand for the rest)."""
 
 
 def terminal_width(default: int = 160) -> int:
@@ -20,35 +24,133 @@ def terminal_width(default: int = 160) -> int:
     return shutil.get_terminal_size((default, 24)).columns
 
 
+def wrap(text: str, width: int) -> list[str]:
+    """``text`` in lines of at most ``width`` characters, broken only between words (a word
+    longer than ``width`` stands on a line of its own).
+
+    >>> wrap("possibly in force", 8)
+    ['possibly', 'in force']
+    """
+    lines: list[str] = []
+    line = ""
+    for word in text.split():
+        if line and len(line) + 1 + len(word) > width:
+            lines.append(line)
+            line = word
+        else:
+            line = f"{line} {word}" if line else word
+    return [*lines, line] if line or not lines else lines
+
+
+def _height(text: str, width: int) -> int:
+    return len(wrap(text, width))
+
+
+class _Fit:
+    """The heights of a sample of cells at each width tried, kept so that each is computed once."""
+
+    def __init__(self, columns: Sequence[Sequence[str]]) -> None:
+        self.columns = columns
+        self.seen: dict[tuple[int, int], list[int]] = {}
+
+    def heights(self, column: int, width: int) -> list[int]:
+        key = (column, width)
+        if key not in self.seen:
+            self.seen[key] = [_height(c, width) for c in self.columns[column]]
+        return self.seen[key]
+
+    def lines(self, widths: Sequence[int]) -> int:
+        """How many lines the sampled rows take at these widths."""
+        per_column = [self.heights(i, w) for i, w in enumerate(widths)]
+        return sum(max(row) for row in zip(*per_column)) if per_column and per_column[0] else 0
+
+
 def _widths(header: Sequence[str], cells: Sequence[Sequence[str]], width: int | None) -> list[int]:
-    """Column widths: each column's longest cell if the table fits ``width``; else each column
-    gets its longest word (up to 16) and the rest of the room goes to the columns in proportion
-    to how much longer their cells are (the evidence column gets most of it)."""
-    longest = [max([len(r[i]) for r in cells] + [1]) for i in range(len(header))]
+    """Column widths: each column's longest cell if the table fits ``width``; else the widths
+    (each at least its column's longest word) that keep the tallest row lowest, then the
+    fewest lines."""
+    count = len(header)
+    longest = [max([len(r[i]) for r in cells] + [1]) for i in range(count)]
     if width is None:
         return [max(len(h), n) for h, n in zip(header, longest)]
-    head_words = [max([len(w) for w in h.split()] + [1]) for h in header]
-    cell_words = [max([len(w) for r in cells for w in r[i].split()] + [1]) for i in range(len(header))]
-    natural = [max(h, n) for h, n in zip(head_words, longest)]  # a header wraps rather than widen its column
-    room = max(len(header), width - GAP * (len(header) - 1))
+    words = [max([len(w) for r in [header, *cells] for w in r[i].split()] + [1]) for i in range(count)]
+    natural = [max(w, n) for w, n in zip(words, longest)]  # a header wraps rather than widen its column
+    room = width - GAP * (count - 1)
     if sum(natural) <= room:
         return natural
-    for cap in (16, 10, 6, 3, 1):  # narrower floors, until they fit (long words then break)
-        floors = [min(n, max(min(h, cap), min(c, cap))) for n, h, c in zip(natural, head_words, cell_words)]
-        if sum(floors) <= room:
-            break
-    spare = room - sum(floors)
-    excess = [n - f for n, f in zip(natural, floors)]
+    if sum(words) >= room:
+        return words  # no width keeps every word whole: the table runs past the terminal
+    sample = [list(c) for c in zip(*cells[:_SAMPLE])] or [[] for _ in header]
+    return _improve(_Fit(sample), _share(words, natural, room), words, natural)
+
+
+def _share(words: list[int], natural: list[int], room: int) -> list[int]:
+    """Each column its longest word, and the rest of the room in proportion to how much wider
+    its longest cell is (as browsers lay out tables)."""
+    spare = room - sum(words)
+    excess = [n - w for n, w in zip(natural, words)]
     total = sum(excess) or 1
-    widths = [f + spare * e // total for f, e in zip(floors, excess)]
+    widths = [w + spare * e // total for w, e in zip(words, excess)]
     for i in sorted(range(len(widths)), key=lambda i: -excess[i]):  # what rounding left over
         if sum(widths) < room and widths[i] < natural[i]:
             widths[i] += 1
     return widths
 
 
-def _wrap(text: str, width: int) -> list[str]:
-    return textwrap.wrap(text, width, break_long_words=True, break_on_hyphens=False) or [""]
+Cost = Callable[[Sequence[int]], tuple[int, int]]
+
+
+def _improve(fit: _Fit, widths: list[int], words: list[int], natural: list[int]) -> list[int]:
+    """Move characters between columns while that saves printed lines (or keeps them and
+    lowers the tallest row)."""
+
+    def cost(ws: Sequence[int]) -> tuple[int, int]:
+        """The lines printed (gaps included, as render() puts them) and the tallest row's."""
+        per_column = [fit.heights(i, w) for i, w in enumerate(ws)]
+        if not per_column or not per_column[0]:
+            return 0, 0
+        rows = [max(r) for r in zip(*per_column)]
+        keyed = max(per_column[0]) == 1
+        gaps = len(rows) - 1 if max(rows) > (2 if keyed else 1) else 0
+        return sum(rows) + gaps, max(rows)
+
+    best = cost(widths)
+    for _ in range(40):
+        trial = _best_move(widths, words, natural, cost, fit)
+        if trial is None or cost(trial) >= best:
+            break
+        widths, best = trial, cost(trial)
+    return widths
+
+
+def _best_move(
+    widths: list[int], words: list[int], natural: list[int], cost: Cost, fit: _Fit
+) -> list[int] | None:
+    """The best of: widen one column to its next width that shortens one of its cells, taking
+    the characters one at a time from the columns that miss them least."""
+    found: list[int] | None = None
+    for take in range(len(widths)):
+        now = fit.heights(take, widths[take])
+        wider = next(
+            (w for w in range(widths[take] + 1, natural[take] + 1) if fit.heights(take, w) != now), None
+        )
+        if wider is None:
+            continue
+        trial = list(widths)
+        trial[take] = wider
+        for _ in range(wider - widths[take]):
+            donors = [i for i in range(len(trial)) if i != take and trial[i] > words[i]]
+            if not donors:
+                break
+
+            def shrunk(i: int) -> tuple[int, int]:
+                return cost([*trial[:i], trial[i] - 1, *trial[i + 1 :]])
+
+            giver = min(donors, key=shrunk)
+            trial[giver] -= 1
+        if sum(trial) <= sum(widths) and (found is None or cost(trial) < cost(found)):
+            found = trial
+    return found
 
 
 def render(header: Sequence[str], rows: Sequence[Sequence[str]], width: int | None = None) -> str:
@@ -60,19 +162,20 @@ def render(header: Sequence[str], rows: Sequence[Sequence[str]], width: int | No
     1  2
     >>> print(render(["name", "note"], [["x", "a long note that wraps"]], width=20))
     name  note
-    ----  --------------
+    ----  -------------
     x     a long note
           that wraps
     """
     cells = [[" ".join(str(c).split()) for c in row] for row in rows]
     widths = _widths(header, cells, width)
-    lines = _lines([_wrap(h, w) for h, w in zip(header, widths)], widths)
+    lines = _lines([wrap(h, w) for h, w in zip(header, widths)], widths)
     lines.append("  ".join("-" * w for w in widths))
-    wrapped = [[_wrap(c, w) for c, w in zip(row, widths)] for row in cells]
-    tall = any(len(c) > 1 for row in wrapped for c in row)
+    wrapped = [[wrap(c, w) for c, w in zip(row, widths)] for row in cells]
+    keyed = all(len(row[0]) == 1 and row[0][0] for row in wrapped)  # each row starts a new first cell
+    tall = any(len(c) > (2 if keyed else 1) for row in wrapped for c in row)
     for n, row in enumerate(wrapped):
         if tall and n:
-            lines.append("")  # rows of several lines are easier to tell apart with a gap
+            lines.append("")  # rows of several lines are told apart by a gap (by their first cell at 2)
         lines += _lines(row, widths)
     return "\n".join(lines)
 

@@ -9,6 +9,9 @@ from typing import Any
 
 from graph.answers._types import Evidence
 
+BASIS_FIELDS = ("basis", "to_basis", "from_basis")
+"""Fields holding a basis: a table says it in a few words."""
+
 EVIDENCE_FIELDS = ("evidence", "to_evidence", "from_evidence")
 """Fields holding quotes: a default table shows a ``sources`` column instead of them."""
 
@@ -70,11 +73,20 @@ def role_cell(item: Any) -> str:
     return f"{item.role} · {exclusivity}" if exclusivity else str(item.role)
 
 
-def basis_cell(item: Any, text: str) -> str:
-    """A stated fact's basis as ``stated`` (its Sources cell shows whether a primary source says
-    it); an inferred or disputed one's in full."""
-    basis = getattr(item, "basis", None)
-    return "stated" if basis is not None and basis.kind == "stated" else text
+def basis_cell(basis: Any) -> str:
+    """A basis in a few words: ``stated`` (the Sources cell shows whether a primary source says
+    it), ``inferred (rule) · secondary only``, ``disputed``; the premises are ``kg sources ID``'s."""
+    if basis is None:
+        return ""
+    text = f"{basis.kind} ({'; '.join(basis.rules)})" if basis.rules else str(basis.kind)
+    return text + (" · secondary only" if basis.secondary_only and basis.kind != "stated" else "")
+
+
+def named_files(item: Any, text: str) -> str:
+    """``text`` with each quoted source's file name replaced by its publisher."""
+    for e in getattr(item, "evidence", ()):
+        text = text.replace(e.file, publisher(e))
+    return text
 
 
 def in_table(columns: Sequence[str], evidence: bool) -> list[str]:

@@ -74,11 +74,13 @@ def answers(
     CSV or TSV (every field, flattened, or only ``columns`` when the user ``chosen`` them; the
     table's columns head an empty list)."""
     from graph.output._cells import (
+        BASIS_FIELDS,
         DERIVED,
         EVIDENCE_FIELDS,
         SOURCES,
         basis_cell,
         in_table,
+        named_files,
         quotes_cell,
         role_cell,
         sources_cell,
@@ -108,8 +110,10 @@ def answers(
             return sources_cell(item)
         if column in DERIVED:
             return role_cell(item)
-        if column == "basis" and not evidence:
-            return basis_cell(item, row[column])
+        if column in BASIS_FIELDS and not evidence:
+            return basis_cell(getattr(item, column))
+        if column == "other_dates":
+            return named_files(item, row[column])
         if column in EVIDENCE_FIELDS:
             return quotes_cell(getattr(item, column))
         if column == "since_label":  # the date says it shortest
@@ -131,7 +135,7 @@ def _last_line(items: Sequence[Answer], count: int) -> str:
     if items and all(isinstance(i, Change) for i in items):
         from graph.output._cells import status_summary
 
-        return status_summary([getattr(i, "status") for i in items])
+        return status_summary([i.status for i in items])
     return f"({_count(count)})"
 
 

@@ -9,6 +9,7 @@ printed.
 
 from __future__ import annotations
 
+import re
 import shutil
 from collections.abc import Callable, Sequence
 
@@ -24,21 +25,43 @@ def terminal_width(default: int = 160) -> int:
     return shutil.get_terminal_size((default, 24)).columns
 
 
+LONG = 20
+"""A word longer than this (an id such as ``term-2025-10-azure-services-commitment``) may
+break after its hyphens; shorter words never break."""
+
+
+def words_of(text: str) -> list[tuple[str, bool]]:
+    """The pieces a cell wraps between, each with whether a space comes before it: its words,
+    long words cut after each hyphen.
+
+    >>> words_of("see term-2025-10-azure-services")
+    [('see', False), ('term-', True), ('2025-', False), ('10-', False), ('azure-', False), ('services', False)]
+    """
+    pieces: list[tuple[str, bool]] = []
+    for word in text.split():
+        parts = [p for p in re.split(r"(?<=-)", word) if p] if len(word) > LONG else [word]
+        pieces += [(p, bool(pieces) and not n) for n, p in enumerate(parts)]
+    return pieces
+
+
 def wrap(text: str, width: int) -> list[str]:
-    """``text`` in lines of at most ``width`` characters, broken only between words (a word
-    longer than ``width`` stands on a line of its own).
+    """``text`` in lines of at most ``width`` characters, broken only between words (or after a
+    long word's hyphens); a word longer than ``width`` stands on a line of its own.
 
     >>> wrap("possibly in force", 8)
     ['possibly', 'in force']
+    >>> wrap("see term-2025-10-azure-services-commitment", 16)
+    ['see term-2025-', '10-azure-', 'services-', 'commitment']
     """
     lines: list[str] = []
     line = ""
-    for word in text.split():
-        if line and len(line) + 1 + len(word) > width:
+    for piece, spaced in words_of(text):
+        joined = f"{line} {piece}" if spaced and line else line + piece
+        if line and len(joined) > width:
             lines.append(line)
-            line = word
+            line = piece
         else:
-            line = f"{line} {word}" if line else word
+            line = joined
     return [*lines, line] if line or not lines else lines
 
 
@@ -78,8 +101,8 @@ def _widths(header: Sequence[str], cells: Sequence[Sequence[str]], width: int | 
     room = width - GAP * (count - 1)
     if sum(natural) <= room:
         return natural
-    if sum(words) >= room:
-        return words  # no width keeps every word whole: the table runs past the terminal
+    if sum(words) > room:
+        return words  # no width keeps every word whole: render() lists the rows as records
     sample = [list(c) for c in zip(*cells[:_SAMPLE])] or [[] for _ in header]
     return _improve(_Fit(sample), _share(words, natural, room), words, natural)
 
@@ -143,10 +166,7 @@ def _best_move(
             if not donors:
                 break
 
-            def shrunk(i: int) -> tuple[int, int]:
-                return cost([*trial[:i], trial[i] - 1, *trial[i + 1 :]])
-
-            giver = min(donors, key=shrunk)
+            giver = min(donors, key=lambda i, t=trial: cost([*t[:i], t[i] - 1, *t[i + 1 :]]))
             trial[giver] -= 1
         if sum(trial) <= sum(widths) and (found is None or cost(trial) < cost(found)):
             found = trial
@@ -162,12 +182,14 @@ def render(header: Sequence[str], rows: Sequence[Sequence[str]], width: int | No
     1  2
     >>> print(render(["name", "note"], [["x", "a long note that wraps"]], width=20))
     name  note
-    ----  -------------
+    ----  --------------
     x     a long note
           that wraps
     """
     cells = [[" ".join(str(c).split()) for c in row] for row in rows]
     widths = _widths(header, cells, width)
+    if width is not None and sum(widths) + GAP * (len(widths) - 1) > width:
+        return records(header, cells, width)
     lines = _lines([wrap(h, w) for h, w in zip(header, widths)], widths)
     lines.append("  ".join("-" * w for w in widths))
     wrapped = [[wrap(c, w) for c, w in zip(row, widths)] for row in cells]
@@ -178,6 +200,26 @@ def render(header: Sequence[str], rows: Sequence[Sequence[str]], width: int | No
             lines.append("")  # rows of several lines are told apart by a gap (by their first cell at 2)
         lines += _lines(row, widths)
     return "\n".join(lines)
+
+
+def records(header: Sequence[str], rows: Sequence[Sequence[str]], width: int) -> str:
+    """Rows too wide for a table (their longest words alone do not fit): each row as a record,
+    one ``Header  value`` line per column, the value wrapped; a blank line between rows.
+
+    >>> print(records(["Name", "Note"], [["x", "a long note that wraps"]], 17))
+    Name  x
+    Note  a long note
+          that wraps
+    """
+    label = max(len(h) for h in header) + GAP
+    blocks = []
+    for row in rows:
+        lines = []
+        for head, cell in zip(header, row):
+            for k, line in enumerate(wrap(cell, max(width - label, 10)) if cell else [""]):
+                lines.append(((head if not k else "").ljust(label) + line).rstrip())
+        blocks.append("\n".join(lines))
+    return "\n\n".join(blocks)
 
 
 def _lines(row: Sequence[list[str]], widths: Sequence[int]) -> list[str]:

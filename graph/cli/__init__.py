@@ -31,6 +31,7 @@ COMMANDS: dict[str, str] = {
     "verify-sources": "graph.cli._files",
     "export": "graph.cli._files",
     "explore": "graph.cli._files",
+    "chart": "graph.cli._chart",
     "build": "graph.cli._files",
     "source": "graph.cli._authoring",
     "evidence": "graph.cli._authoring",

@@ -28,7 +28,17 @@ def _print(
     if args.columns:
         columns = pick(args.columns, [f.name for f in fields(kind)])
     quotes = args.evidence or args.command == "sources"  # kg sources is where the quotes are
-    emit(answers(items, answer_format(args), kind, columns, chosen=bool(args.columns), wide=args.wide, evidence=quotes))
+    emit(
+        answers(
+            items,
+            answer_format(args),
+            kind,
+            columns,
+            chosen=bool(args.columns),
+            wide=args.wide,
+            evidence=quotes,
+        )
+    )
 
 
 @command(

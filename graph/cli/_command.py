@@ -155,7 +155,9 @@ COLUMNS = Option(
     " or 'provider,hosted thing,sources'",
 )
 EVIDENCE = Option(
-    "--evidence", action="store_true", help="table: the quotes themselves (default: how many sources, and whose)"
+    "--evidence",
+    action="store_true",
+    help="table: the quotes themselves (default: how many sources, and whose)",
 )
 ANSWERS = (FORMAT.but(choices=ANSWER_FORMATS), WIDE, COLUMNS, EVIDENCE, *REMOTE)
 """The options of every command that prints one of the library's answers."""

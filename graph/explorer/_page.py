@@ -61,11 +61,15 @@ def render_page(payload: dict[str, Any]) -> str:
     """The whole self-contained HTML page for a payload built by ``build_payload``."""
     parts = {
         "CSP": CSP,
-        "STYLE": css_variables({k.key: k.color for k in KINDS}) + _template("explorer.css"),
+        "STYLE": css_variables({k.key: k.color for k in KINDS})
+        + _template("explorer.css")
+        + _template("explorer-time.css"),
         "DATA": json_for_script(payload),
         "VIS": vis_script(),
-        # The app's two parts share one function scope in the page (see the template).
-        "APP": _template("explorer-core.js") + _template("explorer-panels.js"),
+        # The app's three parts share one function scope in the page (see the template).
+        "APP": _template("explorer-core.js")
+        + _template("explorer-panels.js")
+        + _template("explorer-time.js"),
     }
     # One pass over the template: text substituted in is never scanned for markers again.
     return _MARKER.sub(lambda m: parts[m.group(1)], _template("explorer.html"))

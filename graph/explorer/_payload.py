@@ -22,6 +22,7 @@ from graph.answers._basis import BasisReader
 from graph.answers._questions import evidence_for
 from graph.answers._types import Answer, Basis, Change, Conflict, Evidence
 from graph.checks._passages import Texts
+from graph.explorer._lanes import time_payload
 from graph.explorer._layout import layout
 from graph.explorer._network import build_network, display_label, format_date
 from graph.explorer._view import KINDS, View, curated_view
@@ -89,6 +90,8 @@ def build_payload(kg: PartnershipGraph, sources: Path | None = None) -> dict[str
     info = _info(kg, view, table, bases)
     _mark_inferred(kg, network, info)
     changes = all_changes(kg, agreements, table)
+    dated = snapshots(kg, timeline, table)
+    monthly, time = time_payload(kg, timeline, table.answer, [s["key"] for s in dated])
     return {
         "meta": {
             "version": __version__,
@@ -103,7 +106,8 @@ def build_payload(kg: PartnershipGraph, sources: Path | None = None) -> dict[str
         "predicates": {edge.predicate: edge.label for edge in view.edges},
         "timeline": [{**entry.to_dict(), "date_label": format_date(entry.date)} for entry in timeline],
         "hosts": [table.answer(role) for role in kg.hosts()],
-        "snapshots": snapshots(kg, timeline, table),
+        "snapshots": dated + monthly,
+        "time": time,
         "changes": changes,
         "default_pair": default_pair(agreements, changes),
         "conflicts": [conflict_payload(c, table) for c in kg.conflicts()],

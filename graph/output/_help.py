@@ -37,6 +37,7 @@ EXAMPLES: dict[str, tuple[str, ...]] = {
         "kg export --format graphml -o partnership.graphml",
     ),
     "explore": ("kg explore -o explorer.html", "kg explore --data my-data/ -o mine.html"),
+    "chart": ("kg chart -o timeline.svg",),
     "build": ("kg build --out out",),
     "serve": ("kg serve --port 8765", "kg serve --store store/ --workers 4"),
     "push": ("kg push --endpoint http://127.0.0.1:7878",),

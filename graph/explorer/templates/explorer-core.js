@@ -1,5 +1,5 @@
-/* The explorer, part 1 of 2: the data, the drawing and the views that restyle it.
- * It is one module, `core`: part 2 (explorer-panels.js) receives it and names what it uses;
+/* The explorer, part 1 of 3: the data, the drawing and the views that restyle it.
+ * It is one module, `core`: parts 2 and 3 (explorer-panels.js, explorer-time.js) receive it and names what it uses;
  * the few things part 1 calls back in part 2 (select, renderHosts, setTime) go through
  * `core.ui`, which part 2 fills. Both parts run inside one function (graph/explorer/_page.py).
  * Everything shown comes from the JSON the library embedded (#kg-data); nothing is fetched;
@@ -35,7 +35,7 @@
     const palette = data.palette;
     const STATUS = palette.statuses;
     const STATUS_ORDER = palette.status_order;
-    const ui = { select: null, renderHosts: null, setTime: null };  // filled by part 2
+    const ui = { select: null, renderHosts: null, setTime: null, changed: null };  // filled by parts 2 and 3
 
     const state = { tab: "details", time: null, pair: null, host: null, selected: null, hiddenKinds: {}, allLinks: false };
 
@@ -219,6 +219,7 @@
       if (changedEdges.length) edges.update(changedEdges);
       renderBanner();
       renderStatusLegend();
+      if (ui.changed) ui.changed();
     }
 
     // -- the banner that says which view is on ---------------------------------------------------
@@ -231,10 +232,10 @@
         text = "What changed: " + labelOf(state.pair[0]) + " → " + labelOf(state.pair[1]);
         onClear = function () { state.pair = null; restyle(); };
       } else if (state.host) {
-        text = "Roles of " + labelOf(state.host) + (state.time ? " as of " + snapshotByKey[state.time].label : "");
+        text = "Roles of " + labelOf(state.host) + (state.time ? " as of " + timeLabel() : "");
         onClear = function () { state.host = null; ui.renderHosts(); restyle(); };
       } else if (state.time) {
-        text = "As of " + snapshotByKey[state.time].label + ": in force solid, possibly in force dashed, the rest faded";
+        text = "As of " + timeLabel() + ": in force solid, possibly in force dashed, the rest faded";
         onClear = function () { ui.setTime(null); };
       }
       banner.hidden = !text;
@@ -244,6 +245,9 @@
       b.addEventListener("click", onClear);
       add(banner, el("span", null, text), b);
     }
+
+    /* The date the reader chose (a month of the slider shares its snapshot with others). */
+    function timeLabel() { return state.timeLabel || snapshotByKey[state.time].label; }
 
     function renderStatusLegend() {
       byId("status-legend").hidden = !state.pair;
@@ -279,6 +283,7 @@
       explorer: explorer,
       compareChanges: compareChanges,
       hostsNow: hostsNow,
-      restyle: restyle
+      restyle: restyle,
+      timeLabel: timeLabel
     };
   })();

@@ -1,4 +1,4 @@
-/* The explorer, part 2 of 2: the panels (details, who hosts what, what changed), time,
+/* The explorer, part 2 of 3: the panels (details, who hosts what, what changed), time,
  * search, the kind filter and the tabs; then it starts. It uses only what it takes from
  * `core` below, and hands back to part 1 the actions part 1 calls (core.ui). Text only, as in
  * part 1. */
@@ -195,7 +195,7 @@
         "a clause (rows), so a row reads as the history of a clause. The layered drawing shows who hosts, " +
         "serves, distributes or supplies compute for what. Click any node or link for its properties and " +
         "every source behind it; the tabs answer who hosts what and what changed between two agreements, " +
-        "and the buttons at the top show the graph as of a date. Zoom with the wheel; Fit shows it all."));
+        "the slider at the top shows the graph as of any month, and Timeline draws how roles and terms run over time. Zoom with the wheel; Fit shows it all."));
       if (data.conflicts.length) {
         section(box, "Where sources disagree");
         const disputed = el("ul", "links");
@@ -256,7 +256,7 @@
       const roles = hostsNow();
       byId("hosts-caption").textContent = state.time
         ? "Roles in force, or possibly in force (an undated agreement they depend on, or a start that may be earlier), as of " +
-          snapshotByKey[state.time].label + ". Select a host to highlight its roles."
+          core.timeLabel() + ". Select a host to highlight its roles."
         : "Every role that has not been superseded. Select a host to highlight its roles.";
       if (!roles.length) { add(box, el("p", "hint", "No role is known to be in force then.")); return; }
       const providers = [], byProvider = {};
@@ -379,8 +379,9 @@
 
     // -- time -----------------------------------------------------------------------------------
 
-    function setTime(key) {
+    function setTime(key, label) {
       state.time = key && snapshotByKey[key] ? key : null;
+      state.timeLabel = state.time ? label || null : null;
       if (state.time) state.pair = null;
       Array.prototype.forEach.call(byId("time-buttons").children, function (b) {
         b.setAttribute("aria-pressed", String((b.getAttribute("data-key") || null) === state.time));
@@ -389,21 +390,15 @@
       restyle();
     }
 
+    /* "Now": every role not superseded; any other date is the slider's (part 3). */
     function timeButtons() {
-      const box = byId("time-buttons");
-      const choices = [{ key: "", label: "Now", title: "Everything, with every role not superseded" }];
-      data.snapshots.forEach(function (s) {
-        choices.push({ key: s.key, label: s.label, title: s.agreements.map(labelOf).join("; ") });
-      });
-      choices.forEach(function (c) {
-        const b = el("button", null, c.label);
-        b.type = "button";
-        b.title = c.title;
-        b.setAttribute("data-key", c.key);
-        b.setAttribute("aria-pressed", String(c.key === ""));
-        b.addEventListener("click", function () { setTime(c.key || null); });
-        add(box, b);
-      });
+      const b = el("button", null, "Now");
+      b.type = "button";
+      b.title = "Everything, with every role not superseded";
+      b.setAttribute("data-key", "");
+      b.setAttribute("aria-pressed", "true");
+      b.addEventListener("click", function () { setTime(null); });
+      add(byId("time-buttons"), b);
     }
 
     // -- search and filters ---------------------------------------------------------------------
@@ -508,6 +503,7 @@
         byId("tab-" + b.getAttribute("data-tab")).hidden = !on;
       });
       if (name === "hosts" && hostsStale) renderHosts();
+      if (core.ui.changed) core.ui.changed();
     }
 
     function wireTabs() {

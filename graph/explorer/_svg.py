@@ -13,8 +13,8 @@ from collections.abc import Sequence
 from html import escape
 from typing import Any
 
-from graph.explorer._palette import BASES, INK, LINE, MUTED, VERSIONS
 from graph.explorer._lanes import month_range
+from graph.explorer._palette import BASES, INK, LINE, MUTED, VERSIONS
 
 LABEL, LANE, TOP, WIDTH = 300, 24, 22, 1200
 """Label column, lane height, the years' row, whole width (px)."""

@@ -132,10 +132,11 @@ def _last_line(items: Sequence[Answer], count: int) -> str:
     """``(3 rows)``; for changes, how many clauses have each status (``2 amended, 7 unchanged``)."""
     from graph.answers._types import Change
 
-    if items and all(isinstance(i, Change) for i in items):
+    changes = [i for i in items if isinstance(i, Change)]
+    if items and len(changes) == len(items):
         from graph.output._cells import status_summary
 
-        return status_summary([i.status for i in items])
+        return status_summary([c.status for c in changes])
     return f"({_count(count)})"
 
 

@@ -278,7 +278,14 @@ def test_one_sided_changes_name_no_term_on_the_missing_side(data: dict) -> None:
 def test_snapshots_hold_terms_and_hosts_as_of_each_dated_agreement(
     kg: graph.PartnershipGraph, data: dict
 ) -> None:
-    assert [s["key"] for s in data["snapshots"]] == ["2019", "2025-10", "2026-02-27"]
+    keys = [s["key"] for s in data["snapshots"]]
+    assert keys[:3] == ["2019", "2025-10", "2026-02-27"]  # each dated agreement's, then the months':
+    assert keys[3:] == ["2019-01", "2019-02", "2019-12", "2020-01", "2025-11", "2026-02", "2026-03"]
+    june = dict(data["time"]["months"])["2025-06"]  # a month shares the snapshot of the last bound before it
+    assert june == "2020-01"
+    snap = next(s for s in data["snapshots"] if s["key"] == june)
+    assert [resolved(h, data["evidence"]) for h in snap["hosts"]] == plain(kg.hosts(as_of="2025-06"))
+    assert [resolved(t, data["evidence"]) for t in snap["terms"]] == plain(kg.terms("2025-06"))
     october = next(s for s in data["snapshots"] if s["key"] == "2025-10")
     assert [resolved(t, data["evidence"]) for t in october["terms"]] == plain(kg.terms("2025-10"))
     assert [resolved(h, data["evidence"]) for h in october["hosts"]] == plain(kg.hosts(as_of="2025-10"))

@@ -166,7 +166,7 @@ def _best_move(
             if not donors:
                 break
 
-            giver = min(donors, key=lambda i: _narrower(cost, trial, i))  # noqa: B023  (used at once)
+            giver = min(donors, key=lambda i: _narrower(cost, trial, i))
             trial[giver] -= 1
         if sum(trial) <= sum(widths) and (found is None or cost(trial) < cost(found)):
             found = trial

@@ -1,0 +1,126 @@
+"""Time and links in the explorer, in headless Chromium: the timeline draws every lane with the
+bounded stretches hatched, the date slider drives As of, and the URL fragment keeps the view.
+
+The page and the browser are test_explorer_browser's (the packaged graph plus a hostile label);
+every test fails on any request, dialog, page error or CSP violation of its page.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+import graph
+from tests.test_explorer_browser import Opened, browser, explorer_file, opened  # noqa: F401  (fixtures)
+
+pytestmark = pytest.mark.browser
+
+
+@pytest.fixture(scope="module")
+def kg():
+    return graph.load()
+
+
+def lanes(opened: Opened, kind: str) -> list[str]:
+    return opened.js(f"Array.from(document.querySelectorAll('#timeline g.lane[data-kind={kind}]'), g => g.dataset.lane)")
+
+
+def test_the_timeline_draws_every_role_and_clause_and_hatches_undated_agreements(opened: Opened, kg) -> None:
+    opened.page.click(".view-switch button[data-view='timeline']")
+    assert opened.page.is_visible("#timeline svg")
+    dates = ["2019", "2019-06", "2025-06", "2025-10", "2025-11", "2026-02-27", "2026-03"]
+    roles = {h.id for h in kg.hosts()} | {h.id for d in dates for h in kg.hosts(as_of=d)}
+    clauses = {t.clause for d in dates for t in kg.terms(d)}
+    assert set(lanes(opened, "role")) == roles and len(roles) >= 12
+    assert set(lanes(opened, "clause")) == clauses and len(clauses) >= 17
+    undated = [t for t in kg.timeline() if not t.date]
+    assert len(undated) == 4 and set(lanes(opened, "agreement")) == {t.agreement for t in kg.timeline()}
+    for t in undated:  # hatched from the earliest to the latest date it may have
+        box = opened.js(
+            f"""(() => {{ const r = document.querySelector('#timeline rect.undated[data-agreement="{t.agreement}"]');
+                 return [r.getAttribute('fill'), Number(r.getAttribute('width'))]; }})()"""
+        )
+        assert box[0] == "url(#hatch-agreement)" and box[1] > 20, t.agreement
+    # A role that may have begun before its "since" agreement: hatched from 2019 to Oct 2025, then solid.
+    parts = opened.js(
+        """Array.from(document.querySelectorAll('#timeline g.bar[data-node="role-azure-hosts-stateless-apis"] rect'),
+             r => r.getAttribute('class'))"""
+    )
+    assert parts == ["bounded", "solid", "outline"]
+    # Inferred versions are outlined dotted, stated ones solid.
+    dashes = opened.js(
+        """Array.from(document.querySelectorAll('#timeline g.bar'), g => [g.classList.contains('basis-inferred'),
+             g.querySelector('rect.outline').getAttribute('stroke-dasharray')])"""
+    )
+    assert any(inferred for inferred, _ in dashes)
+    assert all((dash == "2 3") == inferred for inferred, dash in dashes)
+
+
+def test_clicking_a_bar_opens_its_details_with_sources(opened: Opened) -> None:
+    opened.js("explorer.setView('timeline')")
+    opened.page.click('#timeline g.bar[data-node="role-aws-distributes-frontier"] rect.solid')
+    assert opened.page.inner_text("#details h2").startswith("AWS")
+    text = opened.details()
+    assert "SOURCES (" in text.upper() and "positioning AWS as the exclusive third-party cloud distributor" in text
+
+
+def test_the_slider_at_2025_06_shows_the_roles_the_library_answers(opened: Opened, kg) -> None:
+    months = opened.js("explorer.data.time.months.map(m => m[0])")
+    assert months[0] == "2019-01" and "2025-06" in months and months[-1] >= "2026-02"
+    opened.page.focus("#asof")
+    opened.js(
+        """i => { const s = document.getElementById('asof'); s.value = String(i);
+                 s.dispatchEvent(new Event('input', { bubbles: true })); }""",
+        months.index("2025-06"),
+    )
+    assert opened.page.inner_text("#asof-label") == "Jun 2025"
+    assert "As of Jun 2025" in opened.page.inner_text("#banner")
+    opened.page.click("#tab-hosts-button")
+    rows = opened.page.locator("#hosts button.role").all_inner_texts()
+    expected = kg.hosts(as_of="2025-06")
+    assert len(rows) == len(expected) == 5  # the library: five roles in force or possibly in force
+    for role in expected:
+        assert any(role.hosted in row and (role.status or "") in row + " in force" for row in rows), role.id
+    shown = [r for r in rows if "possibly in force" in r]
+    assert len(shown) == sum(1 for h in expected if h.status == "possibly in force")
+    # The timeline's cursor stands on June 2025.
+    opened.js("explorer.setView('timeline')")
+    cursor = opened.js("Number(document.querySelector('#timeline rect.cursor').getAttribute('x'))")
+    june = opened.js("explorer.data.time.months.findIndex(m => m[0] === '2025-06')")
+    assert cursor > 300 and june == months.index("2025-06")
+
+
+def test_every_month_shares_the_library_answer(opened: Opened, kg) -> None:
+    """Each month of the slider shows the snapshot whose answer is the library's for that month."""
+    months = opened.js("explorer.data.time.months")
+    snapshots = {s["key"]: s for s in opened.js("explorer.data.snapshots")}
+    for month, key in months[:: max(1, len(months) // 12)] + months[-3:]:
+        expected = [(h.id, h.status) for h in kg.hosts(as_of=month)]
+        assert [(h["id"], h["status"]) for h in snapshots[key]["hosts"]] == expected, month
+
+
+def test_a_permalink_reopens_the_same_state(opened: Opened, explorer_file: Path) -> None:
+    state = "asof=2025-06&from=agreement-2026-02-27&to=agreement-amended&node=role-azure-hosts-stateless-apis"
+    page = opened.page
+    page.goto(explorer_file.as_uri() + "#tab=changes&view=timeline&" + state)
+    page.wait_for_function("window.explorer && window.explorer.ready === true")
+    assert page.inner_text("#asof-label") == "Jun 2025"
+    assert page.input_value("#from") == "agreement-2026-02-27" and page.input_value("#to") == "agreement-amended"
+    assert page.inner_text("#details h2") == opened.js("explorer.data.info['role-azure-hosts-stateless-apis'].label")
+    assert page.is_visible("#tab-changes") and not page.is_visible("#tab-details")
+    assert page.is_visible("#timeline svg")
+    assert "IP license" in page.inner_text("#changes")
+    link = page.url
+    for part in state.split("&") + ["tab=changes", "view=timeline"]:
+        assert part in link.split("#", 1)[1].split("&"), part
+    # The link follows the page: choose another month and node, reopen, same view.
+    opened.js("explorer.setMonth('2026-03')")
+    opened.js("explorer.select('aws')")
+    link = page.url
+    assert "asof=2026-03" in link and "node=aws" in link and "tab=" not in link  # select opens Details
+    page.goto("about:blank")
+    page.goto(link)
+    page.wait_for_function("window.explorer && window.explorer.ready === true")
+    assert page.inner_text("#asof-label") == "Mar 2026" and page.inner_text("#details h2") == "AWS"
+    assert page.url == link

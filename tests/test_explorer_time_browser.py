@@ -23,7 +23,9 @@ def kg():
 
 
 def lanes(opened: Opened, kind: str) -> list[str]:
-    return opened.js(f"Array.from(document.querySelectorAll('#timeline g.lane[data-kind={kind}]'), g => g.dataset.lane)")
+    return opened.js(
+        f"Array.from(document.querySelectorAll('#timeline g.lane[data-kind={kind}]'), g => g.dataset.lane)"
+    )
 
 
 def test_the_timeline_draws_every_role_and_clause_and_hatches_undated_agreements(opened: Opened, kg) -> None:
@@ -62,7 +64,10 @@ def test_clicking_a_bar_opens_its_details_with_sources(opened: Opened) -> None:
     opened.page.click('#timeline g.bar[data-node="role-aws-distributes-frontier"] rect.solid')
     assert opened.page.inner_text("#details h2").startswith("AWS")
     text = opened.details()
-    assert "SOURCES (" in text.upper() and "positioning AWS as the exclusive third-party cloud distributor" in text
+    assert (
+        "SOURCES (" in text.upper()
+        and "positioning AWS as the exclusive third-party cloud distributor" in text
+    )
 
 
 def test_the_slider_at_2025_06_shows_the_roles_the_library_answers(opened: Opened, kg) -> None:
@@ -106,8 +111,12 @@ def test_a_permalink_reopens_the_same_state(opened: Opened, explorer_file: Path)
     page.goto(explorer_file.as_uri() + "#tab=changes&view=timeline&" + state)
     page.wait_for_function("window.explorer && window.explorer.ready === true")
     assert page.inner_text("#asof-label") == "Jun 2025"
-    assert page.input_value("#from") == "agreement-2026-02-27" and page.input_value("#to") == "agreement-amended"
-    assert page.inner_text("#details h2") == opened.js("explorer.data.info['role-azure-hosts-stateless-apis'].label")
+    assert (
+        page.input_value("#from") == "agreement-2026-02-27" and page.input_value("#to") == "agreement-amended"
+    )
+    assert page.inner_text("#details h2") == opened.js(
+        "explorer.data.info['role-azure-hosts-stateless-apis'].label"
+    )
     assert page.is_visible("#tab-changes") and not page.is_visible("#tab-details")
     assert page.is_visible("#timeline svg")
     assert "IP license" in page.inner_text("#changes")
@@ -124,3 +133,21 @@ def test_a_permalink_reopens_the_same_state(opened: Opened, explorer_file: Path)
     page.wait_for_function("window.explorer && window.explorer.ready === true")
     assert page.inner_text("#asof-label") == "Mar 2026" and page.inner_text("#details h2") == "AWS"
     assert page.url == link
+
+
+def test_the_redline_marks_the_changed_words_of_the_ip_license(opened: Opened) -> None:
+    opened.js("explorer.switchTab('changes')")
+    opened.js("explorer.compare('agreement-2026-02-27', 'agreement-amended')")
+    card = opened.page.locator("#changes .change", has_text="IP license").first
+    before, after = card.locator(".redline .side").all()
+    assert before.locator("del").all_inner_texts() == ["Exclusive", "unchanged (2026)"]
+    assert after.locator("ins").all_inner_texts() == ["Non-exclusive", "through 2032"]
+    assert " ".join(before.locator(".words").inner_text().split()) == "Exclusive IP license, unchanged (2026)"
+    assert " ".join(after.locator(".words").inner_text().split()) == "Non-exclusive IP license through 2032"
+    # Each side's basis and a quote beneath it.
+    assert (
+        "stated" in before.inner_text()
+        and "Our IP relationship continues unchanged" not in after.inner_text()
+    )
+    assert "makes Microsoft's license to OpenAI IP non-exclusive through 2032" in after.inner_text()
+    assert "secondary only" in after.inner_text()

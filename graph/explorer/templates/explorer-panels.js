@@ -321,6 +321,7 @@
         add(card, diff);
       }
       if (c.change_note) add(card, el("p", "note", c.change_note));
+      if (c.redline) add(card, redline(c));
       const terms = el("div", "hint");
       if (c.from_term) add(terms, document.createTextNode("Before: "), linkTo(c.from_term), document.createTextNode(" "));
       if (c.to_term) add(terms, document.createTextNode("After: "), linkTo(c.to_term));
@@ -334,6 +335,29 @@
         add(card, details);
       }
       return card;
+    }
+
+    /* A clause's two versions side by side, the changed words marked (computed by the library),
+       each side's basis and quotes beneath. */
+    function redline(c) {
+      const box = el("div", "redline");
+      [["Before", c.from_term, c.redline.from, c.from_basis, c.from_evidence],
+       ["After", c.to_term, c.redline.to, c.to_basis, c.to_evidence]].forEach(function (side) {
+        const col = el("div", "side");
+        add(col, el("div", "side-head", side[0]));
+        const text = el("p", "words");
+        side[2].forEach(function (run, i) {
+          if (i) add(text, document.createTextNode(" "));
+          add(text, run[0] === "same" ? document.createTextNode(run[1]) : el(run[0], null, run[1]));
+        });
+        add(col, text);
+        if (side[3]) add(col, basisBadges(side[3]));
+        if (side[4].length) add(col, evidenceList(side[4].slice(0, 1)));
+        if (side[4].length > 1) add(col, el("div", "hint", "and " + (side[4].length - 1) + " more in Sources below"));
+        add(col, linkTo(side[1], "open this version"));
+        add(box, col);
+      });
+      return box;
     }
 
     function renderChanges() {

@@ -12,7 +12,10 @@ from pathlib import Path
 import pytest
 
 import graph
-from tests.test_explorer_browser import Opened, browser, explorer_file, opened  # noqa: F401  (fixtures)
+from tests import test_explorer_browser as base
+from tests.test_explorer_browser import Opened
+
+browser, explorer_file, opened = base.browser, base.explorer_file, base.opened  # its fixtures, shared
 
 pytestmark = pytest.mark.browser
 
@@ -121,7 +124,7 @@ def test_a_permalink_reopens_the_same_state(opened: Opened, explorer_file: Path)
     assert page.is_visible("#timeline svg")
     assert "IP license" in page.inner_text("#changes")
     link = page.url
-    for part in state.split("&") + ["tab=changes", "view=timeline"]:
+    for part in [*state.split("&"), "tab=changes", "view=timeline"]:
         assert part in link.split("#", 1)[1].split("&"), part
     # The link follows the page: choose another month and node, reopen, same view.
     opened.js("explorer.setMonth('2026-03')")

@@ -17,6 +17,12 @@ from tests.test_explorer_browser import Opened
 
 browser, explorer_file, opened = base.browser, base.explorer_file, base.opened  # its fixtures, shared
 
+
+@pytest.fixture(scope="module")
+def base_browser(browser):
+    return browser
+
+
 pytestmark = pytest.mark.browser
 
 
@@ -154,3 +160,54 @@ def test_the_redline_marks_the_changed_words_of_the_ip_license(opened: Opened) -
     )
     assert "makes Microsoft's license to OpenAI IP non-exclusive through 2032" in after.inner_text()
     assert "secondary only" in after.inner_text()
+
+
+VISIBLE_TEXT = """() => {
+  const out = [];
+  const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+  while (walker.nextNode()) {
+    const node = walker.currentNode, parent = node.parentElement;
+    if (!node.textContent.trim() || !parent || parent.closest('[hidden], script, style, datalist, option')) continue;
+    const r = parent.getBoundingClientRect();
+    if (!r.width || !r.height || r.bottom < 0 || r.top > innerHeight || r.right < 0 || r.left > innerWidth) continue;
+    out.push([node.textContent.trim().slice(0, 40), parseFloat(getComputedStyle(parent).fontSize)]);
+  }
+  return out;
+}"""
+DRAWN_LABELS = """() => {
+  const scale = explorer.network.getScale(), box = document.getElementById('network').getBoundingClientRect();
+  const groups = explorer.network.body.data.nodes.get().map(n => n.group);
+  return explorer.nodes.getIds().map(id => {
+    const b = explorer.network.getBoundingBox(id);
+    const a = explorer.network.canvasToDOM({x: b.left, y: b.top}), z = explorer.network.canvasToDOM({x: b.right, y: b.bottom});
+    const inside = z.x > 0 && a.x < box.width && z.y > 0 && a.y < box.height;
+    const size = explorer.network.groups.get(explorer.nodes.get(id).group).font.size;
+    return [id, inside, size * scale];
+  });
+}"""
+
+
+@pytest.mark.parametrize("size", [(1400, 900), (1280, 720)])
+def test_every_label_of_the_first_view_is_at_least_11_px(base_browser, explorer_file, size) -> None:
+    context = base_browser.new_context(viewport={"width": size[0], "height": size[1]})
+    page = context.new_page()
+    page.goto(explorer_file.as_uri())
+    page.wait_for_function("window.explorer && window.explorer.ready === true")
+    page.wait_for_timeout(300)  # the page settles its layout (the view keeps its scale through it)
+    drawn = page.evaluate(DRAWN_LABELS)
+    shown = [(i, px) for i, inside, px in drawn if inside]
+    assert len(shown) >= 15  # who hosts what: providers, roles, products
+    smallest = min(px for _, px in shown)
+    assert smallest >= 11, smallest
+    assert any(i.startswith("role-") for i, _ in shown)
+    texts = page.evaluate(VISIBLE_TEXT)
+    assert texts and min(px for _, px in texts) >= 11, [t for t in texts if t[1] < 11]
+    # a role node names its provider and what it is about
+    label = page.evaluate("explorer.nodes.get('role-azure-hosts-stateless-apis').label")
+    assert label == "Azure hosts the stateless OpenAI APIs (exclusive)"
+    # choosing a host pans to its roles
+    page.click("#tab-hosts-button")
+    page.click("#hosts button.host-name[data-host='aws']")
+    inside = {i for i, ok, px in page.evaluate(DRAWN_LABELS) if ok and px >= 11}
+    assert {"role-aws-distributes-frontier", "role-aws-hosts-stateful-runtime", "aws"} <= inside
+    context.close()

@@ -87,7 +87,34 @@
       explorer.ready = true;
       document.body.setAttribute("data-ready", "true");
     });
-    network.fit({ animation: false });
+    /* Shows these nodes (all when none given) at a scale where every label is at least READABLE
+       pixels high: the whole graph when it fits so, else the part around them at that scale. */
+    const READABLE = 11;
+    const smallestFont = Math.min.apply(null, Object.keys(groups).map(function (g) { return groups[g].font.size; }));
+    function show(ids) {
+      network.fit({ nodes: ids || [], animation: false });
+      const least = READABLE / smallestFont;
+      if (network.getScale() >= least) return;
+      const xs = [], ys = [];  // the middle of those nodes (their drawn boxes are not measured yet)
+      (ids && ids.length ? ids : Object.keys(baseNode)).forEach(function (id) {
+        if (baseNode[id]) { xs.push(baseNode[id].x); ys.push(baseNode[id].y); }
+      });
+      const middle = { x: (Math.min.apply(null, xs) + Math.max.apply(null, xs)) / 2, y: (Math.min.apply(null, ys) + Math.max.apply(null, ys)) / 2 };
+      network.moveTo({ position: middle, scale: least, animation: false });
+    }
+    /* The first view: the whole graph if it is readable at Fit, else who hosts what. */
+    const firstView = net.nodes.filter(function (n) { return n.group === "role"; }).map(function (n) { return n.id; });
+    show(firstView);
+    /* vis-network scales the view with the canvas's width when it changes (the page settling its
+       layout): until the reader zooms or drags, the first view keeps its labels readable. */
+    let touched = false;
+    network.on("zoom", function () { touched = true; });
+    network.on("dragStart", function () { touched = true; });
+    network.on("resize", function () {
+      setTimeout(function () {  // vis-network rescales after it tells of the resize
+        if (!touched && network.getScale() < READABLE / smallestFont - 1e-9) show(firstView);
+      }, 0);
+    });
     const explorer = { network: network, nodes: nodes, edges: edges, data: data, timing: timing, ready: false };
     window.explorer = explorer;  // part 2 adds its actions; the benchmark and the tests drive the page through it
 
@@ -284,6 +311,7 @@
       compareChanges: compareChanges,
       hostsNow: hostsNow,
       restyle: restyle,
-      timeLabel: timeLabel
+      timeLabel: timeLabel,
+      show: show
     };
   })();

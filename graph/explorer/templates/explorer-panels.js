@@ -301,6 +301,11 @@
       if (id) state.pair = null;
       renderHosts();
       restyle();
+      if (id) {  // pan to its roles and what they are about
+        const ids = [id];
+        hostsNow().forEach(function (h) { if (h.provider_id === id) ids.push(h.id, h.hosted_id); });
+        core.show(ids.filter(function (n) { return info[n]; }));
+      }
     }
 
     // -- what changed ---------------------------------------------------------------------------
@@ -559,7 +564,7 @@
     showOverview();
     renderHosts();
     renderChanges();
-    byId("fit").addEventListener("click", function () { network.fit({ animation: false }); });
+    byId("fit").addEventListener("click", function () { network.fit({ animation: false }); });  // all, however small
     byId("footer").textContent = data.meta.nodes + " nodes and " + data.meta.edges + " links drawn from " +
       data.meta.triples + " triples · " + data.evidence.length + " quotes from the sources · partnership-kg " +
       data.meta.version + " · self-contained: this page makes no network requests";

@@ -146,7 +146,9 @@ def test_the_graph_is_drawn_and_still(opened: Opened) -> None:
     assert opened.js("explorer.timing.firstDraw") > 0
 
 
-def test_labels_do_not_overlap_at_first_view(opened: Opened) -> None:
+def test_labels_do_not_overlap_at_fit(opened: Opened) -> None:
+    opened.page.click("#fit")  # the whole graph (the first view shows who hosts what, readable)
+    opened.page.wait_for_timeout(100)  # drawn, so every label is measured
     boxes = opened.js(
         """() => explorer.nodes.getIds().map(id => {
              const b = explorer.network.getBoundingBox(id);

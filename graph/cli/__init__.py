@@ -32,6 +32,7 @@ COMMANDS: dict[str, str] = {
     "export": "graph.cli._files",
     "explore": "graph.cli._files",
     "chart": "graph.cli._chart",
+    "card": "graph.cli._chart",
     "build": "graph.cli._files",
     "source": "graph.cli._authoring",
     "evidence": "graph.cli._authoring",

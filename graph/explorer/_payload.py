@@ -26,7 +26,7 @@ from graph.explorer._lanes import time_payload
 from graph.explorer._layout import layout
 from graph.explorer._network import build_network, display_label, format_date
 from graph.explorer._view import KINDS, View, curated_view
-from graph.output._redline import add_redlines
+from graph.output._redline import redlines
 
 if TYPE_CHECKING:
     from pathlib import Path
@@ -91,7 +91,6 @@ def build_payload(kg: PartnershipGraph, sources: Path | None = None) -> dict[str
     info = _info(kg, view, table, bases)
     _mark_inferred(kg, network, info)
     changes = all_changes(kg, agreements, table)
-    add_redlines(changes, {nid: node["label"] for nid, node in info.items()})
     dated = snapshots(kg, timeline, table)
     monthly, time = time_payload(kg, timeline, table.answer, [s["key"] for s in dated])
     return {
@@ -111,6 +110,7 @@ def build_payload(kg: PartnershipGraph, sources: Path | None = None) -> dict[str
         "snapshots": dated + monthly,
         "time": time,
         "changes": changes,
+        "redlines": redlines(changes, {nid: node["label"] for nid, node in info.items()}),
         "default_pair": default_pair(agreements, changes),
         "conflicts": [conflict_payload(c, table) for c in kg.conflicts()],
         "evidence": with_passages(table.items, sources),

@@ -38,6 +38,10 @@ EXAMPLES: dict[str, tuple[str, ...]] = {
     ),
     "explore": ("kg explore -o explorer.html", "kg explore --data my-data/ -o mine.html"),
     "chart": ("kg chart -o timeline.svg",),
+    "card": (
+        "kg card hosts --as-of 2025-06 -o hosts.html",
+        "kg card changes 2026-02-27 agreement-amended -o ip.svg",
+    ),
     "build": ("kg build --out out",),
     "serve": ("kg serve --port 8765", "kg serve --store store/ --workers 4"),
     "push": ("kg push --endpoint http://127.0.0.1:7878",),

@@ -45,17 +45,19 @@ def word_diff(old: str, new: str) -> tuple[Marked, Marked]:
     return left, right
 
 
-def add_redlines(changes: Mapping[str, Any], labels: Mapping[str, str]) -> None:
-    """Give each change with two versions (in the explorer's payload) its ``redline``: both
-    terms' labels, the changed words marked."""
-    for found in changes.values():
+def redlines(changes: Mapping[str, Any], labels: Mapping[str, str]) -> dict[str, dict[str, Any]]:
+    """For the explorer: each comparison's (``"a|b"``) changes with two versions, by clause,
+    both terms' labels with the changed words marked."""
+    out: dict[str, dict[str, Any]] = {}
+    for pair, found in changes.items():
         if not isinstance(found, list):
             continue
         for change in found:
             a, b = change.get("from_term"), change.get("to_term")
             if a and b and a in labels and b in labels:
                 old, new = word_diff(labels[a], labels[b])
-                change["redline"] = {"from": old, "to": new}
+                out.setdefault(pair, {})[change["clause"]] = {"from": old, "to": new}
+    return out
 
 
 def term_labels(kg: Any, changes: Sequence[Change]) -> dict[str, str]:

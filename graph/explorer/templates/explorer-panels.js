@@ -114,7 +114,7 @@
       if (node.basis) add(box, basisBadges(node.basis));
       if (node.alt.length) add(box, el("p", "hint", "Also called: " + node.alt.join(", ")));
       const change = changeFor(id);
-      if (change) { section(box, "In this comparison"); add(box, changeCard(change)); }
+      if (change) { section(box, "In this comparison"); add(box, changeCard(change, state.pair.join("|"))); }
       const entry = timelineById[id];
       if (entry) {
         section(box, "Date");
@@ -310,7 +310,7 @@
 
     // -- what changed ---------------------------------------------------------------------------
 
-    function changeCard(c) {
+    function changeCard(c, pair) {
       const card = el("div", "change " + cls(c.status));
       const head = el("div", "head");
       add(head, linkTo(c.clause, c.clause_label), badge(c.status, cls(c.status)));
@@ -326,7 +326,8 @@
         add(card, diff);
       }
       if (c.change_note) add(card, el("p", "note", c.change_note));
-      if (c.redline) add(card, redline(c));
+      const marks = pair && (data.redlines[pair] || {})[c.clause];
+      if (marks) add(card, redline(c, marks));
       const terms = el("div", "hint");
       if (c.from_term) add(terms, document.createTextNode("Before: "), linkTo(c.from_term), document.createTextNode(" "));
       if (c.to_term) add(terms, document.createTextNode("After: "), linkTo(c.to_term));
@@ -344,10 +345,10 @@
 
     /* A clause's two versions side by side, the changed words marked (computed by the library),
        each side's basis and quotes beneath. */
-    function redline(c) {
+    function redline(c, marks) {
       const box = el("div", "redline");
-      [["Before", c.from_term, c.redline.from, c.from_basis, c.from_evidence],
-       ["After", c.to_term, c.redline.to, c.to_basis, c.to_evidence]].forEach(function (side) {
+      [["Before", c.from_term, marks.from, c.from_basis, c.from_evidence],
+       ["After", c.to_term, marks.to, c.to_basis, c.to_evidence]].forEach(function (side) {
         const col = el("div", "side");
         add(col, el("div", "side-head", side[0]));
         const text = el("p", "words");
@@ -377,7 +378,7 @@
         if (n) add(summary, badge(n + " " + s, cls(s)));
       });
       if (!found.length) add(box, el("p", "hint", "Neither agreement states any clause."));
-      found.forEach(function (c) { add(box, changeCard(c)); });
+      found.forEach(function (c) { add(box, changeCard(c, a + "|" + b)); });
     }
 
     function compare(from, to) {

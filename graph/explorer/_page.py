@@ -16,6 +16,7 @@ from typing import Any
 
 from graph._csp import EXPLORER_PAGE
 from graph._errors import GraphError
+from graph.explorer._pack import pack
 from graph.explorer._palette import css_variables
 from graph.explorer._view import KINDS
 
@@ -64,7 +65,7 @@ def render_page(payload: dict[str, Any]) -> str:
         "STYLE": css_variables({k.key: k.color for k in KINDS})
         + _template("explorer.css")
         + _template("explorer-time.css"),
-        "DATA": json_for_script(payload),
+        "DATA": json_for_script(pack(payload)),
         "VIS": vis_script(),
         # The app's three parts share one function scope in the page (see the template).
         "APP": _template("explorer-core.js")

@@ -366,7 +366,11 @@
       return box;
     }
 
+    let changesStale = true;
+    /* Drawn when its tab is open only, as who hosts what (its cards are many and hold quotes). */
     function renderChanges() {
+      if (state.tab !== "changes") { changesStale = true; return; }
+      changesStale = false;
       const box = clear(byId("changes"));
       const summary = clear(byId("changes-summary"));
       const a = byId("from").value, b = byId("to").value;
@@ -533,6 +537,7 @@
         byId("tab-" + b.getAttribute("data-tab")).hidden = !on;
       });
       if (name === "hosts" && hostsStale) renderHosts();
+      if (name === "changes" && changesStale) renderChanges();
       if (core.ui.changed) core.ui.changed();
     }
 

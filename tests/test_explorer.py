@@ -73,9 +73,11 @@ class Page(HTMLParser):
         return [attrs for name, attrs in self.tags if name == tag]
 
     def data(self) -> dict:
-        """The JSON the page embeds."""
+        """The JSON the page embeds, unpacked as the page does (graph/explorer/_pack.py)."""
+        from graph.explorer._pack import unpack
+
         (text,) = [text for attrs, text in self.scripts if attrs.get("id") == "kg-data"]
-        return json.loads(text)
+        return unpack(json.loads(text))
 
 
 @pytest.fixture(scope="module")

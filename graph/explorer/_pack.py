@@ -45,3 +45,23 @@ def pack(payload: dict[str, Any]) -> dict[str, Any]:
     }
     out["rows"] = rows.items
     return out
+
+
+def unpack(packed: dict[str, Any]) -> dict[str, Any]:
+    """The payload again, as the page unpacks it (each position replaced by its answer).
+
+    >>> payload = {"snapshots": [{"key": "a", "terms": [{"t": 1}], "hosts": []}], "changes": {"x|y": []}}
+    >>> {k: v for k, v in unpack(pack(payload)).items() if k != "rows"} == payload
+    True
+    """
+    rows = packed["rows"]
+    out = dict(packed)
+    out["snapshots"] = [
+        {**s, "terms": [rows[i] for i in s["terms"]], "hosts": [rows[i] for i in s["hosts"]]}
+        for s in packed["snapshots"]
+    ]
+    out["changes"] = {
+        pair: [rows[i] for i in found] if isinstance(found, list) else found
+        for pair, found in packed["changes"].items()
+    }
+    return out

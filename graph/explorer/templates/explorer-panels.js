@@ -393,7 +393,13 @@
       renderChanges();
       renderHosts();
       restyle();
-      return data.changes[from + "|" + to];
+      const found = data.changes[from + "|" + to];
+      if (state.pair && Array.isArray(found)) {  // pan to the two agreements and the clauses' terms
+        const ids = [from, to];
+        found.forEach(function (c) { if (c.status !== "unchanged" && c.status !== "not restated") ids.push(c.from_term, c.to_term); });
+        core.show(ids.filter(function (n) { return n && info[n]; }));
+      }
+      return found;
     }
 
     function fillSelectors() {

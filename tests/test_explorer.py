@@ -418,3 +418,13 @@ def test_the_scripts_name_no_colour_and_share_only_what_they_pass() -> None:
         assert re.findall(r"\bvar\b", script) == []  # const and let only
     assert core.lstrip().startswith("/*") and "const core = (function () {" in core
     assert "(function (core) {" in panels and panels.rstrip().endswith("})(core);")
+
+
+def test_undated_agreements_show_the_dates_they_may_have(kg: graph.PartnershipGraph, data: dict) -> None:
+    """Their column in the grid is not a place in a chronology: the node says when they may have been made."""
+    labels = {n["id"]: n["label"] for n in data["network"]["nodes"] if n["group"] == "agreement"}
+    assert labels["agreement-multi-year-extension"].endswith("\nundated: Jan 2019 – Oct 2025")
+    assert labels["agreement-amended"].endswith("\nundated: after Feb 2026")
+    assert labels["agreement-2025-10"].endswith("\nOct 2025")
+    undated = {t.agreement for t in kg.timeline() if not t.date}
+    assert {a for a, label in labels.items() if "\nundated: " in label} == undated

@@ -151,8 +151,7 @@ class HostRole(Answer):
     COLUMNS = ("provider", "role", "hosted", "exclusivity", "since_label", "basis", "evidence")
     BRIEF = ("provider", "role", "hosted", "exclusivity", "since_label", "basis")
     AS_OF_COLUMNS = (*COLUMNS[:4], "status", *COLUMNS[4:])
-    """The columns with a date (``kg hosts --as-of``): also in force or possibly (the bounds are
-    in the JSON, CSV and TSV)."""
+    """The columns with a date (``kg hosts --as-of``): also the status (bounds: JSON, CSV, TSV)."""
 
     id: str
     provider: str

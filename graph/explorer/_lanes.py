@@ -71,6 +71,24 @@ def months(critical: Sequence[str], first: str, last: str) -> list[list[str]]:
     return out
 
 
+def bounded_label(label: str, entry: TimelineEntry) -> str:
+    r"""An undated agreement's node label with the dates it may have, so that its place in the
+    grid does not read as a chronology: ``...\nundated: Jan 2019 – Oct 2025``.
+
+    >>> e = TimelineEntry("a", "A deal", None, None, "undated", "2019-01-01", None, None, (), (), (), ())
+    >>> bounded_label("A deal\nundated", e)
+    'A deal\nundated: after Jan 2019'
+    """
+    from graph.explorer._network import format_date
+
+    if entry.date or not (entry.earliest or entry.latest):
+        return label
+    first = format_date(entry.earliest[:7]) if entry.earliest else None
+    last = format_date(entry.latest[:7]) if entry.latest else None
+    when = f"{first} – {last}" if first and last else f"after {first}" if first else f"before {last}"
+    return label.replace("\nundated", "") + f"\nundated: {when}"
+
+
 @dataclass(frozen=True)
 class Version:
     """One bar: a role or a clause's term, from its start to its end (each a pair of bounds)."""

@@ -22,7 +22,7 @@ from graph.answers._basis import BasisReader
 from graph.answers._questions import evidence_for
 from graph.answers._types import Answer, Basis, Change, Conflict, Evidence
 from graph.checks._passages import Texts
-from graph.explorer._lanes import time_payload
+from graph.explorer._lanes import bounded_label, time_payload
 from graph.explorer._layout import layout
 from graph.explorer._network import build_network, display_label, format_date
 from graph.explorer._view import KINDS, View, curated_view
@@ -85,6 +85,9 @@ def build_payload(kg: PartnershipGraph, sources: Path | None = None) -> dict[str
     timeline = kg.timeline()
     agreements = [entry.agreement for entry in timeline]
     labels = {nid: display_label(node) for nid, node in view.nodes.items()}
+    for entry in timeline:  # an undated agreement shows the dates it may have
+        if entry.agreement in labels:
+            labels[entry.agreement] = bounded_label(labels[entry.agreement], entry)
     network = build_network(view, labels, layout(view, labels, agreements))
     bases = BasisReader(kg.backend)
     table = EvidenceTable()

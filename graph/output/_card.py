@@ -83,6 +83,49 @@ def make_card(items: Sequence[Answer], kind: type[Answer], title: str, as_of: st
     return Card(title, as_of, columns, tuple(rows), release_text)
 
 
+CARD_QUESTIONS = {
+    "hosts": ("[SUBJECT]", 0, 1),
+    "terms": ("", 0, 0),
+    "changes": ("FROM TO", 2, 2),
+    "timeline": ("", 0, 0),
+    "conflicts": ("", 0, 0),
+    "secondary": ("", 0, 0),
+    "partners": ("ORG", 1, 1),
+    "sources": ("ENTITY", 1, 1),
+}
+"""The questions a card answers, the arguments each takes, and how many."""
+
+
+def card_for(kg: Any, question: str, arguments: Sequence[str], as_of: str | None) -> Card:
+    """The card answering one question of the library (GraphError for a question it does not
+    know, the wrong number of arguments, or what the question itself refuses)."""
+    from graph._version import __version__
+    from graph.answers import _types as t
+
+    if question not in CARD_QUESTIONS:
+        raise GraphError(f"no card for '{question}'; accepted: {', '.join(CARD_QUESTIONS)}")
+    usage, least, most = CARD_QUESTIONS[question]
+    if not least <= len(arguments) <= most:
+        raise GraphError(f"kg card {question} takes {usage or 'no arguments'}; got {len(arguments)}")
+    if question == "terms" and not as_of:
+        raise GraphError("kg card terms needs --as-of DATE")
+    a = list(arguments)
+    asked: dict[str, tuple[type[Answer], Any, str]] = {
+        "hosts": (t.HostRole, lambda: kg.hosts(a[0] if a else None, as_of=as_of), "Who hosts what"),
+        "terms": (t.TermState, lambda: kg.terms(as_of), "The terms in force"),
+        "changes": (t.Change, lambda: kg.changes(a[0], a[1]), "What changed"),
+        "timeline": (t.TimelineEntry, lambda: kg.timeline(), "Agreements and announcements"),
+        "conflicts": (t.Conflict, lambda: kg.conflicts(), "Where the sources disagree"),
+        "secondary": (t.Fact, lambda: kg.secondary_only(), "Facts resting only on secondary sources"),
+        "partners": (t.Partner, lambda: kg.partners(a[0]), "Partners"),
+        "sources": (t.Fact, lambda: kg.sources_for(a[0]), "Sources"),
+    }
+    kind, ask, title = asked[question]
+    title += f": {' → '.join(a)}" if a else ""
+    when = f"As of {as_of}" if as_of else "As the sources stand (no date asked)"
+    return make_card(ask(), kind, title, when, release(kg.files, __version__))
+
+
 def _secondary(basis: Any) -> bool:
     return bool(basis is not None and basis.kind == "stated" and basis.secondary_only)
 
@@ -99,8 +142,9 @@ _STYLE = (
 )
 
 
-def card_html(card: Card) -> str:
-    """The card as one self-contained HTML page: no script, nothing loaded, every text escaped."""
+def card_html(card: Card, embed: str | None = None) -> str:
+    """The card as one self-contained HTML page: no script, nothing loaded, every text escaped
+    (with ``embed``, the card's own URL, an ``<iframe>`` snippet to copy follows the card)."""
     from graph._csp import STATIC_PAGE
 
     heads = "".join(f"<th>{escape(header(c))}</th>" for c in card.columns) + "<th>Basis</th>"
@@ -121,8 +165,14 @@ def card_html(card: Card) -> str:
         f"<h1>{escape(card.title)}</h1><p class=asof>{escape(card.as_of)}</p>"
         f"<table><tr>{heads}</tr>{''.join(body)}</table>"
         f"<footer>{escape(card.release)} · {len(card.rows)} rows · every quote from the sources</footer>"
-        "</article></body></html>\n"
+        "</article>" + (_snippet(embed) if embed else "") + "</body></html>\n"
     )
+
+
+def _snippet(url: str) -> str:
+    """The ``<iframe>`` that embeds the card at ``url``, as text to copy."""
+    frame = f'<iframe src="{escape(url)}" width="880" height="480" style="border:0" title="kg card"></iframe>'
+    return f"<p class=embed>Embed this card:</p><pre class=embed>{escape(frame)}</pre>"
 
 
 def card_svg(card: Card, width: int = 860) -> str:

@@ -27,7 +27,7 @@ ROLE_EXCLUSIVITY = "role_exclusivity"
 DERIVED = {SOURCES: "Sources", ROLE_EXCLUSIVITY: "Role"}
 """Columns a table makes from other fields, and their headers."""
 
-STATUS_ORDER = ("amended", "added", "removed", "not restated", "unchanged")
+STATUS_ORDER = ("amended", "added", "continued", "removed", "not restated", "unchanged")
 """The order of the statuses in ``kg changes``' summary line."""
 
 

@@ -93,7 +93,7 @@ def test_the_slider_at_2025_06_shows_the_roles_the_library_answers(opened: Opene
     opened.page.click("#tab-hosts-button")
     rows = opened.page.locator("#hosts button.role").all_inner_texts()
     expected = kg.hosts(as_of="2025-06")
-    assert len(rows) == len(expected) == 5  # the library: five roles in force or possibly in force
+    assert len(rows) == len(expected) >= 5  # the library's roles in force, possibly in force or announced
     for role in expected:
         assert any(role.hosted in row and (role.status or "") in row + " in force" for row in rows), role.id
     shown = [r for r in rows if "possibly in force" in r]

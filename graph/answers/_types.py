@@ -148,7 +148,7 @@ class ValueBasis(Answer):
 class HostRole(Answer):
     """Who hosts, serves, distributes or supplies compute for what."""
 
-    COLUMNS = ("provider", "role", "hosted", "exclusivity", "since_label", "basis", "evidence")
+    COLUMNS = ("provider", "role", "hosted", "exclusivity", "since_label", "rank", "basis", "evidence")
     BRIEF = ("provider", "role", "hosted", "exclusivity", "since_label", "basis")
     AS_OF_COLUMNS = (*COLUMNS[:4], "status", *COLUMNS[4:])
     """The columns with a date (``kg hosts --as-of``): also the status (bounds: JSON, CSV, TSV)."""

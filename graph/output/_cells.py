@@ -89,8 +89,15 @@ def named_files(item: Any, text: str) -> str:
     return text
 
 
+TERMINAL_HIDDEN = frozenset({"rank"})
+"""Columns a terminal table leaves out unless asked for (``--columns``): a statement's rank
+(preferred, normal, deprecated) is for the data's keepers; JSON, CSV and notebooks keep it."""
+
+
 def in_table(columns: Sequence[str], evidence: bool) -> list[str]:
-    """The columns a table shows: the quote columns become ``sources`` unless ``evidence``."""
+    """The columns a terminal table shows: no ``rank``; the quote columns become ``sources``
+    unless ``evidence``."""
+    columns = [c for c in columns if c not in TERMINAL_HIDDEN]
     if evidence:
         return list(columns)
     shown: list[str] = []

@@ -149,28 +149,36 @@ def _improve(fit: _Fit, widths: list[int], words: list[int], natural: list[int])
 def _best_move(
     widths: list[int], words: list[int], natural: list[int], cost: Cost, fit: _Fit
 ) -> list[int] | None:
-    """The best of: widen one column to its next width that shortens one of its cells, taking
-    the characters one at a time from the columns that miss them least."""
+    """The best of: widen one column to one of its next few widths that shorten one of its
+    cells, taking the characters one at a time from the columns that miss them least."""
     found: list[int] | None = None
     for take in range(len(widths)):
-        now = fit.heights(take, widths[take])
-        wider = next(
-            (w for w in range(widths[take] + 1, natural[take] + 1) if fit.heights(take, w) != now), None
-        )
-        if wider is None:
-            continue
-        trial = list(widths)
-        trial[take] = wider
-        for _ in range(wider - widths[take]):
-            donors = [i for i in range(len(trial)) if i != take and trial[i] > words[i]]
-            if not donors:
-                break
-
-            giver = min(donors, key=lambda i: _narrower(cost, trial, i))
-            trial[giver] -= 1
-        if sum(trial) <= sum(widths) and (found is None or cost(trial) < cost(found)):
-            found = trial
+        for wider in _breakpoints(fit, take, widths[take], natural[take]):
+            trial = list(widths)
+            trial[take] = wider
+            for _ in range(wider - widths[take]):
+                donors = [i for i in range(len(trial)) if i != take and trial[i] > words[i]]
+                if not donors:
+                    break
+                giver = min(donors, key=lambda i: _narrower(cost, trial, i))
+                trial[giver] -= 1
+            if sum(trial) <= sum(widths) and (found is None or cost(trial) < cost(found)):
+                found = trial
     return found
+
+
+def _breakpoints(fit: _Fit, column: int, width: int, natural: int, most: int = 4) -> list[int]:
+    """The next ``most`` widths above ``width`` at which one of the column's cells takes fewer lines."""
+    out: list[int] = []
+    now = fit.heights(column, width)
+    for w in range(width + 1, natural + 1):
+        found = fit.heights(column, w)
+        if found != now:
+            out.append(w)
+            now = found
+            if len(out) == most:
+                break
+    return out
 
 
 def _narrower(cost: Cost, widths: list[int], i: int) -> tuple[int, int]:

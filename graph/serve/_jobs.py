@@ -27,7 +27,8 @@ HTML_ROWS = 1000
 
 @dataclass(frozen=True)
 class Job:
-    """One unit of work: ``sparql`` (text), ``named`` (a query name and parameters) or ``explore``."""
+    """One unit of work: ``sparql`` (text), ``named`` (a query name and parameters), ``explore``
+    ``describe`` (the description of the entity whose IRI is ``text``) or ``void``."""
 
     kind: str
     text: str = ""
@@ -122,6 +123,14 @@ def answer(kg: PartnershipGraph, job: Job, max_bytes: int) -> Reply:
             return explorer_page(kg)
         if job.kind == "card":
             return card_page(kg, job)
+        if job.kind == "describe":  # an entity's document (graph.serve._entities)
+            from graph.linked._describe import describe_nt
+
+            return Reply("ok", "graph", "nt", describe_nt(kg.store, job.text))
+        if job.kind == "void":  # the VoID statistics of the service description
+            from graph.linked._void import void_nt
+
+            return Reply("ok", "graph", "nt", void_nt(kg.store))
         return Reply("failed", message=f"unknown job kind {job.kind!r}")
     except UnknownQueryError as err:
         return Reply("unknown-query", message=str(err))

@@ -24,9 +24,11 @@ if TYPE_CHECKING:
         Partner,
         TermState,
         TimelineEntry,
+        flat,
     )
 
 _HOMES = {
+    "flat": "graph.answers._types",
     "Answer": "graph.answers._types",
     "Answers": "graph.answers._display",
     "AttributeChange": "graph.answers._types",
@@ -64,5 +66,6 @@ __all__ = [
     "TermState",
     "TimelineEntry",
     "evidence_for",
+    "flat",
     "header",
 ]

@@ -11,7 +11,8 @@ import argparse
 import sys
 from collections.abc import Sequence
 
-from graph.cli._command import ANSWERS, Option, answer_format, command, emit, open_graph
+from graph._formats import ANSWER_FORMATS
+from graph.cli._command import ANSWERS, FORMAT, Option, answer_format, command, emit, open_graph
 from graph.questions import Param, Question, registry
 
 TYPE_CHECKING = False  # typing costs start-up time; only type checkers import it
@@ -20,6 +21,13 @@ if TYPE_CHECKING:
 
 CONTEXT = Option("--context", metavar="DIR", help="print the sentence around each quote, from the texts in DIR")
 """``kg sources`` only: the quotes in their sentences."""
+REDLINE = FORMAT.but(
+    choices=(*ANSWER_FORMATS, "md", "html"),
+    help="output format (table on a terminal; md, html: a redline)",
+)
+"""``kg changes`` only: its answer as a redline too."""
+OPTIONS = {"sources": (CONTEXT, *ANSWERS), "changes": (REDLINE, *ANSWERS[1:])}
+"""The options of the questions whose command takes more than the answers' (ANSWERS)."""
 
 
 def _print(
@@ -31,7 +39,18 @@ def _print(
 
     if args.columns:
         columns = pick(args.columns, [f.name for f in fields(kind)])
-    emit(answers(items, answer_format(args), kind, columns, chosen=bool(args.columns), wide=args.wide))
+    quotes = args.evidence or args.command == "sources"  # kg sources is where the quotes are
+    emit(
+        answers(
+            items,
+            answer_format(args),
+            kind,
+            columns,
+            chosen=bool(args.columns),
+            wide=args.wide,
+            evidence=quotes,
+        )
+    )
 
 
 def option(param: Param) -> Option:
@@ -44,11 +63,10 @@ def option(param: Param) -> Option:
 
 
 def _declare(question: Question) -> None:
-    extra = (CONTEXT,) if question.name == "sources" else ()
-
     def run(args: argparse.Namespace) -> None:
         params = {p.name: getattr(args, p.name) for p in question.params}
-        answer = open_graph(args).ask(question.name, **params)
+        kg = open_graph(args)
+        answer = kg.ask(question.name, **params)
         for line in question.notes(answer, params) if question.notes else ():
             print(f"kg: {line}", file=sys.stderr)
         if getattr(args, "context", None):
@@ -58,11 +76,18 @@ def _declare(question: Question) -> None:
 
             emit(in_context(answer, Path(args.context)))
             return
+        if args.format in ("md", "html"):  # kg changes: a redline
+            from graph.output import redline_html, redline_md, status_summary, term_labels
+
+            write = redline_md if args.format == "md" else redline_html
+            title = f"What changed: {args.from_} → {args.to}"
+            emit(write(answer, term_labels(kg, answer), title, status_summary([c.status for c in answer])))
+            return
         _print(answer, args, question.answer, question.shown_columns(params))
 
     run.__doc__ = question.summary
     run.__name__ = run.__qualname__ = f"cmd_{question.name}"
-    command(question.name, *(option(p) for p in question.params), *extra, *ANSWERS)(run)
+    command(question.name, *(option(p) for p in question.params), *OPTIONS.get(question.name, ANSWERS))(run)
 
 
 for _question in registry().values():

@@ -22,13 +22,34 @@ from typing import TYPE_CHECKING
 
 from graph._errors import GraphError
 from graph._io import write_atomic
+from graph._lazy import lazy
 from graph.explorer._page import render_page
 from graph.explorer._payload import build_payload
 
 if TYPE_CHECKING:
     from graph._graph import PartnershipGraph
+    from graph.explorer._lanes import time_payload
+    from graph.explorer._network import format_date
+    from graph.explorer._svg import timeline_svg
 
-__all__ = ["Explorer", "build_html", "check_writable", "explore", "write_explorer"]
+_HOMES = {
+    "format_date": "graph.explorer._network",
+    "time_payload": "graph.explorer._lanes",
+    "timeline_svg": "graph.explorer._svg",
+}
+__getattr__ = lazy(__name__, _HOMES)
+
+
+__all__ = [
+    "Explorer",
+    "build_html",
+    "check_writable",
+    "explore",
+    "format_date",
+    "time_payload",
+    "timeline_svg",
+    "write_explorer",
+]
 
 
 class Explorer:

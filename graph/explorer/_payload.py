@@ -20,10 +20,11 @@ from graph._version import __version__
 from graph._vocab import KG, local_id, shorten
 from graph.answers import Answer, Basis, BasisReader, Change, Conflict, Evidence
 from graph.checks import Texts
+from graph.explorer._lanes import bounded_label, time_payload
 from graph.explorer._layout import layout
 from graph.explorer._network import build_network, display_label, format_date
 from graph.explorer._view import KINDS, View, curated_view
-from graph.output import raw_networkx
+from graph.output import raw_networkx, redlines
 
 if TYPE_CHECKING:
     from pathlib import Path
@@ -82,12 +83,17 @@ def build_payload(kg: PartnershipGraph, sources: Path | None = None) -> dict[str
     timeline = kg.timeline()
     agreements = [entry.agreement for entry in timeline]
     labels = {nid: display_label(node) for nid, node in view.nodes.items()}
+    for entry in timeline:  # an undated agreement shows the dates it may have
+        if entry.agreement in labels:
+            labels[entry.agreement] = bounded_label(labels[entry.agreement], entry)
     network = build_network(view, labels, layout(view, labels, agreements))
     bases = BasisReader(kg.backend).prefetch(node.iri for node in view.nodes.values())  # a few queries for all
     table = EvidenceTable()
     info = _info(kg, view, table, bases)
     _mark_inferred(kg, network, info)
     changes = all_changes(kg, agreements, table)
+    dated = snapshots(kg, timeline, table)
+    monthly, time = time_payload(kg, timeline, table.answer, [s["key"] for s in dated])
     return {
         "meta": {
             "version": __version__,
@@ -102,8 +108,10 @@ def build_payload(kg: PartnershipGraph, sources: Path | None = None) -> dict[str
         "predicates": {edge.predicate: edge.label for edge in view.edges},
         "timeline": [{**entry.to_dict(), "date_label": format_date(entry.date)} for entry in timeline],
         "hosts": [table.answer(role) for role in kg.hosts()],
-        "snapshots": snapshots(kg, timeline, table),
+        "snapshots": dated + monthly,
+        "time": time,
         "changes": changes,
+        "redlines": redlines(changes, {nid: node["label"] for nid, node in info.items()}),
         "default_pair": default_pair(agreements, changes),
         "conflicts": [conflict_payload(c, table) for c in kg.conflicts()],
         "evidence": with_passages(table.items, sources),

@@ -73,7 +73,7 @@ def _build_into(kg: PartnershipGraph, staging: Path, out: Path) -> Iterator[str]
     ):
         write_atomic(staging / name, kg.serialize(fmt))
     yield f"exported: {out}/partnership.{{ttl,trig,jsonld,nq}}"
-    write_atomic(out / "void.ttl", _void(kg, out))
+    write_atomic(staging / "void.ttl", _void(kg, out))
     yield f"described: {out}/void.ttl (VoID: counts, classes, vocabularies, the dumps)"
     found = headline_answers(kg)
     markdown = ["# Headline answers", ""]

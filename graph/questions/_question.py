@@ -87,8 +87,8 @@ class Question:
         for name in params:
             if self.parameter(name) is None:
                 raise ParameterError(f"question '{self.name}' has no parameter '{name}'; accepted: {accepted}")
-        for param in self.params:
-            if param.required and params.get(param.name) in (None, ""):
+        for param in self.params:  # (one given as None reaches the builder, which names its type)
+            if param.required and (param.name not in params or params[param.name] == ""):
                 raise ParameterError(f"question '{self.name}' needs parameter '{param.name}': {param.help}")
         return self.build(backend, **{p.name: params.get(p.name) for p in self.params})
 

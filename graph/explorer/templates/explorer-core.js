@@ -10,8 +10,21 @@
     const timing = {};  // firstDraw: ms from navigation start (read by the benchmark and the tests)
     const data = unpack(JSON.parse(document.getElementById("kg-data").textContent));
 
-    /* Answers that recur are in data.rows once (graph/explorer/_pack.py): put them back in place. */
+    /* Answers that recur are in data.rows once, and bases in data.bases (graph/explorer/_pack.py):
+       put them back in place. Only the parts _pack.BASIS_PARTS names hold bases. */
     function unpack(packed) {
+      const bases = packed.bases;
+      function restore(value) {
+        if (Array.isArray(value)) { value.forEach(restore); return; }
+        if (value === null || typeof value !== "object") return;
+        Object.keys(value).forEach(function (k) {
+          const v = value[k];
+          if ((k === "basis" || k === "from_basis" || k === "to_basis") && typeof v === "number") value[k] = bases[v];
+          else if (v !== null && typeof v === "object") restore(v);
+        });
+      }
+      [packed.info, packed.timeline, packed.hosts, packed.rows].forEach(restore);
+      delete packed.bases;
       const rows = packed.rows;
       function back(refs) { return refs.map(function (i) { return rows[i]; }); }
       packed.snapshots.forEach(function (s) { s.terms = back(s.terms); s.hosts = back(s.hosts); });

@@ -138,15 +138,15 @@
         ctx.beginPath(); ctx.moveTo(b.column, b.header); ctx.lineTo(b.column, b.y - 8); ctx.stroke();
         ctx.setLineDash([]);
         ctx.font = "12px system-ui, sans-serif";
-        ctx.fillStyle = "#1d2330";
+        ctx.fillStyle = palette.ink;
         ctx.textBaseline = "middle";
         const name = labelOf(b.agreement);
         const text = (name.length > 40 ? name.slice(0, 39) + "…" : name) + " · undated, between " +
           (b.earliest ? b.earliest.slice(0, 7) : "…") + " and " + (b.latest ? b.latest.slice(0, 7) : "…");
         const w = ctx.measureText(text).width;
-        ctx.fillStyle = "rgba(255,255,255,0.85)";
+        ctx.fillStyle = palette.label_ground;
         ctx.fillRect(b.x0 + 4, b.y - 7, w + 6, 14);
-        ctx.fillStyle = "#1d2330";
+        ctx.fillStyle = palette.ink;
         ctx.fillText(text, b.x0 + 7, b.y);
       });
       ctx.restore();

@@ -220,7 +220,9 @@ def test_undated_agreements_are_placed_by_their_bounds_in_the_graph(opened: Open
     dated = {t.agreement: t for t in kg.timeline() if t.date}
     bands = opened.js("explorer.bands")
     assert {b["agreement"] for b in bands} == set(undated) and len(bands) == 4
-    x = opened.js("ids => Object.fromEntries(ids.map(id => [id, explorer.nodes.get(id)]))", [*dated, *undated])
+    x = opened.js(
+        "ids => Object.fromEntries(ids.map(id => [id, explorer.nodes.get(id)]))", [*dated, *undated]
+    )
     lanes = [b["y"] for b in bands]
     assert len(set(lanes)) == len(lanes)  # a lane each: no two bands share a row
     for b in bands:

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import date
+from itertools import pairwise
 from typing import Any
 
 from graph.answers._types import TimelineEntry
@@ -19,6 +20,24 @@ from graph.explorer._layout import BAND_LANE, GAP_Y, Layout
 
 def _day(text: str) -> int:
     return date.fromisoformat(text[:10]).toordinal()
+
+
+def _x_of(day: int | None, anchors: list[tuple[int, float]], edges: tuple[float, float], end: bool) -> float:
+    """Where a day falls among the dated columns (``anchors``: day, x); ``edges`` the grid's sides.
+
+    >>> anchors = [(10, 100.0), (20, 200.0)]
+    >>> [_x_of(d, anchors, (50.0, 250.0), end=False) for d in (None, 5, 10, 15, 20, 30)]
+    [50.0, 50.0, 100.0, 150.0, 200.0, 250.0]
+    """
+    left, right = edges
+    if day is None or not anchors:
+        return right if end else left
+    if day <= anchors[0][0]:
+        return left if day < anchors[0][0] else anchors[0][1]
+    for (d0, x0), (d1, x1) in pairwise(anchors):
+        if day <= d1:
+            return x0 + (x1 - x0) * (day - d0) / max(d1 - d0, 1)
+    return anchors[-1][1] if day == anchors[-1][0] else right
 
 
 def bound_bands(placed: Layout, timeline: Sequence[TimelineEntry]) -> list[dict[str, Any]]:
@@ -37,32 +56,24 @@ def bound_bands(placed: Layout, timeline: Sequence[TimelineEntry]) -> list[dict[
                 anchors.append(((_day(e.earliest) + _day(e.latest)) // 2, x))
         anchors.sort()
 
-        def x_of(day: int | None, end: bool) -> float:
-            if day is None or not anchors:
-                return right if end else left
-            if day <= anchors[0][0]:
-                return left if day < anchors[0][0] else anchors[0][1]
-            for (d0, x0), (d1, x1) in zip(anchors, anchors[1:]):
-                if day <= d1:
-                    return x0 + (x1 - x0) * (day - d0) / max(d1 - d0, 1)
-            return anchors[-1][1] if day == anchors[-1][0] else right
-
         lane = 0
         for a in columns:
             e = entries.get(a)
             if e is None or e.date:
                 continue
-            x0 = x_of(_day(e.earliest) if e.earliest else None, False)
-            x1 = x_of(_day(e.latest) if e.latest else None, True)
-            bands.append({
-                "agreement": a,
-                "x0": round(x0, 1),
-                "x1": round(max(x1, x0 + 4), 1),
-                "y": round(top + BAND_LANE * (lane + 0.5), 1),
-                "column": placed.positions[a][0],
-                "header": round(top - GAP_Y, 1),
-                "earliest": e.earliest,
-                "latest": e.latest,
-            })
+            x0 = _x_of(_day(e.earliest) if e.earliest else None, anchors, (left, right), end=False)
+            x1 = _x_of(_day(e.latest) if e.latest else None, anchors, (left, right), end=True)
+            bands.append(
+                {
+                    "agreement": a,
+                    "x0": round(x0, 1),
+                    "x1": round(max(x1, x0 + 4), 1),
+                    "y": round(top + BAND_LANE * (lane + 0.5), 1),
+                    "column": placed.positions[a][0],
+                    "header": round(top - GAP_Y, 1),
+                    "earliest": e.earliest,
+                    "latest": e.latest,
+                }
+            )
             lane += 1
     return bands

@@ -96,14 +96,11 @@ def css_variables(kinds: Mapping[str, str]) -> str:
     """
     named = {
         "ink": INK,
-        "label_ground": "rgba(255,255,255,0.85)",  # under text drawn over a hatch
         "muted": MUTED,
         "line": LINE,
         "paper": PAPER,
         "wash": WASH,
         "accent": ACCENT,
-        "ink": INK,
-        "label_ground": "rgba(255,255,255,0.85)",  # under text drawn over a hatch
         **{("restated" if s == "not restated" else s): look["border"] for s, look in STATUSES.items()},
         **{f"{s}-text": look["font"] for s, look in STATUSES.items() if s in ("added", "amended", "removed")},
         **{f"kind-{key}": colour for key, colour in kinds.items()},

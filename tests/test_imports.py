@@ -116,8 +116,6 @@ LAYERS = [
         "graph._dates",
         "graph._schemes",
         "graph._lazy",
-        "graph._sandbox",
-        "graph._supervise",
         "graph.isolation",
     ],
     ["graph._formats", "graph._csp"],

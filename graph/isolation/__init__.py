@@ -10,25 +10,22 @@ connection fails before a packet is sent. Pipes and files already open keep work
 ``command`` (a ``kg`` command reading the user's text, data or store) and ``enter`` (a server's
 worker isolating itself). Named questions on the packaged data run in the calling process.
 Where namespaces are not available, ``Isolation.available()`` says so and callers fall back
-(see docs/endpoint.md, "SERVICE").
+(see docs/endpoint.md, "SERVICE"). No state is kept in module globals: whether a process has
+left the network is asked of the kernel each time (``Isolation.here()``).
 """
 
 from __future__ import annotations
 
 from graph._lazy import lazy
-from graph.isolation._process import default_memory, limit_memory
+from graph.isolation._process import default_memory
 from graph.isolation._report import CRASH_HINT, crash_message, cut
 from graph.isolation._tool import DEFAULT_TIMEOUT, Crashed, Isolation, TimeLimit
 
 TYPE_CHECKING = False  # typing costs start-up time; only type checkers import it
 if TYPE_CHECKING:
-    from graph.isolation._process import can_cut_network, cut_network, die_with_parent
+    from graph.isolation._process import die_with_parent
 
-_HOMES = {
-    "can_cut_network": "graph.isolation._process",
-    "cut_network": "graph.isolation._process",
-    "die_with_parent": "graph.isolation._process",
-}
+_HOMES = {"die_with_parent": "graph.isolation._process"}  # `kg` run fresh (KG_DIE_WITH_PARENT)
 __getattr__ = lazy(__name__, _HOMES)
 
 
@@ -38,11 +35,8 @@ __all__ = [
     "Crashed",
     "Isolation",
     "TimeLimit",
-    "can_cut_network",
     "crash_message",
     "cut",
-    "cut_network",
     "default_memory",
     "die_with_parent",
-    "limit_memory",
 ]

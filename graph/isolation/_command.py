@@ -8,7 +8,7 @@ import signal
 import sys
 
 from graph.isolation._process import child_environment, single_threaded
-from graph.isolation._report import Relay, crash_message, kill, write_out
+from graph.isolation._report import Relay, crash_message, kill
 
 TYPE_CHECKING = False  # typing costs start-up time; only type checkers import it
 if TYPE_CHECKING:
@@ -202,7 +202,7 @@ def relay_command(pid: int, err_r: int, out_r: int, timeout: float | None) -> tu
         if out_r in ready:
             data = os.read(out_r, 1 << 16)
             if data:
-                write_out(data)
+                relay.out(data)
             else:
                 watched.remove(out_r)
         if err_r in ready:
@@ -215,7 +215,7 @@ def relay_command(pid: int, err_r: int, out_r: int, timeout: float | None) -> tu
         data = os.read(out_r, 1 << 16)
         if not data:
             break
-        write_out(data)
+        relay.out(data)
     held = relay.finish()
     _, status = os.waitpid(pid, 0)
     return os.waitstatus_to_exitcode(status), held

@@ -48,28 +48,26 @@ def is_crash_line(line: str) -> bool:
     return "panicked at" in line or "memory allocation of" in line or line == "MemoryError"
 
 
-_DECODER = codecs.getincrementaldecoder("utf-8")("replace")
-
-
-def write_out(data: bytes) -> None:
-    """Copy the child's output to this process's stdout, bytes or (a StringIO, say) text."""
-    buffer = getattr(sys.stdout, "buffer", None)
-    if buffer is not None:
-        sys.stdout.flush()
-        buffer.write(data)
-        buffer.flush()
-    else:
-        sys.stdout.write(_DECODER.decode(data))
-
-
 class Relay:
     """The child's stderr copied line by line, a crash's report held back (Rust starts a panic's
-    report with an empty line: blank lines wait until the next line shows what they begin)."""
+    report with an empty line: blank lines wait until the next line shows what they begin); its
+    stdout copied as it comes (``out``). One per child: it holds that child's partial output."""
 
     def __init__(self) -> None:
         self.pending = b""
         self.held: list[str] = []
         self.blank = 0
+        self.decoder = codecs.getincrementaldecoder("utf-8")("replace")
+
+    def out(self, data: bytes) -> None:
+        """Copy the child's output to this process's stdout, bytes or (a StringIO, say) text."""
+        buffer = getattr(sys.stdout, "buffer", None)
+        if buffer is not None:
+            sys.stdout.flush()
+            buffer.write(data)
+            buffer.flush()
+        else:
+            sys.stdout.write(self.decoder.decode(data))
 
     def feed(self, data: bytes) -> None:
         """Relay the complete lines in ``data``."""

@@ -39,7 +39,7 @@ class TimeLimit(GraphError):
 
 class Isolation:
     """Where untrusted input runs: a child with no network (unless ``network``), at most ``memory``
-    bytes (default: half the machine's) and ``timeout`` seconds (None: no limit).
+    bytes (None: half the machine's; 0: no cap) and ``timeout`` seconds (None: no limit).
 
     ``call`` runs a function and returns its result; ``command`` runs a ``kg`` command and relays
     its output; ``enter`` turns the calling process itself into such a place (a server's worker).

@@ -355,9 +355,9 @@ async def start_lanes(options: ServeOptions, scratch: str, source: Source | None
     """Fix the data the workers load (in ``scratch``, unless given) and start them."""
     import asyncio
 
-    from graph import _sandbox
+    from graph.isolation import Isolation
 
-    isolate = _sandbox.network_can_be_cut()
+    isolate = Isolation.available()
     if not isolate and not options.allow_network_fallback:
         raise GraphError(NO_ISOLATION)
     held = None
@@ -380,7 +380,7 @@ async def start_lanes(options: ServeOptions, scratch: str, source: Source | None
 
 def _worker_memory(workers: int) -> int:
     """Half of the machine's memory shared among the workers, at least 1 GiB each."""
-    from graph._supervise import default_memory
+    from graph.isolation import default_memory
 
     return max(2**30, default_memory() // max(1, workers))
 

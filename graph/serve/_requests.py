@@ -24,7 +24,7 @@ class Refused(Exception):
     """A request answered with an error status and a one-line message."""
 
     def __init__(self, status: int, message: str, headers: dict[str, str] | None = None) -> None:
-        from graph._sandbox import cut
+        from graph.isolation import cut
 
         message = cut(message, 600)
         super().__init__(message)

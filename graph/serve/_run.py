@@ -84,9 +84,9 @@ def _terminated(signum: int, frame: FrameType | None) -> None:
 
 def run_serve(options: ServeOptions, log_level: str = "warning") -> None:
     """Check the data, start the workers, then serve until interrupted (the ``kg serve`` command)."""
-    from graph import _sandbox
+    from graph.isolation import Isolation
 
-    if not _sandbox.network_can_be_cut():
+    if not Isolation.available():
         if not options.allow_network_fallback:
             raise GraphError(NO_ISOLATION)
         print(

@@ -47,12 +47,11 @@ def _worker_main(
         with contextlib.suppress(OSError):
             os.nice(nice)
     os.environ["RUST_BACKTRACE"] = "0"  # a panic's report stays one line in the server's log
-    from graph import _sandbox
+    from graph.isolation import Isolation
 
-    if not _sandbox.cut_network() and isolate:
+    if not Isolation(memory=memory or 0, timeout=None).enter() and isolate:
         conn.send(Reply("failed", message="cannot cut the query worker off the network (unshare refused)"))
         return
-    _sandbox.limit_memory(memory)
     stderr = os.dup(2)  # an abort while loading (no memory left) is reported by the server, once
     os.dup2(os.open(os.devnull, os.O_WRONLY), 2)
     try:

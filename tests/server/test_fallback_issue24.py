@@ -15,12 +15,10 @@ from tests.test_isolation import C7_QUERY
 def test_the_fallback_refuses_the_escape_disguise(monkeypatch: pytest.MonkeyPatch) -> None:
     from starlette.testclient import TestClient
 
-    from graph import _sandbox
     from graph.isolation import Isolation
     from graph.serve._app import ServeOptions, create_app
 
-    monkeypatch.setattr(_sandbox, "network_can_be_cut", lambda: False)  # what graph.serve asks now
-    monkeypatch.setattr(Isolation, "available", staticmethod(lambda: False))  # and once moved to Isolation
+    monkeypatch.setattr(Isolation, "available", staticmethod(lambda: False))  # what graph.serve asks
     with (
         listening() as listener,
         TestClient(create_app(ServeOptions(workers=1, allow_network_fallback=True))) as client,

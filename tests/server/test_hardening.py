@@ -237,10 +237,10 @@ def test_a_query_past_the_worker_memory_limit_is_one_line_and_the_server_recover
 def test_without_namespaces_serve_refuses_unless_allowed(
     monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    from graph import _sandbox
     from graph.cli import main
+    from graph.isolation import Isolation
 
-    monkeypatch.setattr(_sandbox, "network_can_be_cut", lambda: False)
+    monkeypatch.setattr(Isolation, "available", staticmethod(lambda: False))
     assert main(["serve", "--port", "0"]) == 2
     assert capsys.readouterr().err == (
         "kg: error: cannot cut the query workers off the network here (unshare(CLONE_NEWNET) is not "
@@ -253,10 +253,10 @@ def test_without_namespaces_serve_refuses_unless_allowed(
 def test_the_fallback_refuses_service_by_grammar(monkeypatch: pytest.MonkeyPatch) -> None:
     from starlette.testclient import TestClient
 
-    from graph import _sandbox
+    from graph.isolation import Isolation
     from graph.serve._app import ServeOptions, create_app
 
-    monkeypatch.setattr(_sandbox, "network_can_be_cut", lambda: False)
+    monkeypatch.setattr(Isolation, "available", staticmethod(lambda: False))
     with (
         listening() as listener,
         TestClient(create_app(ServeOptions(workers=1, allow_network_fallback=True))) as client,

@@ -335,3 +335,46 @@ def test_a_syntax_error_with_parameters_points_into_the_users_text(cli: Any) -> 
     assert bound.err.startswith("kg: error: SPARQL syntax error at line 4, column 2: expected one of")
     inline = cli("query", "SELECT ?x WHERE { BIND(?p AS ?x) FILTER(?x > ) }", "--param", "p=1")
     assert inline.err.startswith("kg: error: SPARQL syntax error at line 1, column 49: ")
+
+
+DEEP_BRACES = "SELECT * WHERE " + "{" * 20000 + "}" * 20000
+TOO_DEEP = (
+    "the query nests too deeply (brackets and operators 40001 deep; at most 500 are accepted): "
+    "flatten it, or use VALUES for long lists of alternatives"
+)
+
+
+def test_kg_query_refuses_pathological_nesting_in_one_line(kg_process: Any) -> None:
+    """C4 through ``kg query``: one line and exit 2, not a crashed child (status -11), with or
+    without --allow-service (whose query may run in this very process)."""
+    for extra in ((), ("--allow-service",)):
+        done = kg_process("query", DEEP_BRACES, *extra)
+        assert (done.returncode, done.stdout, done.stderr) == (2, "", f"kg: error: {TOO_DEEP}\n")
+    nested = "ASK { " + "{ " * 60 + "?s ?p ?o" + " }" * 60 + " }"  # deep, but not pathological
+    done = kg_process("query", nested, "--format", "json")
+    assert (done.returncode, done.stderr) == (0, "")
+    assert '"boolean":true' in done.stdout.replace(" ", "")
+
+
+def test_the_library_refuses_pathological_nesting_before_any_engine_reads_it(tmp_path: Path) -> None:
+    """C4 through ``PartnershipGraph.query`` and a user's query file: QueryError, one line; with
+    ``allow_service=True`` the query would run in the calling process and overflow its stack."""
+    script = f"""
+import graph
+from graph._errors import QueryError
+from graph.sparql import load_query_file
+kg = graph.load()
+text = {DEEP_BRACES!r}
+for run in (lambda: kg.query(text), lambda: kg.query(text, allow_service=True),
+            lambda: kg.run_named(load_query_file({str(tmp_path / "deep.rq")!r}), {{}})):
+    try:
+        run()
+    except QueryError as err:
+        print(err)
+"""
+    (tmp_path / "deep.rq").write_text("# @param who text optional\n" + DEEP_BRACES + "\n", encoding="utf-8")
+    done = subprocess.run(
+        [sys.executable, "-c", script], capture_output=True, text=True, cwd=REPO, timeout=120
+    )
+    assert (done.returncode, done.stderr) == (0, "")
+    assert done.stdout == f"{TOO_DEEP}\n" * 3

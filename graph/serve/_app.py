@@ -36,12 +36,11 @@ from graph.serve._editor import static
 from graph.serve._entities import entity, small_job
 from graph.serve._jobs import Job, Reply
 from graph.serve._lanes import Lanes
-from graph.serve._nesting import check_depth
 from graph.serve._pages import CSP, error_page, landing_page
 from graph.serve._pool import Busy, Source, TimedOut, WorkerLost, prepare_source
 from graph.serve._protocol import GRAPH_TYPES, SELECT_TYPES, negotiate, parse_accept, service_description
 from graph.serve._requests import READ_ONLY, Refused, protocol_params
-from graph.sparql import check_grammar, is_update, uses_service
+from graph.sparql import check_depth, check_grammar, is_update, uses_service
 
 NO_SERVICE = "federated SERVICE calls are disabled on this endpoint"
 NO_ISOLATION = (

@@ -19,12 +19,16 @@ if TYPE_CHECKING:
         named_queries,
         query_names,
     )
+    from graph.sparql._nesting import MAX_DEPTH, check_depth, nesting
     from graph.sparql._result import QueryResult, run, syntax_message
     from graph.sparql._terms import display, parse_value
     from graph.sparql._text import _tokens as sparql_tokens
     from graph.sparql._text import compact, is_update, uses_service, with_prefixes
 
 _HOMES = {
+    "MAX_DEPTH": "graph.sparql._nesting",
+    "check_depth": "graph.sparql._nesting",
+    "nesting": "graph.sparql._nesting",
     "is_packaged": "graph.sparql._named",
     "sparql_tokens": "graph.sparql._text:_tokens",
     "NamedQuery": "graph.sparql._named",
@@ -54,10 +58,12 @@ __getattr__ = lazy(__name__, _HOMES)
 
 
 __all__ = [
+    "MAX_DEPTH",
     "SHOWN_ROWS",
     "NamedQuery",
     "QueryResult",
     "bind_terms",
+    "check_depth",
     "check_grammar",
     "compact",
     "display",
@@ -69,6 +75,7 @@ __all__ = [
     "is_update",
     "load_query_file",
     "named_queries",
+    "nesting",
     "pandas",
     "parse_value",
     "query_names",

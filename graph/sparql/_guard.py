@@ -78,9 +78,13 @@ def guarded_query(
     """Run a user's query on the store so that it cannot call another server unless allowed.
 
     ``location`` is the folder of an on-disk store (a fresh child process opens it there).
+    Pathological nesting is refused first, in one line: it would overflow the stack of the
+    process that parses it (this one, with ``allow_service``).
     """
     from graph.isolation import Isolation
+    from graph.sparql._nesting import check_depth
 
+    check_depth(text)
     if allow_service:
         return run(store, text, bindings)
     if uses_service(text):

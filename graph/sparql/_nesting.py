@@ -13,7 +13,7 @@ times the limit).
 from __future__ import annotations
 
 from graph._errors import QueryError
-from graph.sparql import sparql_tokens
+from graph.sparql._text import _tokens as sparql_tokens
 
 MAX_DEPTH = 500
 """The largest nesting cost accepted (brackets count BRACKET_COST each, operators one)."""

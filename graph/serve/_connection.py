@@ -157,18 +157,25 @@ def _head_part(tail: bytes, data: bytes) -> int:
 
 
 _ACCEPT_ERROR = "socket.accept() out of system resource"
-_last_accept_error = [0.0]
 
 
-def quiet_accept_errors(loop: asyncio.AbstractEventLoop, context: dict[str, Any]) -> None:
-    """The event loop's error handler: a failed accept (no file descriptor left) is one line, at
-    most once a second, instead of a traceback each time; anything else as asyncio logs it."""
-    if context.get("message") != _ACCEPT_ERROR:
-        loop.default_exception_handler(context)
-        return
-    now = time.monotonic()
-    if now - _last_accept_error[0] >= 1.0:
-        _last_accept_error[0] = now
+class QuietAcceptErrors:
+    """An event loop's error handler: a failed accept (no file descriptor left) is one line, at
+    most once a second, instead of a traceback each time; anything else as asyncio logs it.
+    One per server: it remembers when it last spoke (no module global)."""
+
+    def __init__(self) -> None:
+        self.last = -1.0
+
+    def __call__(self, loop: asyncio.AbstractEventLoop, context: dict[str, Any]) -> None:
+        """Handle one error the loop reports."""
+        if context.get("message") != _ACCEPT_ERROR:
+            loop.default_exception_handler(context)
+            return
+        now = time.monotonic()
+        if self.last >= 0 and now - self.last < 1.0:
+            return
+        self.last = now
         error = context.get("exception")
         reason = getattr(error, "strerror", None) or error or "no resources"
         print(
@@ -200,4 +207,4 @@ def protocol_class(
     )
 
 
-__all__ = ["HEADER_SECONDS", "WRITE_SECONDS", "GuardedH11Protocol", "protocol_class", "quiet_accept_errors"]
+__all__ = ["HEADER_SECONDS", "WRITE_SECONDS", "GuardedH11Protocol", "QuietAcceptErrors", "protocol_class"]

@@ -114,9 +114,9 @@ async def _serve(
 ) -> None:
     import uvicorn
 
-    from graph.serve._connection import protocol_class, quiet_accept_errors
+    from graph.serve._connection import QuietAcceptErrors, protocol_class
 
-    asyncio.get_running_loop().set_exception_handler(quiet_accept_errors)
+    asyncio.get_running_loop().set_exception_handler(QuietAcceptErrors())
     lanes = await start_lanes(options, scratch, source)  # GraphError: one line, exit status 2
     try:
         if options.host not in ("127.0.0.1", "localhost", "::1"):

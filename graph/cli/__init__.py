@@ -16,7 +16,7 @@ from collections.abc import Iterator, Sequence
 
 from graph._errors import GraphError
 from graph._version import __version__
-from graph.cli._command import DATA, MEMORY_LIMIT, REGISTRY, STORE, TIME_LIMIT
+from graph.cli._command import DATA, MEMORY_LIMIT, STORE, TIME_LIMIT, registered
 from graph.questions import NAMES
 
 COMMANDS: dict[str, str] = {
@@ -74,7 +74,7 @@ def build_parser(only: str | None = None, examples: bool = True) -> argparse.Arg
         if only is not None and name != only:
             continue
         __import__(module)  # registers its commands (importlib itself costs start-up time)
-        run, options = REGISTRY[name]
+        run, options = registered(name)
         doc = (run.__doc__ or "").strip().splitlines()[0]
         command = sub.add_parser(
             name,

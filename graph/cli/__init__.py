@@ -165,12 +165,7 @@ def _cleanly_stopped(time_limit: float | None = None) -> Iterator[None]:
     """SIGTERM and SIGHUP end a command run in this process by SystemExit (exit 128 + the signal),
     so that its cleanups run: no temporary file is left behind. With ``time_limit``, a command
     still running after that many seconds is stopped by _TimeUp. Main thread only."""
-    import signal
-    import threading
-
-    if threading.current_thread() is not threading.main_thread():
-        yield
-        return
+    import signal  # (not threading: importing it costs start-up time)
 
     def stop(signum: int, _frame: object) -> None:
         raise SystemExit(128 + signum)
@@ -180,7 +175,13 @@ def _cleanly_stopped(time_limit: float | None = None) -> Iterator[None]:
             f"the command ran longer than the {time_limit:g} s allowed (--time-limit) and was stopped"
         )
 
-    old = {sig: signal.signal(sig, stop) for sig in (signal.SIGTERM, signal.SIGHUP)}
+    try:
+        old = {sig: signal.signal(sig, stop) for sig in (signal.SIGTERM, signal.SIGHUP)}
+    except ValueError:  # not the main thread: only the main thread handles signals
+        old = {}
+    if not old:
+        yield
+        return
     if time_limit:
         old[signal.SIGALRM] = signal.signal(signal.SIGALRM, too_long)
         signal.setitimer(signal.ITIMER_REAL, time_limit)

@@ -10,7 +10,10 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import asdict, dataclass, fields
-from typing import Any, ClassVar
+
+TYPE_CHECKING = False  # typing costs start-up time; only type checkers import it
+if TYPE_CHECKING:
+    from typing import Any, ClassVar
 
 
 @dataclass(frozen=True)
@@ -69,9 +72,12 @@ def basis_text(basis: Basis) -> str:
 class Answer:
     """Base of the answer types: a dict form for JSON output, and how the answer is shown."""
 
-    COLUMNS: ClassVar[tuple[str, ...]] = ()
+    if TYPE_CHECKING:  # (without typing imported, dataclasses would take a ClassVar for a field)
+        COLUMNS: ClassVar[tuple[str, ...]]
+        BRIEF: ClassVar[tuple[str, ...]]
+    COLUMNS = ()
     """The columns of this answer's table (``kg hosts`` and the like), in order."""
-    BRIEF: ClassVar[tuple[str, ...]] = ()
+    BRIEF = ()
     """The columns of a short table (``kg build``'s headline answers); COLUMNS when empty."""
 
     def to_dict(self) -> dict[str, Any]:

@@ -5,10 +5,13 @@ from __future__ import annotations
 import io
 import json
 from collections.abc import Sequence
-from typing import Any
 
 from graph.answers import Answer
 from graph.sparql import QueryResult, display
+
+TYPE_CHECKING = False  # typing costs start-up time; only type checkers import it
+if TYPE_CHECKING:
+    from typing import Any
 
 _VALUE_PROPERTIES = {
     "since_label": "since",

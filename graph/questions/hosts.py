@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 import pyoxigraph as ox
 
 from graph._resolve import require
@@ -12,6 +10,7 @@ from graph.answers import BasisReader, HostRole
 from graph.questions._question import Param, Question
 from graph.questions._rows import id_or_none, rows
 
+TYPE_CHECKING = False  # typing costs start-up time; only type checkers import it
 if TYPE_CHECKING:
     from graph.store import Backend
 

@@ -8,9 +8,12 @@ lists of graph.answers._display reuse the table and the pandas loader. pandas is
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import Any
 
 from graph._errors import GraphError
+
+TYPE_CHECKING = False  # typing costs start-up time; only type checkers import it
+if TYPE_CHECKING:
+    from typing import Any
 
 SHOWN_ROWS = 50
 """Rows an HTML table shows before it says how many more there are."""

@@ -13,12 +13,15 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator, Mapping
-from typing import Any
 
 import pyoxigraph as ox
 
 from graph._errors import QueryError
 from graph._vocab import PREFIXES
+
+TYPE_CHECKING = False  # typing costs start-up time; only type checkers import it
+if TYPE_CHECKING:
+    from typing import Any
 
 _LOCAL = r"""(?:[\w.\-%:]|\\[_~.\-!$&'()*+,;=/?\#@%])*"""  # a prefixed name's local part, escapes included
 _TOKEN = re.compile(

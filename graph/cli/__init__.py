@@ -47,6 +47,29 @@ STANDALONE = frozenset({"synth", "completion"})
 """Commands that do not read the graph, so take no ``--data`` or ``--store``."""
 
 
+class _Formatter(argparse.RawDescriptionHelpFormatter):
+    """argparse's formatter (descriptions as written), as wide as the terminal: its width read as
+    ``shutil.get_terminal_size`` reads it, without importing shutil (argparse makes a formatter
+    for every option it adds, and shutil costs ``kg``'s start-up time)."""
+
+    def __init__(self, prog: str, indent_increment: int = 2, max_help_position: int = 24, width: int | None = None):
+        super().__init__(prog, indent_increment, max_help_position, _columns() - 2 if width is None else width)
+
+
+def _columns() -> int:
+    """The terminal's columns: ``$COLUMNS``, else standard output's terminal, else 80."""
+    try:
+        columns = int(os.environ["COLUMNS"])
+    except (KeyError, ValueError):
+        columns = 0
+    if columns <= 0:
+        try:
+            columns = os.get_terminal_size(sys.__stdout__.fileno()).columns  # type: ignore[union-attr]
+        except (AttributeError, ValueError, OSError):
+            columns = 0
+    return columns or 80
+
+
 def build_parser(only: str | None = None, examples: bool = True) -> argparse.ArgumentParser:
     """The ``kg`` argument parser (every command but the standalone ones takes ``--data DIR``);
     ``examples`` ends each help with its examples.
@@ -66,7 +89,7 @@ def build_parser(only: str | None = None, examples: bool = True) -> argparse.Arg
         prog="kg",
         description="Query and explore the Microsoft–OpenAI partnership knowledge graph.",
         epilog=epilog("kg"),
-        formatter_class=argparse.RawDescriptionHelpFormatter,
+        formatter_class=_Formatter,
     )
     parser.add_argument("--version", action="version", version=f"kg {__version__}")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
@@ -81,7 +104,7 @@ def build_parser(only: str | None = None, examples: bool = True) -> argparse.Arg
             help=doc,
             description=doc,
             epilog=epilog(name),
-            formatter_class=argparse.RawDescriptionHelpFormatter,
+            formatter_class=_Formatter,
         )
         command.set_defaults(func=run)
         for option in options if name in STANDALONE else (DATA, STORE, TIME_LIMIT, MEMORY_LIMIT, *options):

@@ -83,19 +83,9 @@ _HOMES = {
     "VerificationReport": "graph.checks._quotes",
     **{
         name: "graph.answers._types"
-        for name in (
-            "AttributeChange",
-            "Change",
-            "ClaimValue",
-            "Conflict",
-            "Evidence",
-            "Fact",
-            "HostRole",
-            "Partner",
-            "TermState",
-            "TimelineEntry",
-        )
+        for name in ("AttributeChange", "ClaimValue", "Evidence", "HostRole", "TermState")
     },
+    **{name: "graph.answers._records" for name in ("Change", "Conflict", "Fact", "Partner", "TimelineEntry")},
     **{
         name: "graph._errors"
         for name in (

@@ -202,3 +202,20 @@ def test_every_name_a_subpackage_exports_is_there():
             package = importlib.import_module(name)
             missing = [n for n in getattr(package, "__all__", ()) if not hasattr(package, n)]
             assert missing == [], (name, missing)
+
+
+def test_a_named_question_imports_only_what_it_uses() -> None:
+    """``kg hosts --format json`` starts without the modules it does not need (issue 19: start-up
+    time): the other questions and their answer types, typing, threading, shutil, csv, html, datetime."""
+    import subprocess
+    import sys
+
+    code = (
+        "import sys; from graph.cli import main; main(['hosts', '--format', 'json']); "
+        "print(sorted(m for m in sys.modules if m in ('typing', 'threading', 'shutil', 'csv', 'html', 'datetime') "
+        "or m.startswith('graph.questions.') and m not in ('graph.questions.hosts', 'graph.questions._question', "
+        "'graph.questions._rows') or m == 'graph.answers._records'), file=sys.stderr)"
+    )
+    for _ in range(2):  # the first run may compile the graph's cache; the second reads it
+        done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert done.stdout.startswith("[\n  {") and done.stderr.strip().splitlines()[-1] == "[]"

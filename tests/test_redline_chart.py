@@ -67,7 +67,7 @@ def test_html_redline_marks_words_and_makes_no_request(cli) -> None:
 
 
 def test_redline_escapes_a_hostile_label() -> None:
-    from graph.answers._types import Change
+    from graph.answers import Change
     from graph.output._redline import redline_html, redline_md
 
     change = Change("c", HOSTILE, "amended", "a", "b", HOSTILE, (), (), ())

@@ -53,7 +53,7 @@ def test_a_users_mypy_sees_the_real_types(tmp_path):
     assert revealed[:6] == [
         'Revealed type is "graph._graph.PartnershipGraph"',
         'Revealed type is "graph.answers._display.Answers[graph.answers._types.HostRole]"',
-        'Revealed type is "graph.answers._display.Answers[graph.answers._types.Change]"',
+        'Revealed type is "graph.answers._display.Answers[graph.answers._records.Change]"',
         'Revealed type is "graph._graph.PartnershipGraph"',
         'Revealed type is "graph.checks._shacl.ValidationReport"',
         'Revealed type is "graph.checks._quotes.VerificationReport"',

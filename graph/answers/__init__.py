@@ -11,19 +11,15 @@ if TYPE_CHECKING:
     from graph.answers._basis import BasisReader
     from graph.answers._display import Answers, header
     from graph.answers._evidence import evidence_for
+    from graph.answers._records import Change, Conflict, Fact, Partner, TimelineEntry
     from graph.answers._types import (
         Answer,
         AttributeChange,
         Basis,
-        Change,
         ClaimValue,
-        Conflict,
         Evidence,
-        Fact,
         HostRole,
-        Partner,
         TermState,
-        TimelineEntry,
         flat,
     )
 
@@ -34,15 +30,15 @@ _HOMES = {
     "AttributeChange": "graph.answers._types",
     "Basis": "graph.answers._types",
     "BasisReader": "graph.answers._basis",
-    "Change": "graph.answers._types",
+    "Change": "graph.answers._records",
     "ClaimValue": "graph.answers._types",
-    "Conflict": "graph.answers._types",
+    "Conflict": "graph.answers._records",
     "Evidence": "graph.answers._types",
-    "Fact": "graph.answers._types",
+    "Fact": "graph.answers._records",
     "HostRole": "graph.answers._types",
-    "Partner": "graph.answers._types",
+    "Partner": "graph.answers._records",
     "TermState": "graph.answers._types",
-    "TimelineEntry": "graph.answers._types",
+    "TimelineEntry": "graph.answers._records",
     "evidence_for": "graph.answers._evidence",
     "header": "graph.answers._display",
 }

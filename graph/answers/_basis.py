@@ -9,13 +9,15 @@ from __future__ import annotations
 
 from collections import OrderedDict
 from collections.abc import Iterable
-from typing import TYPE_CHECKING, Any
 
 from graph._vocab import KG, PK, RDFS, SKOS, local_id
 from graph.answers._evidence import chunks, evidence_batch, values_block
 from graph.answers._types import Basis, Evidence, Premise, ValueBasis
 
+TYPE_CHECKING = False  # typing costs start-up time; only type checkers import it
 if TYPE_CHECKING:
+    from typing import Any
+
     from graph.store import Backend
 
 # The nodes whose bases a fact's answer shows: the fact, its values' claims, and the premises

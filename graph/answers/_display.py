@@ -5,12 +5,15 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Sequence
-from typing import Any, TypeVar
 
 from graph.answers._types import Answer, Evidence, flat
 from graph.sparql import SHOWN_ROWS, html_table, pandas
 
-T = TypeVar("T")
+TYPE_CHECKING = False  # typing costs start-up time; only type checkers import it
+if TYPE_CHECKING:
+    from typing import Any, TypeVar
+
+    T = TypeVar("T")
 _DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
 _HEADERS = {
     "since_label": "since",
@@ -56,7 +59,7 @@ def _evidence_of(item: object) -> tuple[Evidence, ...]:
     return tuple(found)
 
 
-class Answers(list[T]):
+class Answers(list["T"]):  # (a string: typing costs start-up time)
     """A list of answers that shows as a table in Jupyter and converts to a pandas DataFrame."""
 
     def _repr_html_(self) -> str:

@@ -9,13 +9,13 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Iterator
-from typing import TYPE_CHECKING
 
 import pyoxigraph as ox
 
 from graph._vocab import KG, PK, SCHEMA, local_id
 from graph.answers._types import Evidence
 
+TYPE_CHECKING = False  # typing costs start-up time; only type checkers import it
 if TYPE_CHECKING:
     from graph.store import Backend
 

@@ -25,7 +25,7 @@ def _clip(value: object, limit: int = 60) -> str:
 def short_repr(answer: object) -> str:
     """A one-line repr naming the answer's main fields and how much evidence it carries.
 
-    >>> from graph.answers._types import Fact
+    >>> from graph.answers._records import Fact
     >>> short_repr(Fact(id="azure", label="Microsoft Azure", type="CloudPlatform", evidence=()))
     "Fact(id='azure', label='Microsoft Azure', evidence=0)"
     """

@@ -16,7 +16,7 @@ from collections.abc import Iterator, Sequence
 
 from graph._errors import GraphError
 from graph._version import __version__
-from graph.cli._command import DATA, MEMORY_LIMIT, REGISTRY, STORE, TIME_LIMIT
+from graph.cli._command import DATA, MEMORY_LIMIT, STORE, TIME_LIMIT, registered
 from graph.questions import NAMES
 
 COMMANDS: dict[str, str] = {
@@ -47,6 +47,29 @@ STANDALONE = frozenset({"synth", "completion"})
 """Commands that do not read the graph, so take no ``--data`` or ``--store``."""
 
 
+class _Formatter(argparse.RawDescriptionHelpFormatter):
+    """argparse's formatter (descriptions as written), as wide as the terminal: its width read as
+    ``shutil.get_terminal_size`` reads it, without importing shutil (argparse makes a formatter
+    for every option it adds, and shutil costs ``kg``'s start-up time)."""
+
+    def __init__(self, prog: str, indent_increment: int = 2, max_help_position: int = 24, width: int | None = None):
+        super().__init__(prog, indent_increment, max_help_position, _columns() - 2 if width is None else width)
+
+
+def _columns() -> int:
+    """The terminal's columns: ``$COLUMNS``, else standard output's terminal, else 80."""
+    try:
+        columns = int(os.environ["COLUMNS"])
+    except (KeyError, ValueError):
+        columns = 0
+    if columns <= 0:
+        try:
+            columns = os.get_terminal_size(sys.__stdout__.fileno()).columns  # type: ignore[union-attr]
+        except (AttributeError, ValueError, OSError):
+            columns = 0
+    return columns or 80
+
+
 def build_parser(only: str | None = None, examples: bool = True) -> argparse.ArgumentParser:
     """The ``kg`` argument parser (every command but the standalone ones takes ``--data DIR``);
     ``examples`` ends each help with its examples.
@@ -66,7 +89,7 @@ def build_parser(only: str | None = None, examples: bool = True) -> argparse.Arg
         prog="kg",
         description="Query and explore the Microsoft–OpenAI partnership knowledge graph.",
         epilog=epilog("kg"),
-        formatter_class=argparse.RawDescriptionHelpFormatter,
+        formatter_class=_Formatter,
     )
     parser.add_argument("--version", action="version", version=f"kg {__version__}")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
@@ -74,14 +97,14 @@ def build_parser(only: str | None = None, examples: bool = True) -> argparse.Arg
         if only is not None and name != only:
             continue
         __import__(module)  # registers its commands (importlib itself costs start-up time)
-        run, options = REGISTRY[name]
+        run, options = registered(name)
         doc = (run.__doc__ or "").strip().splitlines()[0]
         command = sub.add_parser(
             name,
             help=doc,
             description=doc,
             epilog=epilog(name),
-            formatter_class=argparse.RawDescriptionHelpFormatter,
+            formatter_class=_Formatter,
         )
         command.set_defaults(func=run)
         for option in options if name in STANDALONE else (DATA, STORE, TIME_LIMIT, MEMORY_LIMIT, *options):
@@ -165,12 +188,7 @@ def _cleanly_stopped(time_limit: float | None = None) -> Iterator[None]:
     """SIGTERM and SIGHUP end a command run in this process by SystemExit (exit 128 + the signal),
     so that its cleanups run: no temporary file is left behind. With ``time_limit``, a command
     still running after that many seconds is stopped by _TimeUp. Main thread only."""
-    import signal
-    import threading
-
-    if threading.current_thread() is not threading.main_thread():
-        yield
-        return
+    import signal  # (not threading: importing it costs start-up time)
 
     def stop(signum: int, _frame: object) -> None:
         raise SystemExit(128 + signum)
@@ -180,7 +198,13 @@ def _cleanly_stopped(time_limit: float | None = None) -> Iterator[None]:
             f"the command ran longer than the {time_limit:g} s allowed (--time-limit) and was stopped"
         )
 
-    old = {sig: signal.signal(sig, stop) for sig in (signal.SIGTERM, signal.SIGHUP)}
+    try:
+        old = {sig: signal.signal(sig, stop) for sig in (signal.SIGTERM, signal.SIGHUP)}
+    except ValueError:  # not the main thread: only the main thread handles signals
+        old = {}
+    if not old:
+        yield
+        return
     if time_limit:
         old[signal.SIGALRM] = signal.signal(signal.SIGALRM, too_long)
         signal.setitimer(signal.ITIMER_REAL, time_limit)

@@ -9,15 +9,16 @@ from __future__ import annotations
 
 import argparse
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 from graph._formats import ANSWER_FORMATS
-from graph.cli._command import ANSWERS, FORMAT, Option, answer_format, command, emit, open_graph
-from graph.questions import Param, Question, registry
+from graph.cli._command import ANSWERS, DEFERRED, FORMAT, Option, answer_format, command, emit, open_graph
+from graph.questions import NAMES, get
 
 TYPE_CHECKING = False  # typing costs start-up time; only type checkers import it
 if TYPE_CHECKING:
     from graph.answers import Answer
+    from graph.questions import Param, Question
 
 CONTEXT = Option("--context", metavar="DIR", help="print the sentence around each quote, from the texts in DIR")
 """``kg sources`` only: the quotes in their sentences."""
@@ -90,5 +91,9 @@ def _declare(question: Question) -> None:
     command(question.name, *(option(p) for p in question.params), *OPTIONS.get(question.name, ANSWERS))(run)
 
 
-for _question in registry().values():
-    _declare(_question)
+def _deferred(name: str) -> Callable[[], None]:
+    return lambda: _declare(get(name))
+
+
+for _name in NAMES:  # each declared when its command is run (or listed): one question module imported
+    DEFERRED[_name] = _deferred(_name)

@@ -62,6 +62,18 @@ REGISTRY: dict[str, tuple[Run, tuple[Option, ...]]] = {}
 """The commands registered so far: name -> (the function that runs it, its options)."""
 
 
+DEFERRED: dict[str, Callable[[], None]] = {}
+"""Commands declared on first use (the questions': importing one costs start-up time): name ->
+what registers it."""
+
+
+def registered(name: str) -> tuple[Run, tuple[Option, ...]]:
+    """The function that runs the command ``name`` and its options, declaring it if deferred."""
+    if name not in REGISTRY and name in DEFERRED:
+        DEFERRED.pop(name)()
+    return REGISTRY[name]
+
+
 def command(name: str, *options: Option) -> Callable[[Run], Run]:
     """Register the decorated function as the ``kg NAME`` command with these options."""
 

@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
-import csv
 import io
 import json
 from collections.abc import Sequence
-from typing import Any
 
 from graph.answers import Answer
 from graph.sparql import QueryResult, display
+
+TYPE_CHECKING = False  # typing costs start-up time; only type checkers import it
+if TYPE_CHECKING:
+    from typing import Any
 
 _VALUE_PROPERTIES = {
     "since_label": "since",
@@ -72,6 +74,9 @@ def answers(
     reader understands; quotes as a ``Sources`` cell unless ``evidence``), JSON (every field),
     CSV or TSV (every field, flattened, or only ``columns`` when the user ``chosen`` them; the
     table's columns head an empty list)."""
+    columns = columns or kind.COLUMNS
+    if fmt == "json":
+        return json.dumps([i.to_dict() for i in items], indent=2, ensure_ascii=False)
     from graph.output._cells import (
         BASIS_FIELDS,
         DERIVED,
@@ -85,9 +90,6 @@ def answers(
         sources_cell,
     )
 
-    columns = columns or kind.COLUMNS
-    if fmt == "json":
-        return json.dumps([i.to_dict() for i in items], indent=2, ensure_ascii=False)
     if fmt in ("csv", "tsv"):
         rows = [item.flat() for item in items]
         if chosen:
@@ -95,6 +97,8 @@ def answers(
                 {c: sources_cell(i) if c == SOURCES else row[c] for c in columns}
                 for i, row in zip(items, rows)
             ]
+        import csv
+
         buffer = io.StringIO()
         writer = csv.writer(buffer, delimiter="," if fmt == "csv" else "\t", lineterminator="\n")
         writer.writerow(list(rows[0]) if rows else list(columns))

@@ -47,14 +47,20 @@ _QUERY_ONLY: dict[str, tuple[dict[str, str], ...]] = {
 @cache
 def registry() -> dict[str, Question]:
     """Every question, by name (their modules are imported on first use)."""
-    return {name: importlib.import_module(f"graph.questions.{name}").QUESTION for name in NAMES}
+    return {name: _load(name) for name in NAMES}
+
+
+@cache
+def _load(name: str) -> Question:
+    question: Question = importlib.import_module(f"graph.questions.{name}").QUESTION
+    return question
 
 
 def get(name: str) -> Question:
-    """The question called ``name``; UnknownQueryError listing near names otherwise."""
-    found = registry().get(name)
-    if found is not None:
-        return found
+    """The question called ``name`` (only its module is imported); UnknownQueryError listing
+    near names otherwise."""
+    if name in NAMES:
+        return _load(name)
     import difflib
 
     from graph._errors import UnknownQueryError

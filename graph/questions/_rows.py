@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
-
 from graph._resolve import run_named
 from graph._vocab import local_id
 
+TYPE_CHECKING = False  # typing costs start-up time; only type checkers import it
 if TYPE_CHECKING:
+    from typing import Any
+
     from graph.store import Backend
 
 

@@ -2,17 +2,15 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 import pyoxigraph as ox
 
-from graph._dates import DateSpec
 from graph._resolve import require
 from graph._vocab import local_id
 from graph.answers import BasisReader, HostRole
 from graph.questions._question import Param, Question
 from graph.questions._rows import id_or_none, rows
 
+TYPE_CHECKING = False  # typing costs start-up time; only type checkers import it
 if TYPE_CHECKING:
     from graph.store import Backend
 
@@ -23,6 +21,8 @@ AS_OF = ("2019", "2025-06", "2025-10", "2026-02-27", "2026-03")
 def build(backend: Backend, subject: str | None = None, as_of: str | None = None) -> list[HostRole]:
     """Rows of who-hosts-what as HostRole values."""
     if as_of is not None:
+        from graph._dates import DateSpec  # (here: datetime costs start-up time)
+
         DateSpec.parse(as_of)
     thing = ox.NamedNode(require(backend, subject)) if subject else None
     found = rows(backend, "who-hosts-what", {"subject": thing, "asOf": as_of})

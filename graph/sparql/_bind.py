@@ -21,10 +21,13 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
-from typing import Any
 
 from graph._errors import QueryError
 from graph.sparql._text import _term, _tokens, _variable, insert_values, where_group
+
+TYPE_CHECKING = False  # typing costs start-up time; only type checkers import it
+if TYPE_CHECKING:
+    from typing import Any
 
 
 def bind_terms(text: str, bindings: Mapping[str, Any]) -> str:

@@ -7,11 +7,13 @@ lists of graph.answers._display reuse the table and the pandas loader. pandas is
 
 from __future__ import annotations
 
-import html
 from collections.abc import Sequence
-from typing import Any
 
 from graph._errors import GraphError
+
+TYPE_CHECKING = False  # typing costs start-up time; only type checkers import it
+if TYPE_CHECKING:
+    from typing import Any
 
 SHOWN_ROWS = 50
 """Rows an HTML table shows before it says how many more there are."""
@@ -28,6 +30,8 @@ _DATES = {_XSD + "date", _XSD + "dateTime"}
 
 def html_table(head: Sequence[str], rows: Sequence[Sequence[str]], total: int) -> str:
     """An HTML table, every text escaped, and a line saying how many rows there are."""
+    import html  # (here: importing it costs start-up time)
+
     th = "".join(f'<th style="{_CELL}">{html.escape(h)}</th>' for h in head)
     body = "".join(
         "<tr>" + "".join(f'<td style="{_CELL}">{html.escape(c)}</td>' for c in row) + "</tr>" for row in rows
@@ -78,6 +82,8 @@ def result_dataframe(result: Any) -> Any:
 
 def result_html(result: Any) -> str:
     """A query result for Jupyter: a table of a SELECT, yes/no of an ASK, Turtle of a graph."""
+    import html
+
     from graph.sparql._terms import display
 
     if result.kind == "ask":

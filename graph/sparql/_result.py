@@ -20,9 +20,11 @@ TYPE_CHECKING = False  # typing costs start-up time; only type checkers import i
 if TYPE_CHECKING:
     from typing import Any
 
-_POSITION = re.compile(r"error at (\d+):(\d+): ?(.*)", re.S)
-_EXPECTED = re.compile(r"(expected one of )(.*)", re.S)
-_ITEM = re.compile(r"""\"(?:\\.|[^"\\])*"|\[(?:'(?:\\.|[^'\\])*'|[^\]'])*\]|[^,\s][^,]*""")
+# An engine's error message, read by these patterns (compiled on first use, by re's cache: only
+# an error needs them, and compiling costs start-up time)
+_POSITION = r"error at (\d+):(\d+): ?(.*)"
+_EXPECTED = r"(expected one of )(.*)"
+_ITEM = r"""\"(?:\\.|[^"\\])*"|\[(?:'(?:\\.|[^'\\])*'|[^\]'])*\]|[^,\s][^,]*"""
 _LONGEST = 200
 
 
@@ -168,7 +170,7 @@ def _in_own_text(message: str, bound: str, text: str, bindings: Mapping[str, Any
     """A parser message about the bound query, its ``error at L:C`` moved into the user's text."""
     from graph.sparql._bind import original_offset
 
-    found = _POSITION.search(message)
+    found = re.search(_POSITION, message, re.S)
     if not found:
         return message
     line, column = int(found.group(1)), int(found.group(2))
@@ -199,7 +201,7 @@ def syntax_message(message: str) -> str:
     >>> syntax_message("error at 1:9: expected one of \\"{\\", ['0'..='9'], ['A' ..= 'Z'\\n| 'a' ..= 'z'], [_]")
     'SPARQL syntax error at line 1, column 9: expected one of "{", a digit, a letter, _'
     """
-    match = _POSITION.search(message)
+    match = re.search(_POSITION, message, re.S)
     if not match:
         return f"SPARQL syntax error: {_one_line(message)}"
     line, column, rest = match.groups()
@@ -209,10 +211,10 @@ def syntax_message(message: str) -> str:
 def _one_line(text: str) -> str:
     """The parser's text on one line, its character classes named, cut at a readable length."""
     text = " ".join(text.split())
-    listed = _EXPECTED.match(text)
+    listed = re.match(_EXPECTED, text, re.S)
     if listed:
         items: list[str] = []
-        for item in _ITEM.findall(listed.group(2)):
+        for item in re.findall(_ITEM, listed.group(2)):
             named = _name_class(item.strip())
             if named not in items:
                 items.append(named)

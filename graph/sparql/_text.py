@@ -13,15 +13,18 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator, Mapping
-from typing import Any
 
 import pyoxigraph as ox
 
 from graph._errors import QueryError
 from graph._vocab import PREFIXES
 
+TYPE_CHECKING = False  # typing costs start-up time; only type checkers import it
+if TYPE_CHECKING:
+    from typing import Any
+
 _LOCAL = r"""(?:[\w.\-%:]|\\[_~.\-!$&'()*+,;=/?\#@%])*"""  # a prefixed name's local part, escapes included
-_TOKEN = re.compile(
+_TOKEN = (  # compiled on first use, by re's cache (compiling it costs ``kg``'s start-up time)
     r"""(?P<comment>\#[^\r\n]*)
       | (?P<string>\"\"\"(?:[^"\\]|\\.|"(?!""))*\"\"\"|'''(?:[^'\\]|\\.|'(?!''))*'''
                   |"(?:[^"\\\n\r]|\\.)*"|'(?:[^'\\\n\r]|\\.)*')
@@ -33,9 +36,9 @@ _TOKEN = re.compile(
     + _LOCAL
     + r""")
       | (?P<escape>\\.)
-    """,
-    re.X | re.S,
+    """
 )
+_FLAGS = re.X | re.S
 # As SPARQL's grammar reads them: a comment ends at either line break, a short string may hold
 # neither, and a backslash outside strings escapes the next character (in a prefixed name such as
 # ex:a\#b), so an escaped quote or ``#`` never opens a string or a comment that hides a keyword.
@@ -47,7 +50,7 @@ UPDATE_WORDS = ("INSERT", "DELETE", "LOAD", "CLEAR", "CREATE", "DROP", "COPY", "
 
 
 def _tokens(text: str) -> Iterator[re.Match[str]]:
-    return _TOKEN.finditer(text)
+    return re.finditer(_TOKEN, text, _FLAGS)
 
 
 def compact(text: str) -> str:

@@ -9,7 +9,7 @@ import json
 import pytest
 
 import graph
-from graph.answers._types import ClaimValue, Conflict, Evidence
+from graph.answers import ClaimValue, Conflict, Evidence
 from graph.output._render import answers, result_table, table
 
 EVIDENCE = Evidence("source-001", "001_blog.txt", "Microsoft", "A post", None, "We agree.", True)

@@ -59,15 +59,19 @@ class PartnershipGraph:
         use_cache: bool = True,
         store: str | os.PathLike[str] | None = None,
         read_only: bool = False,
+        corpus_only: bool = False,
     ) -> PartnershipGraph:
         """Load the packaged graph plus any extra data files or folders (Turtle, TriG, ...).
+
+        With ``corpus_only``, facts reported outside the corpus are left out (their files,
+        ``*.reported.ttl``, are not read): the answers of the corpus documents alone.
 
         With ``store``, the graph lives in an on-disk Oxigraph store in that folder: built on
         first use, reopened quickly after, rebuilt when a data file changes (see graph.store._ondisk).
         With ``read_only`` as well, an already built store is opened read-only, so that several
         processes can share it (GraphError if it needs building).
         """
-        files = data_files(data, packaged=packaged)
+        files = data_files(data, packaged=packaged, corpus_only=corpus_only)
         if store is not None:
             from graph.store._ondisk import open_persistent, open_read_only
 
@@ -244,8 +248,11 @@ def load(
     packaged: bool = True,
     store: str | os.PathLike[str] | None = None,
     read_only: bool = False,
+    corpus_only: bool = False,
 ) -> PartnershipGraph:
     """Load the packaged graph plus any extra data files or folders.
+
+    ``corpus_only=True`` leaves out the facts reported outside the corpus (``*.reported.ttl``).
 
     ``store=DIR`` keeps the graph in an on-disk store in DIR, reopened on later loads;
     ``read_only=True`` opens an already built one so that several processes can share it.
@@ -254,7 +261,9 @@ def load(
     >>> len(kg) > 1000
     True
     """
-    return PartnershipGraph.load(*data, packaged=packaged, store=store, read_only=read_only)
+    return PartnershipGraph.load(
+        *data, packaged=packaged, store=store, read_only=read_only, corpus_only=corpus_only
+    )
 
 
 __all__ = ["DEFAULT_PARTNERSHIP", "GraphError", "PartnershipGraph", "load"]

@@ -14,7 +14,7 @@ from collections.abc import Sequence
 
 from graph._errors import GraphError
 from graph._version import __version__
-from graph.cli._command import DATA, MEMORY_LIMIT, REGISTRY, STORE, TIME_LIMIT
+from graph.cli._command import CORPUS_ONLY, DATA, MEMORY_LIMIT, REGISTRY, STORE, TIME_LIMIT
 
 COMMANDS: dict[str, str] = {
     "query": "graph.cli._query",
@@ -83,7 +83,7 @@ def build_parser(only: str | None = None, examples: bool = True) -> argparse.Arg
             formatter_class=argparse.RawDescriptionHelpFormatter,
         )
         command.set_defaults(func=run)
-        for option in options if name in STANDALONE else (DATA, STORE, TIME_LIMIT, MEMORY_LIMIT, *options):
+        for option in options if name in STANDALONE else (DATA, STORE, CORPUS_ONLY, TIME_LIMIT, MEMORY_LIMIT, *options):
             option.add_to(command)
     return parser
 

@@ -92,7 +92,7 @@ def test_add_writes_terms_linked_to_previous_versions_with_change_types(cli, she
         ),
         (
             ("    change: unchanged", "    change: tweaked"),
-            ":28: change is one of new, unchanged, amended, removed",
+            ":28: change is one of new, unchanged, amended, continued, removed",
         ),
         (
             ("    covers: openai-ip", "    covers: openai-ip\n    colour: blue"),

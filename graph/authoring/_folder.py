@@ -77,22 +77,44 @@ def exists(kg: PartnershipGraph, key: str) -> bool:
 def commit(folder: Path, name: str, text: str, *, validate: bool = True) -> PartnershipGraph:
     """Write ``text`` as ``folder/name`` once the graph with it loads and conforms; the file is
     replaced whole (or left as it was when anything fails). Returns the graph with it."""
+    return commit_files(folder, {name: text}, validate=validate)
+
+
+def commit_files(folder: Path, texts: dict[str, str | None], *, validate: bool = True) -> PartnershipGraph:
+    """``commit`` several files of the folder at once (a text None removes that file): each is
+    written only once the graph with all of them loads and conforms."""
     from graph.checks._shacl import validate as shacl
 
-    target = folder / name
+    targets = {name: folder / name for name in texts}
     with tempfile.TemporaryDirectory(prefix="kg-add-") as tmp:
-        candidate = Path(tmp) / name
-        candidate.write_text(text, encoding="utf-8")
+        candidates: dict[str, Path] = {}
+        for name, text in texts.items():
+            if text is not None:
+                candidates[name] = Path(tmp) / name
+                candidates[name].write_text(text, encoding="utf-8")
+        kept = [
+            f
+            for f in files_of(folder)
+            if os.path.realpath(f) not in {os.path.realpath(t) for t in targets.values()}
+        ]
         try:
-            kg = PartnershipGraph.load(*files_of(folder, without=target), str(candidate), packaged=False)
+            kg = PartnershipGraph.load(*kept, *map(str, candidates.values()), packaged=False)
         except GraphError as err:
-            raise GraphError(str(err).replace(str(candidate), str(target))) from None
+            message = str(err)
+            for name, candidate in candidates.items():
+                message = message.replace(str(candidate), str(targets[name]))
+            raise GraphError(message) from None
         if validate:
             report = shacl(kg.backend)
             if not report.conforms:
                 lines = report.summary().splitlines()
-                raise GraphError(f"{target} not written: " + "; ".join(lines[:3]))
-    write_atomic(target, text)
+                shown = ", ".join(str(targets[n]) for n in candidates)
+                raise GraphError(f"{shown} not written: " + "; ".join(lines[:3]))
+    for name, text in texts.items():
+        if text is not None:
+            write_atomic(targets[name], text)
+        elif targets[name].is_file():
+            targets[name].unlink()
     return kg
 
 

@@ -46,7 +46,8 @@ def basis_text(basis: Basis) -> str:
     text = citation_text(basis.citations) if basis.citations else basis.kind
     if basis.inferred:
         text = f"INFERRED ({'; '.join(basis.rules)}) from {', '.join(p.id for p in basis.premises)}"
-    return text + (" · secondary only" if basis.secondary_only else "")
+    quoted = "".join(f' "{q.quote}" ({q.file})' for q in basis.quotes)
+    return text + (" · secondary only" if basis.secondary_only else "") + quoted
 
 
 @dataclass(frozen=True)

@@ -84,7 +84,11 @@ def test_a_sheet_ends_azures_exclusive_role_at_the_new_agreement(cli, added: Pat
             "superseded by",
             "role-aws-hosts-stateless-apis-2028-03-01",
         ),
-        stated("claim-role-azure-hosts-stateless-apis-until-agreement-2028-03-01", "until", "agreement-2028-03-01"),
+        stated(
+            "claim-role-azure-hosts-stateless-apis-until-agreement-2028-03-01",
+            "until",
+            "agreement-2028-03-01",
+        ),
     ]
     aws = after[0]
     assert (aws["provider"], aws["role"], aws["since"], aws["basis"]["kind"]) == (

@@ -87,16 +87,16 @@ def add_sheet(sheet: Path, folder: Path, *, corpus_only: bool = False) -> tuple[
     table = read_sheet(sheet)
     read = Reader(sheet)
     read.check_keys(table, TOP_KEYS, "the sheet")
-    if not any(k in table.items for k in ("agreement", "terms", "roles", "ends", "dates")):
-        raise read.error(
-            table.line, "the sheet adds nothing: give agreement:, terms:, roles:, ends: or dates:"
-        )
     stem = slug(sheet.stem, 12)
     target, reported = folder / f"{stem}.ttl", folder / f"{stem}.reported.ttl"
     kg = _without(folder, target, reported, corpus_only=corpus_only)
     ctx = _context(read, kg, table, sheet)
     if "reports" in table.items:
         read_reports(ctx, read.table(table, "reports"))
+    if not any(k in table.items for k in ("agreement", "terms", "roles", "ends", "dates")):
+        raise read.error(
+            table.line, "the sheet adds nothing: give agreement:, terms:, roles:, ends: or dates:"
+        )
     agreement = partnership = start = None
     if "agreement" in table.items:
         agreement, partnership, start = _agreement(ctx, read.table(table, "agreement"))

@@ -7,9 +7,10 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
-OMITTED_WHEN_EMPTY = frozenset({"citations", "quotes"})
-"""Fields of a basis that answers leave out when empty (only reported facts have citations,
-only a claim's basis has quotes of its own), so that the JSON of other answers is unchanged."""
+OMITTED_WHEN_EMPTY = frozenset({"citations", "quotes", "horizon"})
+"""Fields that answers leave out when empty (only reported facts have citations, only a claim's
+basis has quotes of its own, only an answer for a date after the graph's horizon names it), so
+that the JSON of other answers is unchanged."""
 
 
 @dataclass(frozen=True)

@@ -13,6 +13,7 @@ from graph._vocab import PK, local_id
 from graph.answers._basis import BasisReader
 from graph.answers._ended import ended_roles
 from graph.answers._evidence import evidence_for
+from graph.answers._horizon import beyond
 from graph.answers._types import (
     AttributeChange,
     Change,
@@ -56,6 +57,7 @@ def hosts(backend: Backend, subject: str | None, as_of: str | None) -> list[Host
         ended = [{**r, "status": "ended"} for r in ended_roles(backend, iri, spec.end.isoformat())]
         rows = sorted(rows + ended, key=_host_order) if ended else rows
     bases = BasisReader(backend)
+    after = beyond(backend, as_of)
     return [
         HostRole(
             id=local_id(r["role"]),
@@ -78,6 +80,7 @@ def hosts(backend: Backend, subject: str | None, as_of: str | None) -> list[Host
             status=r["status"],
             since_earliest=r.get("sinceEarliest"),
             since_latest=r.get("sinceLatest"),
+            horizon=after,
         )
         for r in rows
     ]
@@ -133,6 +136,7 @@ def terms(backend: Backend, as_of: str, partnership: str | None) -> list[TermSta
         require(backend, partnership, "partnership")
     rows = _rows(backend, "terms-as-of", {"asOf": as_of, "partnership": partnership})
     bases = BasisReader(backend)
+    after = beyond(backend, as_of)
     return [
         TermState(
             term=local_id(r["term"]),
@@ -149,6 +153,7 @@ def terms(backend: Backend, as_of: str, partnership: str | None) -> list[TermSta
             value_bases=bases.value_bases(r["term"]),
             earliest=r["early"],
             latest=r["late"],
+            horizon=after,
         )
         for r in rows
     ]

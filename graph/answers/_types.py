@@ -65,7 +65,7 @@ class Answer:
 
     def flat(self) -> dict[str, str]:
         """Every field as one line of text, in field order: a CSV or TSV row, a table's cells."""
-        return {f.name: flat(getattr(self, f.name)) for f in fields(self)}
+        return {f.name: flat(getattr(self, f.name)) for f in fields(self) if f.name != "horizon"}
 
     def cited(self) -> list[tuple[str, tuple[Evidence, ...]]]:
         """Each row this answer stands for, with the evidence behind it (primary first)."""
@@ -169,6 +169,8 @@ class HostRole(Answer):
     its start may be earlier, the partnership's start (2019-01-01). None when unbounded."""
     since_latest: str | None = None
     """The last day the ``since`` agreement can have been made (None when unbounded)."""
+    horizon: str | None = None
+    """The graph's horizon, when the date asked is after it (JSON leaves it out otherwise)."""
 
     @property
     def exclusive(self) -> bool | None:
@@ -275,6 +277,8 @@ class TermState(Answer):
     """The first day the term's agreement can have been made (None when unbounded)."""
     latest: str | None = None
     """The last day the term's agreement can have been made (None when unbounded)."""
+    horizon: str | None = None
+    """The graph's horizon, when the date asked is after it (JSON leaves it out otherwise)."""
 
 
 @dataclass(frozen=True)

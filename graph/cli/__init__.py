@@ -35,6 +35,7 @@ COMMANDS: dict[str, str] = {
     "source": "graph.cli._authoring",
     "evidence": "graph.cli._authoring",
     "add": "graph.cli._authoring",
+    "diff": "graph.cli._diff",
     "serve": "graph.cli._serve",
     "push": "graph.cli._serve",
     "synth": "graph.cli._serve",

@@ -66,6 +66,7 @@ SECONDARY_ONLY = {
     "claim-agreement-openai-amazon-date-2026-02-27": "inferred",
     "claim-extension-azure-cloud-superseded": "inferred",
     "claim-role-azure-all-workloads-until-2025-10": "inferred",
+    "claim-role-azure-all-workloads-superseded": "inferred",
     "claim-role-azure-stateless-since-2025-10": "inferred",
     "claim-role-microsoft-frontier-models-since-2026": "inferred",
     "identification-2025-10-definitive": "inferred",
@@ -226,7 +227,8 @@ def test_hosts_as_of_june_2025_gives_the_roles_possibly_in_force(kg: graph.Partn
     ] == POSSIBLY_IN_FORCE_2025_06
     until = data[1]["value_bases"]
     assert [(v["property"], v["value"], v["basis"]["kind"]) for v in until] == [
-        ("until", "agreement-2025-10", "inferred")
+        ("superseded by", "role-azure-hosts-stateless-apis", "inferred"),
+        ("until", "agreement-2025-10", "inferred"),
     ]
     assert [
         (h.id, h.status, h.since, h.since_earliest, h.since_latest, _since_basis(h.value_bases))

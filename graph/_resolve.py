@@ -182,5 +182,9 @@ def _iri_candidates(value: str) -> list[str]:
     if value.startswith("pk:"):
         return [PK + value[3:]]
     if value and all(c.isalnum() or c in "-_." for c in value):
-        return [PK + value]
+        return [PK + value, *(PK + kind + value for kind in _KIND_PREFIXES if not value.startswith(kind))]
     return []
+
+
+_KIND_PREFIXES = ("agreement-", "role-", "term-", "clause-", "partnership-", "claim-")
+"""The kind prefixes an id may be given without (``multi-year-extension``, ``azure-hosts-stateless-apis``)."""

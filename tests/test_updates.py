@@ -232,3 +232,14 @@ def test_a_negative_stake_and_a_single_publisher_are_refused(cli, journey) -> No
     assert run.err.endswith(
         ":24: a reported fact needs reports from 2 independent publishers or more that you read; these are from 1\n"
     ), run.err
+
+
+def test_ids_are_taken_without_their_kind_prefix_on_the_command_line(cli, journey) -> None:
+    _, data = journey
+    run = cli("changes", "2025-10", "2028-03-01", "--data", str(data), "--corpus-only", "--format", "json")
+    assert run.code == 0, run.err
+    assert {
+        (c["from_term"], c["to_term"]) for c in json.loads(run.out) if c["clause"] == "clause-azure-cloud"
+    } == {("term-2025-10-azure-cloud", None)}
+    facts = json.loads(cli("sources", "azure-hosts-stateless-apis", "--format", "json").out)
+    assert facts[0]["id"] == "role-azure-hosts-stateless-apis"

@@ -4,17 +4,18 @@ listed in Details, and the note that later changes are unknown past the graph's 
 from __future__ import annotations
 
 import shutil
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
 
 import graph
+import tests.test_explorer_browser as shown
 from graph.explorer import write_explorer
 from tests.conftest import REPO
-from tests.harness import CHROMIUM, CHROMIUM_ARGS
-from tests.test_explorer_browser import WATCH, Opened, _playwright
+from tests.test_explorer_browser import Opened
+
+browser, opened = shown.browser, shown.opened  # the fixtures, opening this module's explorer_file
 
 pytestmark = pytest.mark.browser
 ROLE = "role-aws-distributes-stateless-apis-2028-03-01"
@@ -36,29 +37,10 @@ def data(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 @pytest.fixture(scope="module")
-def page_file(data: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
+def explorer_file(data: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The explorer of the packaged graph with the journey and its reported fact (the page that
+    ``opened``, from tests/test_explorer_browser.py, opens and watches)."""
     return write_explorer(graph.load(data), tmp_path_factory.mktemp("page") / "explorer.html")
-
-
-@pytest.fixture
-def opened(page_file: Path) -> Iterator[Opened]:
-    sync_playwright = _playwright()
-    with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        context = browser.new_context(viewport={"width": 1600, "height": 1000})
-        page = context.new_page()
-        seen = Opened(page)
-        page.on("request", lambda r: seen.requests.append(r.url))
-        page.on("pageerror", lambda e: seen.errors.append(str(e)))
-        page.on("console", lambda m: seen.errors.append(m.text) if m.type == "error" else None)
-        page.add_init_script(WATCH)
-        page.goto(page_file.as_uri())
-        page.wait_for_function("window.explorer && window.explorer.ready === true", timeout=15_000)
-        yield seen
-        violations = page.evaluate("window.__violations")
-        browser.close()
-    assert seen.errors == [] and violations == []
-    assert [u for u in seen.requests if not u.startswith(("file:", "data:"))] == []
 
 
 def test_a_reported_fact_is_drawn_in_its_style_and_lists_its_citations(opened: Opened) -> None:

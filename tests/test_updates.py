@@ -4,13 +4,13 @@ fails validation, a reported fact round-trips, bad sheets are one line at their 
 from __future__ import annotations
 
 import json
-import shutil
 from pathlib import Path
 
 import pytest
 
 import graph
 from tests.conftest import REPO, write
+from tests.test_journey import add_journey
 
 JOURNEY = REPO / "tests" / "journey"
 CITATIONS = [
@@ -39,16 +39,7 @@ REPORTED_ROLE = "role-aws-distributes-stateless-apis-2028-03-01"
 @pytest.fixture
 def journey(tmp_path: Path, cli) -> tuple[Path, Path]:
     """The journey's folder copied, its text registered and its sheet added (corpus-only)."""
-    folder = tmp_path / "journey"
-    shutil.copytree(JOURNEY, folder)
-    data = tmp_path / "data"
-    run = cli(
-        "source", "add", str(folder / "statement-2028-03.txt"), "--data", str(data),
-        "--publisher", "partnership-kg tests (fictional)", "--primary",
-    )  # fmt: skip
-    assert run.code == 0, run.err
-    assert cli("add", str(folder / "journey.yaml"), "--data", str(data), "--corpus-only").code == 0
-    return folder, data
+    return add_journey(cli, tmp_path)
 
 
 def test_a_bare_until_fails_validation_naming_the_node_and_the_shape(cli, tmp_path: Path) -> None:

@@ -60,7 +60,12 @@ def build_parser(only: str | None = None, examples: bool = True) -> argparse.Arg
             return None
         from graph.output._help import epilog as examples_of
 
-        return examples_of(name)
+        text = examples_of(name)
+        if name == "add" and text:  # every key of a sheet, with an example
+            from graph.authoring._schema import help_text
+
+            text += "\n\n" + help_text()
+        return text
 
     parser = argparse.ArgumentParser(
         prog="kg",

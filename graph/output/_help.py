@@ -62,9 +62,4 @@ def epilog(command: str) -> str | None:
     found = MAIN if command == "kg" else EXAMPLES.get(command)
     if not found:
         return None
-    text = "examples:\n" + "\n".join(f"  {line}" for line in found)
-    if command == "add":  # every key of a sheet, with an example
-        from graph.authoring._schema import help_text
-
-        text += "\n\n" + help_text()
-    return text
+    return "examples:\n" + "\n".join(f"  {line}" for line in found)

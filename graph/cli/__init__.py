@@ -61,10 +61,10 @@ def build_parser(only: str | None = None, examples: bool = True) -> argparse.Arg
         from graph.output._help import epilog as examples_of
 
         text = examples_of(name)
-        if name == "add" and text:  # every key of a sheet, with an example
+        if name == "add" and text:  # every key of a sheet, with an example, before the examples
             from graph.authoring._schema import help_text
 
-            text += "\n\n" + help_text()
+            text = help_text() + "\n\n" + text
         return text
 
     parser = argparse.ArgumentParser(

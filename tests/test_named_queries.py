@@ -38,6 +38,8 @@ def hosts_as_of_2025(rows: Rows) -> None:
         ),
         # recorded since 27 February 2026, but it may be older (kg:startMayBeEarlier)
         ("Microsoft", "OpenAI's frontier models", "possibly in force", "2019-01-01", "2026-02-27"),
+        # 'expanded use of AWS Trainium chips': begun before the deal, at a time no text bounds
+        ("AWS", "OpenAI", "possibly in force", None, "2026-02-27"),
     }
 
 
@@ -65,19 +67,32 @@ def changed_extension_2025(rows: Rows) -> None:
     assert amended == {
         ("Azure as OpenAI's cloud provider", "scope"),
         ("Azure as OpenAI's cloud provider", "covers"),
+        ("Scope of collaboration", None),  # 2019's research partnership, restructured
     }
     assert cols(rows, "clauseLabel", "status") >= {
         ("Microsoft investment in Azure supercomputing", "not restated"),
-        ("IP license", "added"),
+        ("IP license", "continued"),
+        ("Revenue share", "continued"),
+        ("First-party products hosted on Azure", "continued"),
+        ("Scope of collaboration", "amended"),
+        ("AGI definition and determination process", "added"),
+    }
+    # The sources say the IP license is maintained, the revenue share has always included other
+    # clouds, the products will continue on Azure: no clause they continue is "added".
+    added = {r["clauseLabel"] for r in rows if r["status"] == "added"}
+    assert added == {
+        "AGI definition and determination process",
+        "OpenAI's Azure services commitment",
+        "OpenAI's flexibility to commit compute elsewhere",
     }
     # Each side's note and evidence come only from that side's term.
     for r in rows:
         if r["status"] == "not restated":
             assert r["toTerm"] is None and r["changeNote"] is None and not r["toEvidence"]
             assert "Azure supercomputing" in r["fromEvidence"]
-        if r["status"] == "added":  # the later term's own note, if any
-            assert r["fromTerm"] is None and not r["fromEvidence"]
-    notes = {r["clauseLabel"]: r["changeNote"] for r in rows if r["status"] == "added" and r["changeNote"]}
+        if r["fromTerm"] is None:  # added, continued or amended: the later term's own note, if any
+            assert not r["fromEvidence"]
+    notes = {r["clauseLabel"]: r["changeNote"] for r in rows if r["fromTerm"] is None and r["changeNote"]}
     assert notes == {
         "AGI definition and determination process": "The definitive agreement 'introduces AGI verification procedures'.",
         "IP license": "Extends IP rights through 2032 (summary of the definitive agreement); the exclusive license is maintained.",
@@ -115,7 +130,7 @@ def timeline_all(rows: Rows) -> None:
     assert placement == {
         "Multi-year, multi-billion dollar extension": "inferred",
         "Amended partnership agreement (IP license non-exclusive)": "inferred",
-        "Non-binding memorandum of understanding for the next phase": "order unknown",
+        "Non-binding memorandum of understanding for the next phase": "inferred",  # before October 2025
         "Partnership to run OpenAI's large-scale experiments on Azure": "order unknown",
     }
     undated = {r["label"] for r in rows if r["precision"] == "undated"}
@@ -133,7 +148,7 @@ def clauses_of_statement(rows: Rows) -> None:
     assert len(rows) == 10
     assert {r["changeType"] for r in rows} == {"unchanged"}
     assert {r["termLabel"] for r in rows if r["basis"] == "inferred"} == {
-        "Microsoft investment of $135 billion (27% stake), unchanged (2026)",
+        "Microsoft investment of $135 billion, unchanged (2026)",  # no stake after the new funding
         "$250B Azure services commitment, unchanged (2026)",
     }
     azure = next(r for r in rows if r["clauseLabel"] == "Azure as OpenAI's cloud provider")

@@ -107,7 +107,8 @@ def test_derived_date_bounds(kg: graph.PartnershipGraph) -> None:
     assert rows["agreement-amended"] == ("2026-02-27", None)  # inferred: after the statement
     # No order inferred: only the partnership's start bounds it.
     assert rows["agreement-research-on-azure"] == ("2019-01-01", None)
-    assert rows["agreement-mou"] == ("2019-01-01", None)
+    # Inferred: before the definitive agreement of October 2025 that finalises it.
+    assert rows["agreement-mou"] == ("2019-01-01", "2025-10-31")
 
 
 def test_resolve_names_ids_and_iris(kg: graph.PartnershipGraph) -> None:

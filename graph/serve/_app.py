@@ -2,7 +2,8 @@
 
 Routes: ``/sparql`` (the endpoint: GET, POST form-encoded or ``application/sparql-query``; without
 a query, the service description), ``/query/{name}`` (a named query, parameters bound as RDF
-terms), ``/`` (the landing page) and ``/explore`` (the explorer, when installed).
+terms), ``/`` (the landing page), ``/explore`` (the explorer, when installed) and ``/id/<key>``
+(each entity's page, Turtle, JSON-LD or N-Triples: graph.serve._entities).
 
 Queries run in worker processes (graph.serve._pool) so that one slow query is stopped at its deadline
 without blocking anything else. SPARQL Update and federated ``SERVICE`` calls are refused, and
@@ -18,6 +19,7 @@ from collections.abc import AsyncIterator, Sequence
 from dataclasses import dataclass
 from typing import Any
 
+import pyoxigraph as ox
 from starlette.applications import Starlette
 from starlette.middleware import Middleware
 from starlette.middleware.cors import CORSMiddleware
@@ -28,10 +30,13 @@ from starlette.routing import Route
 from graph._csp import SERVED_EXPLORER
 from graph._errors import GraphError
 from graph._formats import HTML
+from graph._version import __version__
+from graph.serve._editor import static
+from graph.serve._entities import entity, small_job
 from graph.serve._jobs import Job, Reply
 from graph.serve._lanes import Lanes
 from graph.serve._nesting import check_depth
-from graph.serve._pages import CSP, error_page, landing_page, query_form
+from graph.serve._pages import CSP, error_page, landing_page
 from graph.serve._pool import Busy, Source, TimedOut, WorkerLost, prepare_source
 from graph.serve._protocol import GRAPH_TYPES, SELECT_TYPES, negotiate, parse_accept, service_description
 from graph.serve._requests import READ_ONLY, Refused, protocol_params
@@ -179,7 +184,7 @@ async def sparql(request: Request) -> Response:
     if not queries:
         if request.method == "POST":
             raise Refused(400, "no query: send query=... or an application/sparql-query body")
-        return _description(request, params)
+        return await _description(request, params)
     if len(queries) > 1:
         raise Refused(400, "give exactly one query parameter")
     text = queries[0]
@@ -208,16 +213,28 @@ async def sparql(request: Request) -> Response:
     return await _answer(request, job, options.timeout)
 
 
-def _description(request: Request, params: Sequence[tuple[str, str]]) -> Response:
-    """The service description (RDF), or a query form for a browser."""
+async def _description(request: Request, params: Sequence[tuple[str, str]]) -> Response:
+    """The service description (RDF, with the VoID description), or the query editor for a browser."""
     options: ServeOptions = request.app.state.options
     endpoint = str(request.url_for("sparql"))
     triples = request.app.state.pool.triples
     _, fmt = _formats(request, params)
     if fmt == "html":
-        return _html(query_form(endpoint, triples))
+        from graph.serve._editor import EDITOR_CSP, editor_page
+        from graph.sparql._named import named_queries
+
+        page = editor_page(endpoint, triples, named_queries().values())
+        return Response(page, media_type=HTML, headers={"Content-Security-Policy": EDITOR_CSP})
     fmt = fmt or "ttl"  # a client that accepts only results formats still gets the description
-    return Response(service_description(endpoint, triples, options.timeout, fmt), media_type=GRAPH_TYPES[fmt])
+    state = request.app.state
+    if getattr(state, "void", None) is None:  # counted by a worker once, then kept
+        from graph.linked._void import void_triples
+
+        counted = await small_job(request, Job("void", select_format=None, graph_format="nt"))
+        stats = list(ox.parse(counted, format=ox.RdfFormat.N_TRIPLES))
+        state.void = void_triples(stats, endpoint, (), __version__)
+    body = service_description(endpoint, triples, options.timeout, fmt, state.void)
+    return Response(body, media_type=GRAPH_TYPES[fmt])
 
 
 async def named(request: Request) -> Response:
@@ -255,6 +272,23 @@ async def explore(request: Request) -> Response:
         media_type=HTML,
         headers={"Content-Security-Policy": SERVED_EXPLORER, "X-Content-Type-Options": "nosniff"},
     )
+
+
+async def card(request: Request) -> Response:
+    """``/card/hosts?as_of=2025-06`` (``arg=`` for each argument): an answer card, embeddable in
+    any page (``embed=1``: the card alone, for the ``<iframe>``; else followed by that snippet)."""
+    from graph._csp import STATIC_PAGE
+
+    options: ServeOptions = request.app.state.options
+    params = [(k, v) for k, v in await protocol_params(request, options) if k in ("arg", "as_of")]
+    alone = request.query_params.get("embed") == "1"
+    if not alone:
+        params.append(("embed", str(request.url.include_query_params(embed="1"))))
+    reply = await _answer(
+        request, Job("card", request.path_params["question"], tuple(params)), options.timeout
+    )
+    reply.headers["Content-Security-Policy"] = STATIC_PAGE  # no frame-ancestors: it is made to embed
+    return reply
 
 
 async def health(request: Request) -> Response:
@@ -303,7 +337,10 @@ def create_app(options: ServeOptions, announce: bool = False, lanes: Lanes | Non
         Route("/sparql", sparql, methods=["GET", "POST"], name="sparql"),
         Route("/query/{name}", named, methods=["GET"]),
         Route("/explore", explore, methods=["GET"]),
+        Route("/card/{question}", card, methods=["GET"]),
         Route("/health", health, methods=["GET"]),
+        Route("/id/{key:path}", entity, methods=["GET"]),
+        Route("/static/{name:path}", static, methods=["GET"]),
     ]
     app = Starlette(
         routes=routes, middleware=middleware, lifespan=lifespan, exception_handlers={Refused: _refused}

@@ -211,3 +211,52 @@ def test_every_label_of_the_first_view_is_at_least_11_px(base_browser, explorer_
     inside = {i for i, ok, px in page.evaluate(DRAWN_LABELS) if ok and px >= 11}
     assert {"role-aws-distributes-frontier", "role-aws-hosts-stateful-runtime", "aws"} <= inside
     context.close()
+
+
+def test_undated_agreements_are_placed_by_their_bounds_in_the_graph(opened: Opened, kg) -> None:
+    """Each undated agreement has a hatched band across its grid's dated columns, from where its
+    earliest possible date falls to where its latest does; the band is drawn on the canvas."""
+    undated = {t.agreement: t for t in kg.timeline() if not t.date}
+    dated = {t.agreement: t for t in kg.timeline() if t.date}
+    bands = opened.js("explorer.bands")
+    assert {b["agreement"] for b in bands} == set(undated) and len(bands) == 4
+    x = opened.js(
+        "ids => Object.fromEntries(ids.map(id => [id, explorer.nodes.get(id)]))", [*dated, *undated]
+    )
+    lanes = [b["y"] for b in bands]
+    assert len(set(lanes)) == len(lanes)  # a lane each: no two bands share a row
+    for b in bands:
+        bounds = undated[b["agreement"]]
+        assert (b["earliest"], b["latest"]) == (bounds.earliest, bounds.latest)
+        assert b["column"] == x[b["agreement"]]["x"] and b["x0"] < b["x1"]
+        row_y = x[b["agreement"]]["y"]
+        checked = 0
+        for a, t in dated.items():
+            if x[a]["y"] != row_y:  # another grid
+                continue
+            checked += 1
+            if bounds.earliest and t.latest < bounds.earliest:
+                assert x[a]["x"] < b["x0"], (b, a)  # wholly before the earliest possible date
+            elif bounds.latest and t.earliest > bounds.latest:
+                assert x[a]["x"] > b["x1"], (b, a)  # wholly after the latest
+            else:
+                assert b["x0"] <= x[a]["x"] <= b["x1"], (b, a)  # a date the agreement may share
+        assert checked >= 3
+    mou = next(b for b in bands if b["agreement"] == "agreement-mou")
+    assert x["agreement-2019"]["x"] >= mou["x0"] and mou["x1"] < x["agreement-2026-02-27"]["x"]
+    opened.js("explorer.network.fit({ animation: false })")
+    opened.page.wait_for_timeout(200)
+    # The band's pixels are the hatch's colour, not the background, in the middle of its span.
+    painted = opened.js(
+        """b => {
+        const canvas = document.querySelector('#network canvas');
+        const at = explorer.network.canvasToDOM({ x: (b.x0 + b.x1) / 2, y: b.y });
+        const ratio = canvas.width / canvas.clientWidth;
+        const px = canvas.getContext('2d').getImageData(Math.round(at.x * ratio) - 6, Math.round(at.y * ratio) - 2, 12, 4).data;
+        let ink = 0;
+        for (let i = 0; i < px.length; i += 4) if (px[i] + px[i + 1] + px[i + 2] < 720) ink++;
+        return ink;
+    }""",
+        mou,
+    )
+    assert painted > 0

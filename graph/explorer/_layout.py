@@ -14,8 +14,8 @@ and the widths the styles allow, so labels do not overlap at first view.
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Sequence
-from dataclasses import dataclass
+from collections.abc import Collection, Sequence
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from graph.explorer._view import View, ViewNode
@@ -27,6 +27,8 @@ GAP_X = 48.0
 """Horizontal space between two columns or layers."""
 GAP_Y = 12.0
 """Vertical space between two boxes in a column."""
+BAND_LANE = 24.0
+"""Height of the row that shows one undated agreement's possible dates under a grid's headers."""
 
 
 @dataclass(frozen=True)
@@ -105,26 +107,33 @@ class Layout:
 
     positions: dict[str, tuple[float, float]]
     shown_clause_links: set[str]
+    band_rows: list[tuple[list[str], float]] = field(default_factory=list)
+    """Per grid: its agreement columns and the y of the row kept free under them for the undated
+    agreements' bound spans (graph.explorer._bounds draws them)."""
 
 
 Block = dict[str, tuple[float, float]]
 """Positions of one group of nodes laid out together, before the groups are packed."""
 
 
-def layout(view: View, labels: dict[str, str], agreement_order: Sequence[str]) -> Layout:
-    """Place every node of the view; ``labels`` are the texts drawn, ``agreement_order`` the columns."""
+def layout(
+    view: View, labels: dict[str, str], agreement_order: Sequence[str], undated: Collection[str] = ()
+) -> Layout:
+    """Place every node of the view; ``labels`` are the texts drawn, ``agreement_order`` the columns;
+    under a grid's headers, a row of BAND_LANE is kept free for each ``undated`` agreement in it."""
     boxes = {nid: box_for(node.kind, labels[nid]) for nid, node in view.nodes.items()}
-    matrices, shown = _matrices(view, boxes, agreement_order)
+    matrices, shown, offsets = _matrices(view, boxes, agreement_order, set(undated))
     positions = _pack([*matrices, *_hosting(view, boxes)], boxes)
-    return Layout({n: (round(x, 1), round(y, 1)) for n, (x, y) in positions.items()}, shown)
+    rows = [(cols, round(positions[cols[0]][1] + offset, 1)) for cols, offset in offsets if offset]
+    return Layout({n: (round(x, 1), round(y, 1)) for n, (x, y) in positions.items()}, shown, rows)
 
 
 # -- agreements × clauses ----------------------------------------------------------------------
 
 
 def _matrices(
-    view: View, boxes: dict[str, Box], agreement_order: Sequence[str]
-) -> tuple[list[Block], set[str]]:
+    view: View, boxes: dict[str, Box], agreement_order: Sequence[str], undated: set[str]
+) -> tuple[list[Block], set[str], list[tuple[list[str], float]]]:
     """One matrix per partnership (partnerships that share a clause share a matrix)."""
     from networkx.utils import UnionFind
 
@@ -149,6 +158,7 @@ def _matrices(
         groups.union(agreement, first_agreement.setdefault(clause, agreement))
     blocks: list[Block] = []
     shown: set[str] = set()
+    offsets: list[tuple[list[str], float]] = []
     members = [
         [a for a in agreements if groups[a] == root] for root in dict.fromkeys(groups[a] for a in agreements)
     ]
@@ -160,12 +170,15 @@ def _matrices(
             if first_agreement.get(c.id) in in_group or (i == 0 and c.id not in first_agreement)
         ]
         terms = [t for t in clause_of if agreement_of.get(t) in in_group and t in view.nodes]
-        block, first = _matrix(columns, clauses, terms, clause_of, agreement_of, boxes)
+        lanes = len(undated.intersection(columns))
+        block, first = _matrix(columns, clauses, terms, clause_of, agreement_of, boxes, lanes)
+        header = max(boxes[a].height for a in columns)
+        offsets.append((columns, header / 2 + GAP_Y if lanes else 0.0))
         blocks.append(block)
         shown.update(f"{term}|kg:clause|{clause_of[term]}" for term in first)
     if loose:
         blocks.append(_stack(loose, boxes))
-    return blocks, shown
+    return blocks, shown, offsets
 
 
 def _matrix(
@@ -175,9 +188,11 @@ def _matrix(
     clause_of: dict[str, str],
     agreement_of: dict[str, str],
     boxes: dict[str, Box],
+    lanes: int = 0,
 ) -> tuple[Block, list[str]]:
-    """Agreements as columns, clauses as rows, each term at its crossing; returns the first term
-    of each row too (the one whose clause link is shown)."""
+    """Agreements as columns, clauses as rows, each term at its crossing, ``lanes`` free rows
+    between the headers and the clauses; returns the first term of each row too (the one whose
+    clause link is shown)."""
     column = {a: i for i, a in enumerate(agreements)}
     cells: dict[str, dict[int, list[str]]] = defaultdict(lambda: defaultdict(list))
     for term in terms:
@@ -188,7 +203,7 @@ def _matrix(
     x_of = [head_width + GAP_X / 2 + col_width * (i + 0.5) for i in range(len(agreements))]
     header = max(boxes[a].height for a in agreements)
     positions: Block = {a: (x, header / 2) for a, x in zip(agreements, x_of)}
-    y = header + GAP_Y * 1.5
+    y = header + GAP_Y * 1.5 + (lanes * BAND_LANE + GAP_Y if lanes else 0.0)
     first: list[str] = []
     for clause in clauses:
         row = cells[clause]

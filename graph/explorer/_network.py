@@ -101,8 +101,9 @@ def group_styles() -> dict[str, dict[str, Any]]:
 def build_network(view: View, labels: dict[str, str], placed: Layout) -> dict[str, Any]:
     """Nodes, edges and options for vis-network, assembled by a pyvis ``Network``.
 
-    Each node names its kind as its vis-network group, which carries the style; the shape is
-    repeated on the node because pyvis would otherwise set its own default ("dot"). Links that
+    Each node names its kind as its vis-network group, which carries the style, the shape
+    included (pyvis's default shape is removed from each node: less for the page to read and
+    vis-network to merge per node). Links that
     are not drawn at first are marked ``hidden``; the page adds them when one of their ends is
     selected.
     """
@@ -166,6 +167,8 @@ def build_network(view: View, labels: dict[str, str], placed: Layout) -> dict[st
     nodes, edges, _heading, _height, _width, options = net.get_network_data()
     for edge in edges:
         del edge["arrows"]  # pyvis marks every edge of a directed network; the options already do
+    for node in nodes:
+        del node["shape"]  # given to pyvis only to stop its default; the node's group carries it
     return {"nodes": nodes, "edges": edges, "options": json.loads(options)}
 
 

@@ -112,6 +112,8 @@ def for_page() -> dict[str, Any]:
     """The colours the page's script needs, for its JSON data."""
     return {
         "accent": ACCENT,
+        "ink": INK,
+        "label_ground": "rgba(255,255,255,0.85)",  # under text drawn over a hatch
         "faded_text": FADED_TEXT,
         "old_side": OLD_SIDE,
         "statuses": STATUSES,

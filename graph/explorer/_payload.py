@@ -23,6 +23,7 @@ from graph.answers._horizon import horizon
 from graph.answers._questions import evidence_for
 from graph.answers._types import Answer, Basis, Change, Conflict, Evidence
 from graph.checks._passages import Texts
+from graph.explorer._bounds import bound_bands
 from graph.explorer._lanes import bounded_label, time_payload
 from graph.explorer._layout import layout
 from graph.explorer._network import build_network, display_label, format_date
@@ -91,7 +92,10 @@ def build_payload(kg: PartnershipGraph, sources: Path | None = None) -> dict[str
     for entry in timeline:  # an undated agreement shows the dates it may have
         if entry.agreement in labels:
             labels[entry.agreement] = bounded_label(labels[entry.agreement], entry)
-    network = build_network(view, labels, layout(view, labels, agreements))
+    undated = [entry.agreement for entry in timeline if not entry.date]
+    placed = layout(view, labels, agreements, undated)
+    network = build_network(view, labels, placed)
+    network["bands"] = bound_bands(placed, timeline)
     bases = BasisReader(kg.backend)
     table = EvidenceTable()
     info = _info(kg, view, table, bases)

@@ -10,8 +10,21 @@
     const timing = {};  // firstDraw: ms from navigation start (read by the benchmark and the tests)
     const data = unpack(JSON.parse(document.getElementById("kg-data").textContent));
 
-    /* Answers that recur are in data.rows once (graph/explorer/_pack.py): put them back in place. */
+    /* Answers that recur are in data.rows once, and bases in data.bases (graph/explorer/_pack.py):
+       put them back in place. Only the parts _pack.BASIS_PARTS names hold bases. */
     function unpack(packed) {
+      const bases = packed.bases;
+      function restore(value) {
+        if (Array.isArray(value)) { value.forEach(restore); return; }
+        if (value === null || typeof value !== "object") return;
+        Object.keys(value).forEach(function (k) {
+          const v = value[k];
+          if ((k === "basis" || k === "from_basis" || k === "to_basis") && typeof v === "number") value[k] = bases[v];
+          else if (v !== null && typeof v === "object") restore(v);
+        });
+      }
+      [packed.info, packed.timeline, packed.hosts, packed.rows].forEach(restore);
+      delete packed.bases;
       const rows = packed.rows;
       function back(refs) { return refs.map(function (i) { return rows[i]; }); }
       packed.snapshots.forEach(function (s) { s.terms = back(s.terms); s.hosts = back(s.hosts); });
@@ -98,6 +111,46 @@
       explorer.ready = true;
       document.body.setAttribute("data-ready", "true");
     });
+    /* Each undated agreement's possible dates, hatched across the dated columns of its grid
+       (graph/explorer/_bounds.py), linked to its column, so column order is not read as dates. */
+    const bands = net.bands || [];
+    let hatch = null;
+    network.on("beforeDrawing", function (ctx) {
+      if (!bands.length || state.hiddenKinds.agreement) return;
+      if (!hatch) {
+        const tile = document.createElement("canvas");
+        tile.width = tile.height = 8;
+        const t = tile.getContext("2d");
+        t.strokeStyle = palette.versions.unstated.fill;
+        t.lineWidth = 3;
+        t.beginPath(); t.moveTo(-2, 10); t.lineTo(10, -2); t.moveTo(6, 10); t.lineTo(10, 6); t.moveTo(-2, 2); t.lineTo(2, -2); t.stroke();
+        hatch = ctx.createPattern(tile, "repeat");
+      }
+      ctx.save();
+      bands.forEach(function (b) {
+        ctx.globalAlpha = state.selected && state.selected !== b.agreement ? 0.45 : 1;
+        ctx.fillStyle = hatch;
+        ctx.fillRect(b.x0, b.y - 8, b.x1 - b.x0, 16);
+        ctx.strokeStyle = palette.versions.unstated.fill;
+        ctx.lineWidth = 1;
+        ctx.strokeRect(b.x0, b.y - 8, b.x1 - b.x0, 16);
+        ctx.setLineDash([3, 3]);
+        ctx.beginPath(); ctx.moveTo(b.column, b.header); ctx.lineTo(b.column, b.y - 8); ctx.stroke();
+        ctx.setLineDash([]);
+        ctx.font = "12px system-ui, sans-serif";
+        ctx.fillStyle = palette.ink;
+        ctx.textBaseline = "middle";
+        const name = labelOf(b.agreement);
+        const text = (name.length > 40 ? name.slice(0, 39) + "…" : name) + " · undated, between " +
+          (b.earliest ? b.earliest.slice(0, 7) : "…") + " and " + (b.latest ? b.latest.slice(0, 7) : "…");
+        const w = ctx.measureText(text).width;
+        ctx.fillStyle = palette.label_ground;
+        ctx.fillRect(b.x0 + 4, b.y - 7, w + 6, 14);
+        ctx.fillStyle = palette.ink;
+        ctx.fillText(text, b.x0 + 7, b.y);
+      });
+      ctx.restore();
+    });
     /* Shows these nodes (all when none given) at a scale where every label is at least READABLE
        pixels high: the whole graph when it fits so, else the part around them at that scale. */
     const READABLE = 11;
@@ -126,7 +179,7 @@
         if (!touched && network.getScale() < READABLE / smallestFont - 1e-9) show(firstView);
       }, 0);
     });
-    const explorer = { network: network, nodes: nodes, edges: edges, data: data, timing: timing, ready: false };
+    const explorer = { network: network, nodes: nodes, edges: edges, data: data, timing: timing, bands: bands, ready: false };
     window.explorer = explorer;  // part 2 adds its actions; the benchmark and the tests drive the page through it
 
     network.on("click", function (params) {

@@ -10,7 +10,9 @@ TYPE_CHECKING = False  # typing costs start-up time; only type checkers import i
 if TYPE_CHECKING:
     from graph.answers._basis import BasisReader
     from graph.answers._display import Answers, header
+    from graph.answers._ended import ended_roles
     from graph.answers._evidence import evidence_for
+    from graph.answers._horizon import beyond, horizon
     from graph.answers._types import (
         Answer,
         AttributeChange,
@@ -43,7 +45,10 @@ _HOMES = {
     "Partner": "graph.answers._types",
     "TermState": "graph.answers._types",
     "TimelineEntry": "graph.answers._types",
+    "beyond": "graph.answers._horizon",
+    "ended_roles": "graph.answers._ended",
     "evidence_for": "graph.answers._evidence",
+    "horizon": "graph.answers._horizon",
     "header": "graph.answers._display",
 }
 
@@ -65,7 +70,10 @@ __all__ = [
     "Partner",
     "TermState",
     "TimelineEntry",
+    "beyond",
+    "ended_roles",
     "evidence_for",
     "flat",
     "header",
+    "horizon",
 ]

@@ -12,7 +12,7 @@ if TYPE_CHECKING:
     from graph.answers._display import Answers, header
     from graph.answers._ended import ended_roles
     from graph.answers._evidence import evidence_for
-    from graph.answers._horizon import beyond, horizon
+    from graph.answers._horizon import after_horizon, beyond, horizon
     from graph.answers._types import (
         Answer,
         AttributeChange,
@@ -45,6 +45,7 @@ _HOMES = {
     "Partner": "graph.answers._types",
     "TermState": "graph.answers._types",
     "TimelineEntry": "graph.answers._types",
+    "after_horizon": "graph.answers._horizon",
     "beyond": "graph.answers._horizon",
     "ended_roles": "graph.answers._ended",
     "evidence_for": "graph.answers._evidence",
@@ -70,6 +71,7 @@ __all__ = [
     "Partner",
     "TermState",
     "TimelineEntry",
+    "after_horizon",
     "beyond",
     "ended_roles",
     "evidence_for",

@@ -12,13 +12,14 @@ from typing import TYPE_CHECKING, Any
 import pyoxigraph as ox
 
 from graph._vocab import KG, RDF, RDFS, SKOS, XSD
+from graph.answers._horizon import DATES, latest
 
 if TYPE_CHECKING:
     from graph.store import Backend
 
 _ROLES = f"""SELECT ?role ?provider ?providerLabel ?operatorLabel ?roleType ?hostedThing ?hostedLabel
-       ?exclusivity ?since ?sinceLabel ?sinceDate ?until ?rank ?qualifier WHERE {{
-  ?role <{RDF}type> <{KG}CloudRole> ; <{KG}until> ?until ; <{KG}provider> ?provider ;
+       ?exclusivity ?since ?sinceLabel ?sinceDate ?until ?rank ?qualifier ?d WHERE {{
+  {{ ?role <{RDF}type> <{KG}CloudRole> ; <{KG}until> ?until ; <{KG}provider> ?provider ;
         <{KG}roleType> ?rt ; <{KG}hostedThing> ?hostedThing ; <{KG}since> ?since ; <{KG}rank> ?rk .
   ?until <{KG}latestPossibleDate> ?end .
   FILTER(STR(?end) <= STR(?asOf))
@@ -28,16 +29,22 @@ _ROLES = f"""SELECT ?role ?provider ?providerLabel ?operatorLabel ?roleType ?hos
   OPTIONAL {{ ?provider <{KG}operatedBy> ?operator . ?operator <{RDFS}label> ?operatorLabel }}
   OPTIONAL {{ ?role <{KG}roleExclusivity> ?ex . ?ex <{SKOS}prefLabel> ?exclusivity }}
   OPTIONAL {{ ?since <{KG}date> ?sinceDate }}
-  OPTIONAL {{ ?role <{KG}qualifier> ?qualifier }}
-}} ORDER BY ?role"""
+  OPTIONAL {{ ?role <{KG}qualifier> ?qualifier }} }}
+  UNION {{ DATES }}
+}} ORDER BY ?role""".replace("DATES", DATES)
+# (The dates of the graph's horizon come in the same query, as rows without a role, so that
+# ``hosts(as_of=...)`` costs no round trip more for them.)
 _SUBJECT = f"""{{ ?subject <{KG}partOf>* ?thing . ?role <{KG}hostedThing> ?thing }}
   UNION {{ ?role <{KG}provider> ?subject }}
   UNION {{ ?operated <{KG}operatedBy> ?subject . ?role <{KG}provider> ?operated }}"""
 
 
-def ended_roles(backend: Backend, subject: str | None, as_of_end: str) -> list[dict[str, Any]]:
+def ended_roles(
+    backend: Backend, subject: str | None, as_of_end: str
+) -> tuple[list[dict[str, Any]], str | None]:
     """The rows (as who-hosts-what names its columns) of the roles on ``subject`` (an IRI, or
-    every role) that ended on or before the day ``as_of_end`` (YYYY-MM-DD)."""
+    every role) that ended on or before the day ``as_of_end`` (YYYY-MM-DD), and the graph's
+    horizon (graph.answers._horizon)."""
     text = _ROLES.replace("SUBJECT", _SUBJECT if subject else "")
     bind: dict[str, ox.NamedNode | ox.Literal] = {
         "asOf": ox.Literal(as_of_end, datatype=ox.NamedNode(XSD + "date"))
@@ -47,5 +54,6 @@ def ended_roles(backend: Backend, subject: str | None, as_of_end: str) -> list[d
     rows = backend.query(text, bind).values()
     seen: dict[str, dict[str, Any]] = {}
     for row in rows:
-        seen.setdefault(row["role"], row)
-    return list(seen.values())
+        if row["role"] is not None:
+            seen.setdefault(row["role"], {k: v for k, v in row.items() if k != "d"})
+    return list(seen.values()), latest(row["d"] for row in rows if row["role"] is None)

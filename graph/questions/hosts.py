@@ -9,7 +9,7 @@ import pyoxigraph as ox
 from graph._dates import DateSpec
 from graph._resolve import require
 from graph._vocab import local_id
-from graph.answers import BasisReader, HostRole, beyond, ended_roles
+from graph.answers import BasisReader, HostRole, after_horizon, ended_roles
 from graph.questions._question import Param, Question
 from graph.questions._rows import id_or_none, rows
 
@@ -25,11 +25,12 @@ def build(backend: Backend, subject: str | None = None, as_of: str | None = None
     spec = DateSpec.parse(as_of) if as_of is not None else None
     iri = require(backend, subject) if subject else None
     found = rows(backend, "who-hosts-what", {"subject": ox.NamedNode(iri) if iri else None, "asOf": as_of})
-    if spec is not None:  # the roles ended by then, beside those in force
-        ended = [{**r, "status": "ended"} for r in ended_roles(backend, iri, spec.end.isoformat())]
-        found = sorted(found + ended, key=_order) if ended else found
+    after = None
+    if spec is not None:  # the roles ended by then, beside those in force; the graph's horizon
+        ended, reach = ended_roles(backend, iri, spec.end.isoformat())
+        found = sorted(found + [{**r, "status": "ended"} for r in ended], key=_order) if ended else found
+        after = after_horizon(reach, as_of)
     bases = BasisReader(backend).prefetch(r["role"] for r in found)
-    after = beyond(backend, as_of)
     return [
         HostRole(
             id=local_id(r["role"]),

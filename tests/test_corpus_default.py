@@ -34,8 +34,7 @@ def test_kg_sources_names_the_corpus_and_a_missing_one_is_said(
     monkeypatch.setattr(corpus, "_BESIDE", Path("no-such-corpus-here"))
     assert corpus.find_sources() is None
     # In this process (a supervised kg command may run in a child started before the patch):
-    from graph.output._build import _verified
-
+    from graph.build import _verified
     from graph.cli import _run, build_parser
 
     assert _run(build_parser("verify-sources").parse_args(["verify-sources"])) == 2

@@ -3,6 +3,7 @@
     python -m conformance                  # every engine installed here
     python -m conformance --engine virtuoso --engine "kg serve"
     python -m conformance --write-golden   # rewrite tests/golden/ from the embedded store
+    python -m conformance --data DIR [--corpus-only] --golden OTHER   # another graph
 
 The engines: the library on the embedded store (in memory, and on disk), ``kg serve`` over HTTP
 (asked for the named graph ``kg push`` writes), the Oxigraph server after ``kg push``, and
@@ -31,23 +32,36 @@ from graph._vocab import DEFAULT_GRAPH_IRI
 GOLDEN = Path(__file__).resolve().parents[1] / "tests" / "golden"
 """Where the golden files are (one JSON file per family: case id -> answer), in the checkout."""
 
+GRAPH: dict[str, Any] = {"data": (), "corpus_only": False}
+"""The graph every engine holds: the packaged data plus ``data`` (--data), without the reported
+facts with ``corpus_only`` (--corpus-only)."""
+
+
+def _load(**kwargs: Any) -> Any:
+    return load(*GRAPH["data"], corpus_only=GRAPH["corpus_only"], **kwargs)
+
+
+def _serve_args() -> list[str]:
+    data = [arg for folder in GRAPH["data"] for arg in ("--data", str(folder))]
+    return data + (["--corpus-only"] if GRAPH["corpus_only"] else [])
+
 
 @contextmanager
 def _memory() -> Iterator[Any]:
-    yield load()
+    yield _load()
 
 
 @contextmanager
 def _on_disk() -> Iterator[Any]:
     with tempfile.TemporaryDirectory(prefix="kg-store-") as folder:
-        yield load(store=Path(folder) / "store")
+        yield _load(store=Path(folder) / "store")
 
 
 @contextmanager
 def _kg_serve() -> Iterator[Any]:
     from graph.remote._backend import connect
 
-    with _servers.kg_serve("--workers", "1", "--timeout", "30") as base:
+    with _servers.kg_serve("--workers", "1", "--timeout", "30", *_serve_args()) as base:
         yield connect(base + "/sparql", graph=DEFAULT_GRAPH_IRI)
 
 
@@ -57,7 +71,7 @@ def _oxigraph() -> Iterator[Any]:
     from graph.remote._push import push
 
     with _servers.oxigraph_server() as base:
-        push(load(), base)
+        push(_load(), base)
         yield connect(base)
 
 
@@ -67,7 +81,7 @@ def _virtuoso() -> Iterator[Any]:
     from graph.remote._push import push
 
     with _servers.virtuoso_server() as (base, user):
-        push(load(), base + "/sparql-auth", user=user)
+        push(_load(), base + "/sparql-auth", user=user)
         yield connect(base + "/sparql-auth", user=user)
 
 
@@ -97,7 +111,7 @@ def golden(folder: Path = GOLDEN) -> dict[str, dict[str, Any]]:
 
 def write_golden(folder: Path = GOLDEN) -> int:
     """Write the golden files from the embedded store (in memory); how many cases."""
-    kg = load()
+    kg = _load()
     families: dict[str, dict[str, Any]] = {}
     for case in cases(kg):
         families.setdefault(case.family, {})[case.id] = case.ask(kg)
@@ -204,7 +218,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--engine", action="append", choices=list(ENGINES), help="only these (repeatable)")
     parser.add_argument("--golden", type=Path, default=GOLDEN, metavar="DIR", help="the golden files")
     parser.add_argument("--write-golden", action="store_true", help="write them from the embedded store")
+    parser.add_argument("--data", action="append", default=[], metavar="DIR", help="add these data files")
+    parser.add_argument(
+        "--corpus-only", action="store_true", help="leave out facts reported outside the corpus"
+    )
     args = parser.parse_args(argv)
+    GRAPH.update(data=tuple(args.data), corpus_only=args.corpus_only)
     if args.write_golden:
         print(f"wrote {write_golden(args.golden)} golden answers to {args.golden}/")
         return 0
@@ -214,7 +233,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 2
     engines = args.engine or available()
     started = time.perf_counter()
-    case_list = cases(load())  # the agreements and entity kinds come from the embedded store
+    case_list = cases(_load())  # the agreements and entity kinds come from the embedded store
     cells = {name: run_engine(name, case_list, expected) for name in engines}
     print(table(cells, expected))
     print(f"({time.perf_counter() - started:.1f} s)")

@@ -54,8 +54,12 @@ class PartnershipGraph:
         use_cache: bool = True,
         store: str | os.PathLike[str] | None = None,
         read_only: bool = False,
+        corpus_only: bool = False,
     ) -> PartnershipGraph:
         """Load the packaged graph plus any extra data files or folders (Turtle, TriG, ...).
+
+        With ``corpus_only``, facts reported outside the corpus are left out (their files,
+        ``*.reported.ttl``, are not read): the answers of the corpus documents alone.
 
         With ``store``, the graph lives in an on-disk Oxigraph store in that folder: built on
         first use, reopened quickly after, rebuilt when a data file changes (see graph.store._ondisk).
@@ -67,7 +71,7 @@ class PartnershipGraph:
                 raise ParameterError(
                     f"expected a data file or folder (a path), got {type(one).__name__} {one!r}"
                 )
-        files = data_files(data, packaged=packaged)
+        files = data_files(data, packaged=packaged, corpus_only=corpus_only)
         if store is not None:
             from graph.store import open_persistent, open_read_only
 
@@ -248,8 +252,11 @@ def load(
     packaged: bool = True,
     store: str | os.PathLike[str] | None = None,
     read_only: bool = False,
+    corpus_only: bool = False,
 ) -> PartnershipGraph:
     """Load the packaged graph plus any extra data files or folders.
+
+    ``corpus_only=True`` leaves out the facts reported outside the corpus (``*.reported.ttl``).
 
     ``store=DIR`` keeps the graph in an on-disk store in DIR, reopened on later loads;
     ``read_only=True`` opens an already built one so that several processes can share it.
@@ -258,7 +265,9 @@ def load(
     >>> len(kg) > 1000
     True
     """
-    return PartnershipGraph.load(*data, packaged=packaged, store=store, read_only=read_only)
+    return PartnershipGraph.load(
+        *data, packaged=packaged, store=store, read_only=read_only, corpus_only=corpus_only
+    )
 
 
 __all__ = ["DEFAULT_PARTNERSHIP", "GraphError", "PartnershipGraph", "load"]

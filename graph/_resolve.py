@@ -23,11 +23,11 @@ if TYPE_CHECKING:
 DEFAULT_PARTNERSHIP = PK + "partnership-microsoft-openai"
 """The partnership that date-valued agreement parameters are resolved in by default."""
 
-_LABEL_EXACT = f"""SELECT ?e ?p WHERE {{
+_LABEL_EXACT = f"""SELECT ?e %s WHERE {{
   {{ ?e <{RDFS}label> ?name }} UNION {{ ?e <{SKOS}prefLabel> ?name }} UNION {{ ?e <{SKOS}altLabel> ?name }}
   %s
 }}"""
-_AS_IRI = "UNION { SELECT ?p WHERE { ?iri ?p ?o } LIMIT 1 }"
+_AS_IRI = "UNION { SELECT ?p%d WHERE { ?iri%d ?p%d ?o } LIMIT 1 }"
 _LABEL_ANYCASE = f"""SELECT DISTINCT ?e ?name WHERE {{
   ?e <{RDFS}label>|<{SKOS}prefLabel>|<{SKOS}altLabel> ?label .
   FILTER(LCASE(STR(?label)) = LCASE(STR(?name)))
@@ -54,15 +54,19 @@ def resolve(backend: Backend, value: str) -> str | None:
 
     value = require_text(value, "an id or a name").strip()
     bindings: dict[str, Any] = {"name": ox.Literal(value)}
-    candidates = _iri_candidates(value)
-    try:
-        if candidates:
-            bindings["iri"] = ox.NamedNode(candidates[0])
-    except ValueError:
-        pass
-    rows = backend.query(_LABEL_EXACT % (_AS_IRI if "iri" in bindings else ""), bindings).rows
-    if any(p is not None for _, p in rows):
-        return candidates[0]  # the IRI is in the graph
+    candidates: list[str] = []
+    for candidate in _iri_candidates(value):
+        try:
+            bindings[f"iri{len(candidates)}"] = ox.NamedNode(candidate)
+        except ValueError:
+            continue
+        candidates.append(candidate)
+    n = range(len(candidates))
+    text = _LABEL_EXACT % (" ".join(f"?p{i}" for i in n), "\n  ".join(_AS_IRI % (i, i, i) for i in n))
+    rows = backend.query(text, bindings).rows
+    for i, candidate in enumerate(candidates):  # the IRI as given first, then with a kind prefix
+        if any(row[1 + i] is not None for row in rows):
+            return candidate  # the IRI is in the graph
     if rows:
         return str(rows[0][0].value)
     if any(c.isalpha() for c in value):
@@ -206,9 +210,12 @@ def _iri_candidates(value: str) -> list[str]:
     if value.startswith("pk:"):
         return [PK + value[3:]]
     if value and all(c.isalnum() or c in "-_." for c in value):
-        return [PK + value]
+        return [PK + value, *(PK + kind + value for kind in _KIND_PREFIXES if not value.startswith(kind))]
     return []
 
+
+_KIND_PREFIXES = ("agreement-", "role-", "term-", "clause-", "partnership-", "claim-")
+"""The kind prefixes an id may be given without (``multi-year-extension``, ``azure-hosts-stateless-apis``)."""
 
 _BETWEEN = f"""SELECT ?kind ?a ?early ?late ?partnership ?s ?o WHERE {{
   {{ VALUES ?a {{ %s }}

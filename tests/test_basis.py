@@ -78,6 +78,7 @@ SECONDARY_ONLY = {
     "claim-aws-wikidata": "inferred",
     "claim-nvidia-wikidata": "inferred",
     "claim-role-azure-all-workloads-until-2025-10": "inferred",
+    "claim-role-azure-all-workloads-superseded": "inferred",
     "claim-role-microsoft-frontier-models-since-2026": "inferred",
     "identification-2025-10-definitive": "inferred",
     "order-2019-before-extension": "inferred",
@@ -247,7 +248,8 @@ def test_hosts_as_of_june_2025_gives_the_roles_possibly_in_force(kg: graph.Partn
     ] == POSSIBLY_IN_FORCE_2025_06
     until = data[2]["value_bases"]
     assert [(v["property"], v["value"], v["basis"]["kind"]) for v in until] == [
-        ("until", "agreement-2025-10", "inferred")
+        ("superseded by", "role-azure-hosts-stateless-apis", "inferred"),
+        ("until", "agreement-2025-10", "inferred"),
     ]
     assert [
         (h.id, h.status, h.since, h.since_earliest, h.since_latest, _since_basis(h.value_bases))

@@ -130,6 +130,7 @@ LAYERS = [
     ["graph.remote"],
     ["graph.authoring"],  # writes into the user's data folder, through the facade
     ["graph.explorer"],
+    ["graph.diff"],  # kg diff: two graphs (folders or git revisions) asked the headline questions
     ["graph.linked"],  # entity documents, kg publish (with the explorer), VoID, citations, Wikidata
     ["graph.build"],  # kg build asks the facade its questions and writes the explorer
     ["graph.serve"],

@@ -10,7 +10,9 @@ TYPE_CHECKING = False  # typing costs start-up time; only type checkers import i
 if TYPE_CHECKING:
     from graph.answers._basis import BasisReader
     from graph.answers._display import Answers, header
+    from graph.answers._ended import ended_roles
     from graph.answers._evidence import evidence_for
+    from graph.answers._horizon import after_horizon, beyond, horizon
     from graph.answers._records import Change, Conflict, Fact, Partner, TimelineEntry
     from graph.answers._types import (
         Answer,
@@ -39,7 +41,11 @@ _HOMES = {
     "Partner": "graph.answers._records",
     "TermState": "graph.answers._types",
     "TimelineEntry": "graph.answers._records",
+    "after_horizon": "graph.answers._horizon",
+    "beyond": "graph.answers._horizon",
+    "ended_roles": "graph.answers._ended",
     "evidence_for": "graph.answers._evidence",
+    "horizon": "graph.answers._horizon",
     "header": "graph.answers._display",
 }
 
@@ -61,7 +67,11 @@ __all__ = [
     "Partner",
     "TermState",
     "TimelineEntry",
+    "after_horizon",
+    "beyond",
+    "ended_roles",
     "evidence_for",
     "flat",
     "header",
+    "horizon",
 ]

@@ -9,9 +9,12 @@ from __future__ import annotations
 
 from collections import OrderedDict
 from collections.abc import Iterable
+from dataclasses import replace
 
 from graph._vocab import KG, PK, RDFS, SKOS, local_id
+from graph.answers._citation import Citation
 from graph.answers._evidence import chunks, evidence_batch, values_block
+from graph.answers._reported import citations_batch
 from graph.answers._types import Basis, Evidence, Premise, ValueBasis
 
 TYPE_CHECKING = False  # typing costs start-up time; only type checkers import it
@@ -52,6 +55,9 @@ SELECT ?fact ?claim ?property ?propertyLabel ?value ?object ?objectLabel ?rank W
 }} ORDER BY ?property ?claim"""
 
 
+_ENDINGS = (KG + "until", KG + "supersededBy")
+
+
 def _node(iri: str | None, label: str | None) -> str:
     """A claimed node as text: its id when it is one of the project's, else its label."""
     if iri is None:
@@ -78,6 +84,7 @@ class BasisReader:
         self._evidence: dict[str, tuple[Evidence, ...]] = {}
         self._claims: dict[str, list[dict[str, Any]]] = {}
         self._bases: dict[str, Basis] = {}
+        self._citations: dict[str, tuple[Citation, ...]] = {}
 
     def prefetch(self, facts: Iterable[str], *, values: bool = True) -> BasisReader:
         """Read the bases and quotes of ``facts`` (and, with ``values``, their claims) in one
@@ -99,6 +106,8 @@ class BasisReader:
             node.premises.sort(key=lambda p: p[0])
         self._nodes.update(nodes)
         self._evidence.update(evidence_batch(self.backend, set(nodes) - set(self._evidence)))
+        reported = {iri for iri, node in nodes.items() if node.own and node.own[0] == "reported"}
+        self._citations.update(citations_batch(self.backend, reported - set(self._citations)))  # none: no query
         unread = facts - set(self._claims) if values else set()
         found: dict[str, list[dict[str, Any]]] = {iri: [] for iri in unread}
         for chunk in chunks(unread):
@@ -121,6 +130,14 @@ class BasisReader:
         if fact not in self._evidence:
             self._evidence.update(evidence_batch(self.backend, [fact]))
         return self._evidence[fact]
+
+    def citations(self, fact: str) -> tuple[Citation, ...]:
+        """The reports a reported fact cites (none for a fact of another basis)."""
+        if self._own(fact)[0] != "reported":
+            return ()
+        if fact not in self._citations:
+            self._citations.update(citations_batch(self.backend, [fact]))
+        return self._citations[fact]
 
     def recorded(self, fact: str) -> bool:
         """True when the node has a kg:basis (facts do; clauses, sources and quotes do not)."""
@@ -145,7 +162,7 @@ class BasisReader:
                     premises=tuple(local_id(p) for p, _ in self._read(iri).premises),
                 )
             )
-        found = Basis(kind, secondary, tuple(node.rules), reasoning, tuple(premises))
+        found = Basis(kind, secondary, tuple(node.rules), reasoning, tuple(premises), self.citations(fact))
         self._bases[fact] = found
         return found
 
@@ -160,6 +177,8 @@ class BasisReader:
             for r in rows:
                 value = r["value"] if r["value"] is not None else _node(r["object"], r["objectLabel"])
                 own = self.basis(r["claim"])
+                if prop in _ENDINGS:  # the quote that ends or supersedes it, with its value
+                    own = replace(own, quotes=self.evidence(r["claim"]))
                 if len(values) > 1:
                     others = "; ".join(
                         f"{o['value'] or local_id(o['object'] or '')} ({o['rank'] or 'normal'})" for o in rows

@@ -14,6 +14,7 @@ TYPE_CHECKING = False  # typing costs start-up time; only type checkers import i
 if TYPE_CHECKING:
     from graph.authoring._announce import add_sheet
     from graph.authoring._evidence import add_evidence, anchor_all
+    from graph.authoring._schema import help_text
     from graph.authoring._sources import add_source
 
 _HOMES = {
@@ -21,9 +22,10 @@ _HOMES = {
     "add_sheet": "graph.authoring._announce",
     "add_source": "graph.authoring._sources",
     "anchor_all": "graph.authoring._evidence",
+    "help_text": "graph.authoring._schema",
 }
 
 __getattr__ = lazy(__name__, _HOMES)
 
 
-__all__ = ["add_evidence", "add_sheet", "add_source", "anchor_all"]
+__all__ = ["add_evidence", "add_sheet", "add_source", "anchor_all", "help_text"]

@@ -17,12 +17,17 @@ import pyoxigraph as ox
 
 from graph._dates import DateSpec
 from graph._errors import GraphError, ParameterError
+from graph._graph import PartnershipGraph
 from graph._schemes import keyed
 from graph._vocab import KG, PK, XSD
-from graph.authoring._context import EXCLUSIVITY, Context, stated
-from graph.authoring._folder import PREFIXES, commit, lit, open_folder, pk, slug
+from graph.authoring._basis_keys import FactBasis, claim_block, read_basis, require_basis
+from graph.authoring._changes import add_dates, add_end, add_supersedes
+from graph.authoring._context import EXCLUSIVITY, Context
+from graph.authoring._folder import PREFIXES, commit_files, files_of, lit, pk, slug
 from graph.authoring._lookup import attributes, basis_vocabulary, earlier_versions, evidence_of, has_type
+from graph.authoring._reports import read_reports
 from graph.authoring._roles import add_role
+from graph.authoring._schema import keys
 from graph.authoring._sheet import Reader, Table, Value, read_sheet
 from graph.authoring._sources import source_of
 
@@ -45,44 +50,83 @@ CHANGES = keyed("ChangeTypes")
 """``change:`` values (the ontology's change types: new, continued, unchanged, amended, removed)."""
 TYPES = keyed("AgreementTypes")
 """``type:`` values (the ontology's agreement types)."""
+TOP_KEYS = keys("the sheet")
+AGREEMENT_KEYS = keys("agreement:")
+TERM_KEYS = keys("a term (terms:)")
 RULE = "rule-compared-attributes"
 RULE_BLOCK = f"""{pk(RULE)} a kg:InferenceRule ;
     rdfs:label "change type from the attributes compared" ;
     skos:definition "A term's change type, where its source does not state it, follows from comparing the attributes it and the latest earlier version of its clause in the same partnership both state: new when there is no earlier version, unchanged when every attribute both state is equal, amended when one differs. Written by kg add." ."""
 
 
-def add_sheet(sheet: Path, folder: Path) -> tuple[Path, list[str]]:
-    """Write ``folder/<sheet name>.ttl`` from the sheet (replacing an earlier run's) once the graph
-    with it conforms; returns the file and a line per term saying how its change type was set."""
+def add_sheet(sheet: Path, folder: Path, *, corpus_only: bool = False) -> tuple[Path, list[str]]:
+    """Write ``folder/<sheet name>.ttl`` (and ``<sheet name>.reported.ttl`` for its reported
+    facts) from the sheet, replacing an earlier run's, once the graph with them conforms; returns
+    the file and a line per term saying how its change type was set."""
     table = read_sheet(sheet)
     read = Reader(sheet)
-    read.check_keys(table, {"source", "agreement", "terms", "roles"}, "the sheet")
-    target = folder / f"{slug(sheet.stem, 12)}.ttl"
-    kg = open_folder(folder, without=target)
-    src = read.text(table, "source", required=True)
-    assert src is not None
+    read.check_keys(table, TOP_KEYS, "the sheet")
+    stem = slug(sheet.stem, 12)
+    target, reported = folder / f"{stem}.ttl", folder / f"{stem}.reported.ttl"
+    kg = _without(folder, target, reported, corpus_only=corpus_only)
+    ctx = _context(read, kg, table, sheet)
+    if "reports" in table.items:
+        read_reports(ctx, read.table(table, "reports"))
+    if not any(k in table.items for k in ("agreement", "terms", "roles", "ends", "dates")):
+        raise read.error(
+            table.line, "the sheet adds nothing: give agreement:, terms:, roles:, ends: or dates:"
+        )
+    agreement = partnership = start = None
+    if "agreement" in table.items:
+        agreement, partnership, start = _agreement(ctx, read.table(table, "agreement"))
+    notes = []
+    for t in read.tables(table, "terms"):
+        if agreement is None or partnership is None or start is None:
+            raise read.error(t.line, "terms: belong to the sheet's agreement: give agreement:")
+        notes.append(_term(ctx, t, agreement, partnership, start))
+    for role in read.tables(table, "roles"):
+        add_role(ctx, role, agreement)
+    for end in read.tables(table, "ends"):
+        add_end(ctx, end, agreement)
+    add_dates(ctx, read.tables(table, "dates"))
+    unused = sorted(set(ctx.reports) - ctx.cited)
+    if unused:
+        raise read.error(table.keys["reports"], f"reports no fact cites: {', '.join(unused)}")
+    head = f"# Written by `kg add {sheet.name}`: do not edit, edit the sheet and run it again.\n\n{PREFIXES}"
+    blocks = ctx.blocks + list(ctx.evidence.values()) + ([RULE_BLOCK] if ctx.basis and ctx.rule_used else [])
+    cited = [ctx.reports[k].block for k in sorted(ctx.cited)]
+    texts: dict[str, str | None] = {
+        target.name: head + "\n" + "\n\n".join(blocks) + "\n" if blocks else None,
+        reported.name: head + "\n" + "\n\n".join(ctx.reported + cited) + "\n" if ctx.reported else None,
+    }
+    commit_files(folder, texts, corpus_only=corpus_only)
+    written = [folder / n for n, text in texts.items() if text is not None]
+    return written[0], notes + [f"wrote {w}: valid" for w in written[1:]]
+
+
+def _without(folder: Path, *files: Path, corpus_only: bool) -> PartnershipGraph:
+    """The folder's graph without the sheet's own earlier files (nor reported facts, if ``corpus_only``)."""
+    real = {f.resolve() for f in files}
+    kept = [f for f in files_of(folder, corpus_only=corpus_only) if Path(f).resolve() not in real]
+    return PartnershipGraph.load(*kept, packaged=False)
+
+
+def _context(read: Reader, kg: PartnershipGraph, table: Table, sheet: Path) -> Context:
+    src = read.text(table, "source")
+    if src is None:
+        return Context(read, kg, None, None, basis_vocabulary(kg))
     try:
         registered, text = source_of(kg, (sheet.parent / src.text).resolve())
     except GraphError as err:
         raise read.error(src.line, str(err)) from None
-    ctx = Context(
+    return Context(
         read, kg, registered.iri.rsplit("/", 1)[1], text, basis_vocabulary(kg), primary=registered.primary
     )
-    agreement, partnership, start = _agreement(ctx, read.table(table, "agreement"))
-    notes = [_term(ctx, t, agreement, partnership, start) for t in read.tables(table, "terms")]
-    for role in read.tables(table, "roles"):
-        add_role(ctx, role, agreement)
-    head = f"# Written by `kg add {sheet.name}`: do not edit, edit the sheet and run it again.\n\n{PREFIXES}"
-    blocks = ctx.blocks + list(ctx.evidence.values()) + ([RULE_BLOCK] if ctx.basis else [])
-    commit(folder, target.name, head + "\n" + "\n\n".join(blocks) + "\n")
-    return target, notes
 
 
 def _agreement(ctx: Context, t: Table) -> tuple[str, str, str]:
     read = ctx.read
-    read.check_keys(
-        t, {"id", "label", "partnership", "type", "date", "parties", "announced-by", "quote"}, "agreement:"
-    )
+    read.check_keys(t, AGREEMENT_KEYS, "agreement:")
     date = read.text(t, "date", required=True)
     assert date is not None
     try:
@@ -90,7 +134,7 @@ def _agreement(ctx: Context, t: Table) -> tuple[str, str, str]:
     except ParameterError as err:
         raise read.error(date.line, str(err)) from None
     given = read.text(t, "id")
-    key = "agreement-" + (ctx.key(given) if given else spec.text)
+    key = "agreement-" + (ctx.key(given).removeprefix("agreement-") if given else spec.text)
     if has_type(ctx.kg, key, "Agreement"):
         raise read.error(
             given.line if given else date.line, f"pk:{key} is already in the graph; give another id"
@@ -104,7 +148,8 @@ def _agreement(ctx: Context, t: Table) -> tuple[str, str, str]:
     assert kind is not None and label is not None
     if kind.text not in TYPES:
         raise read.error(kind.line, f"unknown type '{kind.text}'; known: {', '.join(TYPES)}")
-    quotes = [ctx.quote(v) for v in read.texts(t, "quote", required=True)]
+    basis = require_basis(ctx, t, "the agreement")
+    ctx.all_reported = basis.reported
     datatype = {"year": "gYear", "month": "gYearMonth", "day": "date"}[spec.precision]
     lines = [
         f"{pk(key)} a kg:Agreement ;",
@@ -116,7 +161,8 @@ def _agreement(ctx: Context, t: Table) -> tuple[str, str, str]:
     if announced:
         lines.append(f"    kg:announcedBy {', '.join(map(pk, announced))} ;")
     lines += [f"    kg:agreementType kg:{TYPES[kind.text]} ;", f"    kg:date {lit(spec.text, datatype)} ;"]
-    ctx.blocks.append("\n".join(lines + stated(ctx, quotes)))
+    ctx.add("\n".join([*lines, *basis.lines]), reported=basis.reported)
+    ctx.created[key] = "Agreement"
     return key, partnership, spec.start.isoformat()
 
 
@@ -140,6 +186,9 @@ def _attribute(ctx: Context, name: str, value: Value) -> tuple[str, str]:
         raise ctx.read.error(value.line, f"{name} must be {'a year' if kind == 'gYear' else kind}: {text!r}")
     if kind == "boolean":
         return text, str(ox.Literal(text, datatype=ox.NamedNode(XSD + "boolean")))
+    if kind == "decimal" and (text.startswith("-") or (name == "stake-percent" and float(text) > 100)):
+        bound = "from 0 to 100" if name == "stake-percent" else "0 or more"
+        raise ctx.read.error(value.line, f"{name} is {bound}: {text!r}")
     return lit(text, kind), str(ox.Literal(text, datatype=ox.NamedNode(XSD + kind)))
 
 
@@ -149,21 +198,7 @@ def _exists(ctx: Context, key: str) -> bool:
 
 def _term(ctx: Context, t: Table, agreement: str, partnership: str, start: str) -> str:
     read = ctx.read
-    known = {
-        "clause",
-        "label",
-        "quote",
-        "change",
-        "change-quote",
-        "change-note",
-        "previous",
-        "basis",
-        "rule",
-        "reasoning",
-        "premises",
-        *ATTRIBUTES,
-    }
-    read.check_keys(t, known, "a term")
+    read.check_keys(t, TERM_KEYS, "a term")
     clause_v, label = read.text(t, "clause", required=True), read.text(t, "label", required=True)
     assert clause_v is not None and label is not None
     clause = ctx.key(clause_v, "Clause")
@@ -179,50 +214,88 @@ def _term(ctx: Context, t: Table, agreement: str, partnership: str, start: str) 
             turtle, nt = _attribute(ctx, name, value)
             values.setdefault(KG + ATTRIBUTES[name][0], set()).add(nt)
             lines.append(f"    kg:{ATTRIBUTES[name][0]} {turtle} ;")
+    change_v = read.text(t, "change")
+    if change_v and change_v.text not in CHANGES:
+        raise read.error(change_v.line, f"change is one of {', '.join(CHANGES)}")
+    continued = change_v is not None and change_v.text == "continued"
     previous = _previous(ctx, t, clause, partnership, start)
-    continued = read.text(t, "change")
-    if continued and continued.text == "continued":  # in force before, in a version the graph lacks
-        if previous:
-            raise read.error(
-                continued.line,
-                f"change: continued is for a clause with no earlier version in the graph; {previous} is one"
-                " (say unchanged or amended)",
-            )
-        lines.append("    kg:previousVersionUnknown true ;")
+    if change_v is not None and continued and previous:  # continued: in force before, in a version the graph lacks
+        raise read.error(
+            change_v.line,
+            f"change: continued is for a clause with no earlier version in the graph; {previous} is one"
+            " (say unchanged or amended)",
+        )
     if previous:
         lines.append(f"    kg:previousVersion {pk(previous)} ;")
+    if continued:
+        lines.append("    kg:previousVersionUnknown true ;")
     note_v = read.text(t, "change-note")
     if note_v:
         lines.append(f"    kg:changeNote {lit(note_v.text)} ;")
     lines.append("    kg:rank kg:NormalRank ;")
-    change_v = read.text(t, "change")
-    quotes = [ctx.quote(v) for v in read.texts(t, "quote")]
+    stating: list[str] = []
+    change_basis: FactBasis | None = None
     if change_v:
-        if change_v.text not in CHANGES:
-            raise read.error(change_v.line, f"change is one of {', '.join(CHANGES)}")
-        stating = read.texts(t, "change-quote", required=True)
-        quotes += [ctx.quote(v) for v in stating]
+        stating = [ctx.quote(v) for v in read.texts(t, "change-quote")]
+        change_basis = read_basis(ctx, t, "the change type", prefix="change-", extra=())
+        if change_basis is None:
+            raise read.error(change_v.line, "change: needs its basis: change-quote: or change-reported-in:")
         lines.insert(3, f"    kg:changeType kg:{CHANGES[change_v.text]} ;")
-        note = f"{key}: {change_v.text}, as the source states"
-    else:
+        how = "as the source states" if not change_basis.reported else "as reported"
+        note = f"{key}: {change_v.text}, {how}"
+    basis = _term_basis(ctx, t, tuple(stating) if change_basis and not change_basis.reported else ())
+    if change_basis is not None and change_basis.reported:
+        kind = CHANGES[change_v.text]  # type: ignore[union-attr]
+        claim_block(
+            ctx,
+            f"claim-{key}-change-type",
+            f"The change type of {key} is {change_v.text}",  # type: ignore[union-attr]
+            key,
+            "changeType",
+            f"kg:{kind}",
+            change_basis,
+        )
+    elif change_v is None:
         change, reasoning = _compare(ctx, clause, partnership, previous, values)
         lines.insert(3, f"    kg:changeType kg:{change} ;")
-        premises = [v.text for v in read.texts(t, "premises")]
-        _change_claim(ctx, key, change, reasoning, previous, quotes, premises)
+        premises = [v.text for v in read.texts(t, "premises")] if basis.kind == "inferred" else []
+        quotes = _quotes_of(basis)
+        _change_claim(ctx, key, change, reasoning, previous, quotes, premises, reported=basis.reported)
         note = f"{key}: {change.lower()}, inferred: {reasoning}"
-    basis = read.text(t, "basis")
-    if basis and basis.text == "inferred":
-        lines += _inferred(ctx, t, quotes)
-    elif basis and basis.text != "stated":
-        raise read.error(basis.line, "basis is stated (the default: give a quote) or inferred")
-    else:
-        if not quotes:
-            raise read.error(
-                t.line, "a stated term needs its quote (or basis: inferred with rule, reasoning, premises)"
-            )
-        lines += stated(ctx, quotes)
-    ctx.blocks.append("\n".join(lines))
+    ctx.add("\n".join(lines + list(basis.lines)), reported=basis.reported)
+    ctx.created[key] = "Term"
+    if "supersedes" in t.items:
+        add_supersedes(ctx, t, key, "Term", None)
     return note
+
+
+def _quotes_of(basis: FactBasis) -> list[str]:
+    """The evidence keys a stated basis cites."""
+    if basis.kind != "stated":
+        return []
+    cited = basis.lines[-1].strip().removeprefix("kg:evidence ").rstrip(" .")
+    return [q.strip().removeprefix("pk:") for q in cited.split(",")]
+
+
+def _term_basis(ctx: Context, t: Table, stating: tuple[str, ...]) -> FactBasis:
+    """A term's basis: ``basis: inferred`` (with rule, reasoning, premises), its quotes (the
+    change's quotes join them), or its reports."""
+    read = ctx.read
+    given = read.text(t, "basis")
+    if given and given.text not in ("stated", "inferred", "reported"):
+        raise read.error(
+            given.line,
+            "basis is stated (give a quote), inferred (rule:, reasoning:, premises:) or reported (reported-in:)",
+        )
+    if given and given.text == "inferred" and "rule" not in t.items:
+        read.text(t, "rule", required=True)
+    found = read_basis(ctx, t, "a term", extra=stating)
+    if found is None:
+        raise read.error(
+            t.line,
+            "a stated term needs its quote (or reported-in:, or basis: inferred with rule, reasoning, premises)",
+        )
+    return found
 
 
 def _previous(ctx: Context, t: Table, clause: str, partnership: str, start: str) -> str | None:
@@ -268,6 +341,8 @@ def _change_claim(
     previous: str | None,
     quotes: list[str],
     premises: list[str],
+    *,
+    reported: bool = False,
 ) -> None:
     """The claim giving a derived change type: inferred, by the comparison rule, from both terms."""
     key = f"claim-{term}-change-type"
@@ -279,6 +354,7 @@ def _change_claim(
     based_on = [term, *([previous] if previous else [])]
     why = reasoning[0].upper() + reasoning[1:] + " (kg add)."
     if ctx.basis:
+        ctx.rule_used = True
         lines += [
             f"    kg:claimObject kg:{change} ;",
             "    kg:rank kg:PreferredRank ;",
@@ -296,29 +372,4 @@ def _change_claim(
             f"    kg:reasoning {lit(why)} ;",
             f"    kg:evidence {', '.join(map(pk, cited))} .",
         ]
-    ctx.blocks.append("\n".join(lines))
-
-
-def _inferred(ctx: Context, t: Table, quotes: list[str]) -> list[str]:
-    read = ctx.read
-    rule = read.text(t, "rule", required=True)
-    why = read.text(t, "reasoning", required=True)
-    premises = [ctx.key(v) for v in read.texts(t, "premises", required=True)]
-    assert rule is not None and why is not None
-    if quotes:
-        raise read.error(t.line, "an inferred term cites no quote: its premises do")
-    if ctx.basis:
-        return [
-            "    kg:basis kg:Inferred ;",
-            f"    kg:rule {pk(ctx.key(rule, 'InferenceRule'))} ;",
-            f"    kg:reasoning {lit(why.text)} ;",
-            f"    kg:inferredFrom {', '.join(map(pk, premises))} .",
-        ]
-    evidence = evidence_of(ctx.kg, premises)
-    if not evidence:
-        raise read.error(t.line, "the premises cite no evidence")
-    return [
-        "    kg:inferred true ;",
-        f"    kg:reasoning {lit(why.text)} ;",
-        f"    kg:evidence {', '.join(map(pk, evidence))} .",
-    ]
+    ctx.add("\n".join(lines), reported=reported)

@@ -45,13 +45,13 @@ def pk(key: str) -> str:
     return f"pk:{key}"
 
 
-def files_of(folder: Path, *, without: Path | None = None) -> list[str]:
+def files_of(folder: Path, *, without: Path | None = None, corpus_only: bool = False) -> list[str]:
     """The packaged data files and the folder's, each once (the folder may be the packaged one),
-    leaving out ``without``."""
+    leaving out ``without`` (and the files of reported facts with ``corpus_only``)."""
     seen: set[str] = set()
     files: list[str] = []
     extra = [folder] if folder.is_dir() and any(_is_data(p) for p in folder.iterdir()) else []
-    for path in data_files(extra):
+    for path in data_files(extra, corpus_only=corpus_only):
         real = os.path.realpath(path)
         if real in seen or (without is not None and real == os.path.realpath(without)):
             continue
@@ -77,22 +77,47 @@ def exists(kg: PartnershipGraph, key: str) -> bool:
 def commit(folder: Path, name: str, text: str, *, validate: bool = True) -> PartnershipGraph:
     """Write ``text`` as ``folder/name`` once the graph with it loads and conforms; the file is
     replaced whole (or left as it was when anything fails). Returns the graph with it."""
+    return commit_files(folder, {name: text}, validate=validate)
+
+
+def commit_files(
+    folder: Path, texts: dict[str, str | None], *, validate: bool = True, corpus_only: bool = False
+) -> PartnershipGraph:
+    """``commit`` several files of the folder at once (a text None removes that file): each is
+    written only once the graph with all of them (and the folder's other files; no reported
+    facts with ``corpus_only``) loads and conforms."""
     from graph.checks import validate as shacl
 
-    target = folder / name
+    targets = {name: folder / name for name in texts}
     with tempfile.TemporaryDirectory(prefix="kg-add-") as tmp:
-        candidate = Path(tmp) / name
-        candidate.write_text(text, encoding="utf-8")
+        candidates: dict[str, Path] = {}
+        for name, text in texts.items():
+            if text is not None:
+                candidates[name] = Path(tmp) / name
+                candidates[name].write_text(text, encoding="utf-8")
+        kept = [
+            f
+            for f in files_of(folder)
+            if os.path.realpath(f) not in {os.path.realpath(t) for t in targets.values()}
+        ]
         try:
-            kg = PartnershipGraph.load(*files_of(folder, without=target), str(candidate), packaged=False)
+            kg = PartnershipGraph.load(*kept, *map(str, candidates.values()), packaged=False)
         except GraphError as err:
-            raise GraphError(str(err).replace(str(candidate), str(target))) from None
+            message = str(err)
+            for name, candidate in candidates.items():
+                message = message.replace(str(candidate), str(targets[name]))
+            raise GraphError(message) from None
         if validate:
             report = shacl(kg.backend)
             if not report.conforms:
                 lines = report.summary().splitlines()
-                raise GraphError(f"{target} not written: " + "; ".join(lines[:3]))
-    write_atomic(target, text)
+                shown = ", ".join(str(targets[n]) for n in candidates)
+                raise GraphError(f"{shown} not written: " + "; ".join(lines[:3]))
+    for name, text in texts.items():
+        if text is not None:
+            write_atomic(targets[name], text)
+        elif targets[name].is_file():
+            targets[name].unlink()
     return kg
 
 

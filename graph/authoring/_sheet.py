@@ -34,14 +34,60 @@ class SheetError(DataError):
     """A sheet's error, at its line."""
 
 
+MAX_BYTES = 1_000_000
+"""The largest sheet read (an announcement's sheet is a few kilobytes)."""
+MAX_DEPTH = 8
+"""The deepest nesting of mappings and lists a sheet may have (the format needs 4)."""
+
+
+def _refuse_before_expanding(path: Path, raw: bytes) -> str:
+    """The sheet's text once it is known to be small, UTF-8, shallow and free of anchors and
+    aliases: all checked on the event stream, before any node is built or any alias expanded."""
+    import yaml
+
+    if len(raw) > MAX_BYTES:
+        line = raw[:MAX_BYTES].count(b"\n") + 1
+        raise SheetError(
+            str(path),
+            f"the sheet is larger than {MAX_BYTES // 1000} kB; a sheet holds one announcement",
+            line,
+        )
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as err:
+        raise SheetError(str(path), "not UTF-8 text", raw[: err.start].count(b"\n") + 1) from None
+    depth = 0
+    try:
+        for event in yaml.parse(text, Loader=yaml.SafeLoader):
+            line = event.start_mark.line + 1
+            if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None):
+                raise SheetError(str(path), "anchors and aliases (&name, *name) are not supported", line)
+            if getattr(event, "tag", None) is not None:
+                raise SheetError(str(path), "tags (!name) are not supported", line)
+            if isinstance(event, (yaml.MappingStartEvent, yaml.SequenceStartEvent)):
+                depth += 1
+                if depth > MAX_DEPTH:
+                    raise SheetError(str(path), f"nested more than {MAX_DEPTH} levels deep", line)
+            elif isinstance(event, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
+                depth -= 1
+    except yaml.MarkedYAMLError as err:
+        mark = err.problem_mark or err.context_mark
+        raise SheetError(
+            str(path), f"not YAML: {err.problem or err.context}", mark.line + 1 if mark else None
+        ) from None
+    return text
+
+
 def read_sheet(path: Path) -> Table:
     """Parse the sheet at ``path``: a mapping at the top; SheetError (with the line) otherwise."""
     import yaml
 
     try:
-        text = path.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as err:
-        raise SheetError(str(path), f"cannot read: {getattr(err, 'strerror', None) or err}") from None
+        with path.open("rb") as handle:
+            raw = handle.read(MAX_BYTES + 1)
+    except OSError as err:
+        raise SheetError(str(path), f"cannot read: {err.strerror or err}") from None
+    text = _refuse_before_expanding(path, raw)
     try:
         node = yaml.compose(text, Loader=yaml.SafeLoader)
     except yaml.MarkedYAMLError as err:
@@ -123,6 +169,10 @@ class Reader:
                 raise self.error(table.line, f"'{key}' is required here")
             return []
         values = item if isinstance(item, list) else [item]
+        if not values:
+            raise self.error(
+                table.keys[key], f"'{key}' takes at least one value (an empty list [] says nothing)"
+            )
         for v in values:
             if not isinstance(v, Value) or not v.text.strip():
                 raise self.error(table.keys[key], f"'{key}' takes text values")
@@ -140,6 +190,6 @@ class Reader:
         item = table.items.get(key)
         if item is None:
             return []
-        if not isinstance(item, list) or not all(isinstance(t, Table) for t in item):
+        if not isinstance(item, list) or not item or not all(isinstance(t, Table) for t in item):
             raise self.error(table.keys[key], f"'{key}:' must be a list of mappings (- key: value)")
         return item  # type: ignore[return-value]

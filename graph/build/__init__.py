@@ -65,6 +65,7 @@ def _build_into(kg: PartnershipGraph, staging: Path, out: Path) -> Iterator[str]
         raise ValidationError(report.summary())
     write_atomic(staging / "validation.txt", report.summary() + "\n")
     yield f"validated: {len(kg)} triples conform to the SHACL shapes"
+    yield _verified(kg)
     for fmt, name in (
         ("ttl", "partnership.ttl"),
         ("trig", "partnership.trig"),
@@ -110,6 +111,20 @@ def _void(kg: PartnershipGraph, out: Path) -> bytes:
     dumps = [(out / f"partnership.{fmt}").resolve().as_uri() for fmt in ("ttl", "trig", "jsonld", "nq")]
     described = void_triples(statistics(kg.store), None, dumps, __version__)
     return ox.serialize(described, format=ox.RdfFormat.TURTLE, prefixes=PREFIXES) or b""
+
+
+def _verified(kg: PartnershipGraph) -> str:
+    """Check every quote against the corpus when it is found (``$KG_SOURCES``, ../shared/sources),
+    or say that it was not; a failed check stops the build (GraphError)."""
+    from graph.checks import find_sources
+
+    folders = find_sources()
+    if folders is None:
+        return "quotes not verified: no corpus of source texts found (set $KG_SOURCES; default ../shared/sources)"
+    report = kg.verify_sources(folders)
+    if not report.ok:
+        raise GraphError(report.summary())
+    return f"verified: {report.summary()} ({', '.join(map(str, folders))})"
 
 
 def _table(items: Sequence[Answer]) -> str:

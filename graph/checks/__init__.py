@@ -9,12 +9,15 @@ from graph._lazy import lazy
 TYPE_CHECKING = False  # typing costs start-up time; only type checkers import it
 if TYPE_CHECKING:
     from graph.checks._anchors import Anchor, QuoteError, find_anchor, normalise
+    from graph.checks._corpus import NOT_FOUND, find_sources
     from graph.checks._overlap import contradictions
     from graph.checks._passages import Texts, in_context
     from graph.checks._quotes import VerificationReport, verify_sources
     from graph.checks._shacl import ValidationReport, validate
 
 _HOMES = {
+    "NOT_FOUND": "graph.checks._corpus",
+    "find_sources": "graph.checks._corpus",
     "Anchor": "graph.checks._anchors",
     "QuoteError": "graph.checks._anchors",
     "Texts": "graph.checks._passages",
@@ -32,6 +35,7 @@ __getattr__ = lazy(__name__, _HOMES)
 
 
 __all__ = [
+    "NOT_FOUND",
     "Anchor",
     "QuoteError",
     "Texts",
@@ -39,6 +43,7 @@ __all__ = [
     "VerificationReport",
     "contradictions",
     "find_anchor",
+    "find_sources",
     "in_context",
     "normalise",
     "validate",

@@ -16,7 +16,7 @@ from collections.abc import Iterator, Sequence
 
 from graph._errors import GraphError
 from graph._version import __version__
-from graph.cli._command import DATA, MEMORY_LIMIT, STORE, TIME_LIMIT, registered
+from graph.cli._command import CORPUS_ONLY, DATA, MEMORY_LIMIT, STORE, TIME_LIMIT, registered
 from graph.questions import NAMES
 
 COMMANDS: dict[str, str] = {
@@ -36,6 +36,7 @@ COMMANDS: dict[str, str] = {
     "source": "graph.cli._authoring",
     "evidence": "graph.cli._authoring",
     "add": "graph.cli._authoring",
+    "diff": "graph.cli._diff",
     "serve": "graph.cli._serve",
     "push": "graph.cli._serve",
     "synth": "graph.cli._serve",
@@ -83,7 +84,12 @@ def build_parser(only: str | None = None, examples: bool = True) -> argparse.Arg
             return None
         from graph.output import epilog as examples_of
 
-        return examples_of(name)
+        text = examples_of(name)
+        if name == "add" and text:  # every key of a sheet, with an example, before the examples
+            from graph.authoring import help_text
+
+            text = help_text() + "\n\n" + text
+        return text
 
     parser = argparse.ArgumentParser(
         prog="kg",
@@ -107,7 +113,7 @@ def build_parser(only: str | None = None, examples: bool = True) -> argparse.Arg
             formatter_class=_Formatter,
         )
         command.set_defaults(func=run)
-        for option in options if name in STANDALONE else (DATA, STORE, TIME_LIMIT, MEMORY_LIMIT, *options):
+        for option in options if name in STANDALONE else (DATA, STORE, CORPUS_ONLY, TIME_LIMIT, MEMORY_LIMIT, *options):
             option.add_to(command)
     return parser
 

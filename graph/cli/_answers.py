@@ -17,6 +17,7 @@ from graph.questions import NAMES, get
 
 TYPE_CHECKING = False  # typing costs start-up time; only type checkers import it
 if TYPE_CHECKING:
+    from graph._graph import PartnershipGraph
     from graph.answers import Answer
     from graph.questions import Param, Question
 
@@ -63,6 +64,24 @@ def option(param: Param) -> Option:
     return Option(param.flag, metavar=param.metavar, help=param.help, **required)
 
 
+def _horizon_note(kg: PartnershipGraph, answer: Sequence[Answer], as_of: str | None) -> None:
+    """One line on stderr when the date asked is after the graph's horizon (which the answer's
+    rows carry; an empty answer asks the graph)."""
+    if not as_of:
+        return
+    after = next((h for h in (getattr(r, "horizon", None) for r in answer) if h), None)
+    if not answer:
+        from graph.answers import beyond
+
+        after = beyond(kg.backend, as_of)
+    if after:
+        print(
+            f"kg: note: {as_of} is after the graph's horizon, {after} (its latest source, citation or"
+            " dated agreement): later changes are unknown to this graph",
+            file=sys.stderr,
+        )
+
+
 def _declare(question: Question) -> None:
     def run(args: argparse.Namespace) -> None:
         params = {p.name: getattr(args, p.name) for p in question.params}
@@ -70,6 +89,8 @@ def _declare(question: Question) -> None:
         answer = kg.ask(question.name, **params)
         for line in question.notes(answer, params) if question.notes else ():
             print(f"kg: {line}", file=sys.stderr)
+        if any(p.name == "as_of" for p in question.params):
+            _horizon_note(kg, answer, params["as_of"])
         if getattr(args, "context", None):
             from pathlib import Path
 

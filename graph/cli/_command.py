@@ -110,6 +110,11 @@ def positive(kind: type[float] | type[int]) -> Callable[[str], Any]:
 DATA = Option(
     "--data", action="append", metavar="DIR", help="add your own data files (a folder or a file; repeatable)"
 )
+CORPUS_ONLY = Option(
+    "--corpus-only",
+    action="store_true",
+    help="leave out the facts reported outside the corpus (*.reported.ttl): the corpus documents' answers alone",
+)
 STORE = Option(
     "--store",
     metavar="DIR",
@@ -184,8 +189,8 @@ def open_graph(args: argparse.Namespace) -> PartnershipGraph:
     if endpoint:
         from graph.remote import connect
 
-        if args.data:
-            raise CommandError("--data cannot be combined with --endpoint: the endpoint holds the data")
+        if args.data or getattr(args, "corpus_only", False):
+            raise CommandError("--data and --corpus-only cannot be combined with --endpoint: the endpoint holds the data")
         graph = None if args.graph == "default" else args.graph  # the endpoint's default graph
         return connect(
             endpoint, graph=graph, timeout=args.http_timeout, method=args.http_method, user=args.user
@@ -197,11 +202,12 @@ def open_local(args: argparse.Namespace) -> PartnershipGraph:
     """The graph from the packaged data plus ``--data``, in the ``--store`` folder if given."""
     if args.data:
         warn_contradictions(args.data)
+    corpus_only = bool(getattr(args, "corpus_only", False))
     if args.store:
-        return open_stored(args.data or (), args.store)
+        return open_stored(args.data or (), args.store, corpus_only)
     from graph._graph import PartnershipGraph
 
-    return PartnershipGraph.load(*(args.data or ()))
+    return PartnershipGraph.load(*(args.data or ()), corpus_only=corpus_only)
 
 
 def warn_contradictions(data: Sequence[str]) -> None:
@@ -213,7 +219,7 @@ def warn_contradictions(data: Sequence[str]) -> None:
         print(f"kg: warning: {warning}", file=sys.stderr)
 
 
-def open_stored(data: Sequence[str], store: str) -> PartnershipGraph:
+def open_stored(data: Sequence[str], store: str, corpus_only: bool = False) -> PartnershipGraph:
     """Open the on-disk store (building it first, with a note on stderr, when needed)."""
     import time
 
@@ -221,14 +227,14 @@ def open_stored(data: Sequence[str], store: str) -> PartnershipGraph:
     from graph.store import check_folder, data_files, is_current
 
     check_folder(store)
-    if is_current(data_files(data), store):
-        return PartnershipGraph.load(*data, store=store)
+    if is_current(data_files(data, corpus_only=corpus_only), store):
+        return PartnershipGraph.load(*data, store=store, corpus_only=corpus_only)
     print(
         f"kg: loading the data into the store in {store} (first use, the data changed, or the store was damaged) ...",
         file=sys.stderr,
     )
     started = time.perf_counter()
-    kg = PartnershipGraph.load(*data, store=store)
+    kg = PartnershipGraph.load(*data, store=store, corpus_only=corpus_only)
     print(f"kg: store ready: {len(kg):,} triples in {time.perf_counter() - started:.1f} s", file=sys.stderr)
     return kg
 

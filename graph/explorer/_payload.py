@@ -18,12 +18,13 @@ import graph.explorer._palette as palette
 from graph._errors import GraphError
 from graph._version import __version__
 from graph._vocab import KG, local_id, shorten
-from graph.answers import Answer, Basis, BasisReader, Change, Conflict, Evidence
+from graph.answers import Answer, Basis, BasisReader, Change, Conflict, Evidence, horizon
 from graph.checks import Texts
 from graph.explorer._bounds import bound_bands
 from graph.explorer._lanes import bounded_label, time_payload
 from graph.explorer._layout import layout
 from graph.explorer._network import build_network, display_label, format_date
+from graph.explorer._reported import mark_reported
 from graph.explorer._view import KINDS, View, curated_view
 from graph.output import raw_networkx, redlines
 
@@ -95,6 +96,7 @@ def build_payload(kg: PartnershipGraph, sources: Path | None = None) -> dict[str
     table = EvidenceTable()
     info = _info(kg, view, table, bases)
     _mark_inferred(kg, network, info)
+    mark_reported(network, info)
     changes = all_changes(kg, agreements, table)
     dated = snapshots(kg, timeline, table)
     monthly, time = time_payload(kg, timeline, table.answer, [s["key"] for s in dated])
@@ -111,6 +113,7 @@ def build_payload(kg: PartnershipGraph, sources: Path | None = None) -> dict[str
         "info": info,
         "predicates": {edge.predicate: edge.label for edge in view.edges},
         "timeline": [{**entry.to_dict(), "date_label": format_date(entry.date)} for entry in timeline],
+        "horizon": horizon(kg.backend),
         "hosts": [table.answer(role) for role in kg.hosts()],
         "snapshots": dated + monthly,
         "time": time,

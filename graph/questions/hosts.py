@@ -6,12 +6,14 @@ import pyoxigraph as ox
 
 from graph._resolve import require
 from graph._vocab import local_id
-from graph.answers import BasisReader, HostRole
+from graph.answers import BasisReader, HostRole, after_horizon, ended_roles
 from graph.questions._question import Param, Question
 from graph.questions._rows import id_or_none, rows
 
 TYPE_CHECKING = False  # typing costs start-up time; only type checkers import it
 if TYPE_CHECKING:
+    from typing import Any
+
     from graph.store import Backend
 
 AS_OF = ("2019", "2025-06", "2025-10", "2026-02-27", "2026-03")
@@ -20,12 +22,18 @@ AS_OF = ("2019", "2025-06", "2025-10", "2026-02-27", "2026-03")
 
 def build(backend: Backend, subject: str | None = None, as_of: str | None = None) -> list[HostRole]:
     """Rows of who-hosts-what as HostRole values."""
+    spec = None
     if as_of is not None:
         from graph._dates import DateSpec  # (here: datetime costs start-up time)
 
-        DateSpec.parse(as_of)
-    thing = ox.NamedNode(require(backend, subject)) if subject else None
-    found = rows(backend, "who-hosts-what", {"subject": thing, "asOf": as_of})
+        spec = DateSpec.parse(as_of)
+    iri = require(backend, subject) if subject else None
+    found = rows(backend, "who-hosts-what", {"subject": ox.NamedNode(iri) if iri else None, "asOf": as_of})
+    after = None
+    if spec is not None:  # the roles ended by then, beside those in force; the graph's horizon
+        ended, reach = ended_roles(backend, iri, spec.end.isoformat())
+        found = sorted(found + [{**r, "status": "ended"} for r in ended], key=_order) if ended else found
+        after = after_horizon(reach, as_of)
     bases = BasisReader(backend).prefetch(r["role"] for r in found)
     return [
         HostRole(
@@ -47,11 +55,17 @@ def build(backend: Backend, subject: str | None = None, as_of: str | None = None
             basis=bases.basis(r["role"]),
             value_bases=bases.value_bases(r["role"]),
             status=r["status"],
-            since_earliest=r["sinceEarliest"],
-            since_latest=r["sinceLatest"],
+            since_earliest=r.get("sinceEarliest"),
+            since_latest=r.get("sinceLatest"),
+            horizon=after,
         )
         for r in found
     ]
+
+
+def _order(row: dict[str, Any]) -> tuple[str, ...]:
+    """who-hosts-what's order: provider, role type, hosted thing, role."""
+    return (row["providerLabel"], row["roleType"], row["hostedLabel"], row["role"])
 
 
 def cases(backend: Backend) -> list[tuple[str, dict[str, str]]]:

@@ -8,7 +8,7 @@ import pyoxigraph as ox
 
 from graph._resolve import require
 from graph._vocab import local_id
-from graph.answers import BasisReader, TermState
+from graph.answers import BasisReader, TermState, beyond
 from graph.questions._question import Param, Question
 from graph.questions._rows import rows, split
 from graph.questions.hosts import AS_OF
@@ -22,6 +22,7 @@ def build(backend: Backend, as_of: str, partnership: str | None = None) -> list[
     chosen = ox.NamedNode(require(backend, partnership, "partnership")) if partnership else None
     found = rows(backend, "terms-as-of", {"asOf": as_of, "partnership": chosen})
     bases = BasisReader(backend).prefetch(r["term"] for r in found)
+    after = beyond(backend, as_of)
     return [
         TermState(
             term=local_id(r["term"]),
@@ -38,6 +39,7 @@ def build(backend: Backend, as_of: str, partnership: str | None = None) -> list[
             value_bases=bases.value_bases(r["term"]),
             earliest=r["early"],
             latest=r["late"],
+            horizon=after,
         )
         for r in found
     ]

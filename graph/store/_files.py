@@ -30,8 +30,17 @@ def _suffix(path: str) -> str:
     return os.path.splitext(path)[1].lower()
 
 
-def data_files(extra: Sequence[str | os.PathLike[str]] = (), *, packaged: bool = True) -> list[str]:
-    """The data files to load: the packaged ones, then each extra file or folder's files."""
+REPORTED = ".reported."
+"""The mark of a data file of reported facts (``NAME.reported.ttl``): left out of the corpus-only graph."""
+
+
+def data_files(
+    extra: Sequence[str | os.PathLike[str]] = (), *, packaged: bool = True, corpus_only: bool = False
+) -> list[str]:
+    """The data files to load: the packaged ones, then each extra file or folder's files; with
+    ``corpus_only``, without the files of reported facts (``*.reported.*``)."""
+    if corpus_only:
+        return [f for f in data_files(extra, packaged=packaged) if REPORTED not in os.path.basename(f)]
     files: list[str] = []
     if packaged:
         files.extend(_files_in(data_dir()))
@@ -267,12 +276,14 @@ def _still_usable(key: str) -> bool:
 def derive(store: ox.Store) -> None:
     """Materialise kg:earliestPossibleDate / kg:latestPossibleDate for every agreement.
 
-    A dated agreement spans its period (``2025-10`` is 1-31 October 2025). An inferred order
+    First the consequences of updates (graph.store._updates). A dated agreement spans its period (``2025-10`` is 1-31 October 2025). An inferred order
     ``A kg:precedes B`` bounds the undated side: A can be no later than B's latest day, and B
     no earlier than A's earliest day. Then kg:secondaryOnly (see graph.store._basis).
     """
     from graph._dates import DateSpec
+    from graph.store._updates import derive_updates
 
+    derive_updates(store)
     earliest: dict[ox.NamedNode, date] = {}
     latest: dict[ox.NamedNode, date] = {}
     dated = store.query(f"SELECT ?a ?d WHERE {{ ?a a <{KG}Agreement> ; <{KG}date> ?d }}")

@@ -1,0 +1,156 @@
+"""What a sheet changes in the graph it is added to: ``ends:`` (a role ends ``until`` an
+agreement), ``supersedes:`` (a role or term replaces an earlier one) and ``dates:`` (an
+agreement gets its date).
+
+A sheet cannot take a triple out of another file: it adds ``kg:until``, ``kg:supersededBy`` or
+``kg:date``, each with a kg:Claim of its own that carries the value's basis, and the loader
+outranks what ends (graph.store._updates).
+"""
+
+from __future__ import annotations
+
+from graph._dates import DateSpec
+from graph._errors import ParameterError
+from graph._vocab import KG, PK
+from graph.authoring._basis_keys import FactBasis, claim_block, require_basis
+from graph.authoring._context import Context
+from graph.authoring._folder import lit, pk
+from graph.authoring._schema import keys
+from graph.authoring._sheet import Table, Value
+
+END_KEYS = keys("an end (ends:)")
+SUPERSEDES_KEYS = keys("supersedes:")
+DATE_KEYS = keys("a date (dates:)")
+_DATATYPE = {"year": "gYear", "month": "gYearMonth", "day": "date"}
+
+
+def _has(ctx: Context, key: str, prop: str) -> str | None:
+    """The value of ``pk:key``'s ``kg:prop`` in the graph (its local id), or None."""
+    found = ctx.kg.store.query(f"SELECT ?v WHERE {{ <{PK}{key}> <{KG}{prop}> ?v }} LIMIT 1")
+    for row in found:  # type: ignore[union-attr]
+        return str(row["v"].value).rsplit("/", 1)[-1]
+    return None
+
+
+def add_end(ctx: Context, t: Table, agreement: str | None) -> None:
+    """An ``ends:`` entry: the role ends ``until`` the agreement, with the end's own basis."""
+    read = ctx.read
+    read.check_keys(t, END_KEYS, "an end (ends:)")
+    given = read.text(t, "id", required=True)
+    assert given is not None
+    role = ctx.key(given, "CloudRole")
+    until = _until(ctx, t, agreement)
+    already = _has(ctx, role, "until")
+    if already:
+        raise read.error(given.line, f"pk:{role} already ends (kg:until pk:{already})")
+    basis = require_basis(ctx, t, "an end")
+    lines = [f"{pk(role)} kg:until {pk(until)}"]
+    claim_block(
+        ctx, f"claim-{role}-until-{until}", f"{role} ends with {until}", role, "until", pk(until), basis
+    )
+    by = read.text(t, "superseded-by")
+    if by:
+        new = ctx.key(by, "CloudRole")
+        lines.append(f"    kg:supersededBy {pk(new)}")
+        _superseded_claim(ctx, role, new, basis)
+    ctx.add(" ;\n".join(lines) + " .", reported=basis.reported)
+
+
+def _until(ctx: Context, t: Table, agreement: str | None) -> str:
+    value = ctx.read.text(t, "until")
+    if value is not None:
+        return ctx.key(value, "Agreement")
+    if agreement is None:
+        raise ctx.read.error(t.line, "until: is required here: the sheet has no agreement: to end it with")
+    return agreement
+
+
+def add_supersedes(ctx: Context, t: Table, new: str, kind: str, since: str | None) -> None:
+    """A role's or term's ``supersedes:``: the earlier one is superseded by ``new`` (a role also
+    ends ``until`` ``since`` unless it already ends), with the supersession's own basis."""
+    read = ctx.read
+    item = t.items["supersedes"]
+    if not isinstance(item, Table):
+        raise read.error(t.keys["supersedes"], "'supersedes:' is a mapping: id: and its basis (quote: ...)")
+    read.check_keys(item, SUPERSEDES_KEYS, "supersedes:")
+    given = read.text(item, "id", required=True)
+    assert given is not None
+    old = ctx.key(given, kind)
+    if old == new:
+        raise read.error(given.line, f"pk:{new} cannot supersede itself")
+    if _has(ctx, old, "supersededBy"):
+        raise read.error(
+            given.line,
+            f"pk:{old} is already superseded (kg:supersededBy pk:{_has(ctx, old, 'supersededBy')})",
+        )
+    basis = require_basis(ctx, item, "a supersession")
+    lines = [f"{pk(old)} kg:supersededBy {pk(new)}"]
+    _superseded_claim(ctx, old, new, basis)
+    if kind == "CloudRole" and since and not _has(ctx, old, "until"):
+        lines.append(f"    kg:until {pk(since)}")
+        claim_block(
+            ctx, f"claim-{old}-until-{since}", f"{old} ends with {since}", old, "until", pk(since), basis
+        )
+    ctx.add(" ;\n".join(lines) + " .", reported=basis.reported)
+
+
+def _superseded_claim(ctx: Context, old: str, new: str, basis: FactBasis) -> None:
+    claim_block(
+        ctx,
+        f"claim-{old}-superseded-by-{new}",
+        f"{old} is superseded by {new}",
+        old,
+        "supersededBy",
+        pk(new),
+        basis,
+    )
+
+
+def add_dates(ctx: Context, entries: list[Table]) -> None:
+    """``dates:`` entries: an agreement's date with its basis; several dates for one agreement
+    (reports that disagree) are claims with different values, the ``preferred: true`` one its date."""
+    read = ctx.read
+    by_agreement: dict[str, list[tuple[Table, DateSpec]]] = {}
+    for t in entries:
+        read.check_keys(t, DATE_KEYS, "a date (dates:)")
+        given, date = read.text(t, "agreement", required=True), read.text(t, "date", required=True)
+        assert given is not None and date is not None
+        agreement = ctx.key(given, "Agreement")
+        if agreement in ctx.created or _has(ctx, agreement, "date"):
+            raise read.error(
+                given.line, f"pk:{agreement} already has its date; a dispute is given as dates: entries"
+            )
+        by_agreement.setdefault(agreement, []).append((t, _spec(ctx, date)))
+    for agreement, group in by_agreement.items():
+        disputed = len({spec.text for _, spec in group}) > 1
+        preferred = [t for t, _ in group if _flag(ctx, t, "preferred")]
+        if disputed and len(preferred) != 1:
+            raise read.error(
+                group[0][0].line, f"dates of pk:{agreement} differ: mark exactly one preferred: true"
+            )
+        for t, spec in group:
+            chosen = not disputed or t is preferred[0]
+            basis = require_basis(ctx, t, "a date", publishers=1 if disputed else 2)
+            value = lit(spec.text, _DATATYPE[spec.precision])
+            if chosen:
+                ctx.add(f"{pk(agreement)} kg:date {value} .", reported=basis.reported)
+            rank = "PreferredRank" if chosen else "NormalRank"
+            key = f"claim-{agreement}-date-{spec.text}"
+            label = f"{agreement} is dated {spec.text}"
+            claim_block(ctx, key, label, agreement, "date", value, basis, literal=True, rank=rank)
+
+
+def _spec(ctx: Context, value: Value) -> DateSpec:
+    try:
+        return DateSpec.parse(value.text)
+    except ParameterError as err:
+        raise ctx.read.error(value.line, str(err)) from None
+
+
+def _flag(ctx: Context, t: Table, key: str) -> bool:
+    value = ctx.read.text(t, key)
+    if value is None:
+        return False
+    if value.text not in ("true", "false"):
+        raise ctx.read.error(value.line, f"{key} is true or false")
+    return value.text == "true"

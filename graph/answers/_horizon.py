@@ -8,7 +8,6 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from graph._dates import DateSpec
 from graph._errors import ParameterError
 from graph._vocab import KG
 
@@ -27,6 +26,8 @@ _DATES = f"SELECT ?d WHERE {{\n  {DATES}\n}}"
 
 def latest(dates: Iterable[object]) -> str | None:
     """The last day the dates reach (YYYY-MM-DD); a date of another form says nothing here."""
+    from graph._dates import DateSpec  # (here: datetime costs start-up time)
+
     days = []
     for value in dates:
         if value is None:
@@ -47,6 +48,8 @@ def after_horizon(found: str | None, as_of: str | None) -> str | None:
     """The horizon ``found`` when the date ``as_of`` (YYYY[-MM[-DD]]) begins after it, else None."""
     if as_of is None or found is None:
         return None
+    from graph._dates import DateSpec
+
     return found if DateSpec.parse(as_of).start.isoformat() > found else None
 
 

@@ -94,7 +94,8 @@ def test_7_azure_exclusivity_narrowed_from_all_workloads_to_stateless_apis(
         "all OpenAI workloads across research, API, and products",
         "stateless APIs that provide access to OpenAI's models and IP",
     )
-    assert found["First-party products hosted on Azure"].status == "added"
+    # The statement says the products "will continue to be hosted on Azure": continued, not added.
+    assert found["First-party products hosted on Azure"].status == "continued"
     assert "exclusive cloud provider for all OpenAI workloads" in quotes(azure.from_evidence)
 
 

@@ -65,19 +65,32 @@ def changed_extension_2025(rows: Rows) -> None:
     assert amended == {
         ("Azure as OpenAI's cloud provider", "scope"),
         ("Azure as OpenAI's cloud provider", "covers"),
+        ("Scope of collaboration", None),  # 2019's research partnership, restructured
     }
     assert cols(rows, "clauseLabel", "status") >= {
         ("Microsoft investment in Azure supercomputing", "not restated"),
-        ("IP license", "added"),
+        ("IP license", "continued"),
+        ("Revenue share", "continued"),
+        ("First-party products hosted on Azure", "continued"),
+        ("Scope of collaboration", "amended"),
+        ("AGI definition and determination process", "added"),
+    }
+    # The sources say the IP license is maintained, the revenue share has always included other
+    # clouds, the products will continue on Azure: no clause they continue is "added".
+    added = {r["clauseLabel"] for r in rows if r["status"] == "added"}
+    assert added == {
+        "AGI definition and determination process",
+        "OpenAI's Azure services commitment",
+        "OpenAI's flexibility to commit compute elsewhere",
     }
     # Each side's note and evidence come only from that side's term.
     for r in rows:
         if r["status"] == "not restated":
             assert r["toTerm"] is None and r["changeNote"] is None and not r["toEvidence"]
             assert "Azure supercomputing" in r["fromEvidence"]
-        if r["status"] == "added":  # the later term's own note, if any
-            assert r["fromTerm"] is None and not r["fromEvidence"]
-    notes = {r["clauseLabel"]: r["changeNote"] for r in rows if r["status"] == "added" and r["changeNote"]}
+        if r["fromTerm"] is None:  # added, continued or amended: the later term's own note, if any
+            assert not r["fromEvidence"]
+    notes = {r["clauseLabel"]: r["changeNote"] for r in rows if r["fromTerm"] is None and r["changeNote"]}
     assert notes == {
         "AGI definition and determination process": "The definitive agreement 'introduces AGI verification procedures'.",
         "IP license": "Extends IP rights through 2032 (summary of the definitive agreement); the exclusive license is maintained.",

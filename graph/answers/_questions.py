@@ -116,7 +116,7 @@ def changes(backend: Backend, from_: str, to: str, partnership: str | None) -> l
                 order_known=first["orderKnown"] != "false",
             )
         )
-    order = {"amended": 0, "added": 1, "removed": 2, "unchanged": 3, "not restated": 4}
+    order = {"amended": 0, "added": 1, "continued": 2, "removed": 3, "unchanged": 4, "not restated": 5}
     return sorted(result, key=lambda c: (order.get(c.status, 9), c.clause_label))
 
 

@@ -175,7 +175,8 @@ class HostRole(Answer):
     """Values with a basis of their own (e.g. an inferred ``since``)."""
     status: str | None = None
     """With a date: ``in force``, or ``possibly in force`` when an agreement it depends on is
-    undated, or when the role may have begun before its ``since`` agreement (``kg:startMayBeEarlier``)."""
+    undated, or when the role may have begun before its ``since`` agreement (``kg:startMayBeEarlier``).
+    ``announced`` (with a date or without) when the sources give it as not yet in effect."""
     since_earliest: str | None = None
     """The first day the role can have begun: the ``since`` agreement's first possible day, or, when
     its start may be earlier, the partnership's start (2019-01-01). None when unbounded."""
@@ -225,7 +226,8 @@ class Change(Answer):
     clause: str
     clause_label: str
     status: str
-    """``added``, ``removed``, ``amended``, ``unchanged`` or ``not restated``."""
+    """``added``, ``continued`` (in force before, in a version the graph does not hold), ``removed``,
+    ``amended``, ``unchanged`` or ``not restated``."""
     from_term: str | None
     to_term: str | None
     change_note: str | None
@@ -277,7 +279,9 @@ class TermState(Answer):
     agreement: str
     agreement_label: str
     status: str
-    """``in force`` (its agreement was certainly made by then) or ``possibly in force``."""
+    """``in force`` (its agreement was certainly made by then), ``possibly in force``, or
+    ``possibly in force (earlier version)``: the clause continues an earlier version the graph does
+    not hold (kg:Continued) and this, its earliest known version, is of a later agreement."""
     change_type: str | None
     may_be_superseded_by: tuple[str, ...]
     evidence: tuple[Evidence, ...]

@@ -233,10 +233,11 @@ def test_hosts_json_fields(cli) -> None:
 
 def test_hosts_as_of_and_table(cli) -> None:
     run = cli("hosts", "--as-of", "2025-10", "--format", "table")
-    assert run.code == 0 and "(4 rows)" in run.out and "possibly" in run.out
+    assert run.code == 0 and "(5 rows)" in run.out and "possibly" in run.out
     data = json.loads(cli("hosts", "--as-of", "2025-10", "--format", "json").out)
     assert [(d["id"], d["status"]) for d in data] == [
         ("role-microsoft-hosts-frontier-models", "possibly in force"),  # its start may be earlier
+        ("role-azure-hosts-all-openai-workloads", "ended"),  # until the October 2025 agreement
         ("role-azure-hosts-first-party-products", "in force"),
         ("role-azure-hosts-research-experiments", "possibly in force"),  # an undated agreement
         ("role-azure-hosts-stateless-apis", "in force"),

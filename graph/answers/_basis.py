@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 from collections import OrderedDict
+from dataclasses import replace
 from typing import TYPE_CHECKING, Any
 
 import pyoxigraph as ox
 
 from graph._vocab import KG, RDFS, SKOS, local_id
 from graph.answers._evidence import evidence_for
+from graph.answers._reported import citations_for
 from graph.answers._types import Basis, Premise, ValueBasis
 
 if TYPE_CHECKING:
@@ -31,6 +33,9 @@ _CLAIMS = f"""SELECT ?claim ?property ?propertyLabel ?value ?object ?objectLabel
   OPTIONAL {{ ?claim <{KG}rank>/<{SKOS}prefLabel> ?rank }}
   OPTIONAL {{ ?property <{RDFS}label> ?propertyLabel }}
 }} ORDER BY ?property ?claim"""
+
+
+_ENDINGS = (KG + "until", KG + "supersededBy")
 
 
 def _node(iri: str | None, label: str | None) -> str:
@@ -82,7 +87,8 @@ class BasisReader:
                     premises=tuple(local_id(r["premise"]) for r in self._values(_PREMISES, iri)),
                 )
             )
-        found = Basis(kind, secondary, rules, reasoning, tuple(premises))
+        cited = citations_for(self.backend, fact) if kind == "reported" else ()
+        found = Basis(kind, secondary, rules, reasoning, tuple(premises), cited)
         self._bases[fact] = found
         return found
 
@@ -97,6 +103,8 @@ class BasisReader:
             for r in rows:
                 value = r["value"] if r["value"] is not None else _node(r["object"], r["objectLabel"])
                 own = self.basis(r["claim"])
+                if prop in _ENDINGS:  # the quote that ends or supersedes it, with its value
+                    own = replace(own, quotes=evidence_for(self.backend, r["claim"]))
                 if len(values) > 1:
                     others = "; ".join(
                         f"{o['value'] or local_id(o['object'] or '')} ({o['rank'] or 'normal'})" for o in rows

@@ -11,7 +11,9 @@ from graph._dates import DateSpec
 from graph._resolve import partnership_iri, require, resolve_agreement, run_named
 from graph._vocab import PK, local_id
 from graph.answers._basis import BasisReader
+from graph.answers._ended import ended_roles
 from graph.answers._evidence import evidence_for
+from graph.answers._horizon import beyond
 from graph.answers._types import (
     AttributeChange,
     Change,
@@ -48,12 +50,14 @@ def _id(iri: str | None) -> str | None:
 
 def hosts(backend: Backend, subject: str | None, as_of: str | None) -> list[HostRole]:
     """Rows of who-hosts-what as HostRole values."""
-    if as_of is not None:
-        DateSpec.parse(as_of)
-    if subject:
-        require(backend, subject)
+    spec = DateSpec.parse(as_of) if as_of is not None else None
+    iri = require(backend, subject) if subject else None
     rows = _rows(backend, "who-hosts-what", {"subject": subject, "asOf": as_of})
+    if spec is not None:  # the roles ended by then, beside those in force
+        ended = [{**r, "status": "ended"} for r in ended_roles(backend, iri, spec.end.isoformat())]
+        rows = sorted(rows + ended, key=_host_order) if ended else rows
     bases = BasisReader(backend)
+    after = beyond(backend, as_of)
     return [
         HostRole(
             id=local_id(r["role"]),
@@ -74,11 +78,17 @@ def hosts(backend: Backend, subject: str | None, as_of: str | None) -> list[Host
             basis=bases.basis(r["role"]),
             value_bases=bases.value_bases(r["role"]),
             status=r["status"],
-            since_earliest=r["sinceEarliest"],
-            since_latest=r["sinceLatest"],
+            since_earliest=r.get("sinceEarliest"),
+            since_latest=r.get("sinceLatest"),
+            horizon=after,
         )
         for r in rows
     ]
+
+
+def _host_order(row: dict[str, Any]) -> tuple[str, ...]:
+    """who-hosts-what's order: provider, role type, hosted thing, role."""
+    return (row["providerLabel"], row["roleType"], row["hostedLabel"], row["role"])
 
 
 def changes(backend: Backend, from_: str, to: str, partnership: str | None) -> list[Change]:
@@ -126,6 +136,7 @@ def terms(backend: Backend, as_of: str, partnership: str | None) -> list[TermSta
         require(backend, partnership, "partnership")
     rows = _rows(backend, "terms-as-of", {"asOf": as_of, "partnership": partnership})
     bases = BasisReader(backend)
+    after = beyond(backend, as_of)
     return [
         TermState(
             term=local_id(r["term"]),
@@ -142,6 +153,7 @@ def terms(backend: Backend, as_of: str, partnership: str | None) -> list[TermSta
             value_bases=bases.value_bases(r["term"]),
             earliest=r["early"],
             latest=r["late"],
+            horizon=after,
         )
         for r in rows
     ]

@@ -12,26 +12,10 @@ from collections.abc import Sequence
 from dataclasses import asdict, dataclass, fields
 from typing import Any, ClassVar
 
-
-@dataclass(frozen=True)
-class Evidence:
-    """One verbatim quote from one source document."""
-
-    source: str
-    """Id of the source node (``source-003``)."""
-    file: str
-    """The source's file name in the corpus folder."""
-    publisher: str | None
-    title: str | None
-    url: str | None
-    quote: str
-    primary: bool
-    """True when the quoted passage is primary (the parties' own words)."""
-
-
-def evidence_text(evidence: Sequence[Evidence]) -> str:
-    """Evidence as one line: ``file [primary]: quote | ...``."""
-    return " | ".join(f"{e.file}{' [primary]' if e.primary else ''}: {e.quote}" for e in evidence)
+from graph.answers._citation import Citation as Citation
+from graph.answers._citation import Evidence as Evidence
+from graph.answers._citation import citation_text, pruned
+from graph.answers._citation import evidence_text as evidence_text
 
 
 def flat(value: Any) -> str:
@@ -59,10 +43,11 @@ def flat(value: Any) -> str:
 
 def basis_text(basis: Basis) -> str:
     """A basis as one cell: ``stated``, or ``INFERRED (rule) from premise, ...``; ``· secondary only``."""
-    text = basis.kind
+    text = citation_text(basis.citations) if basis.citations else basis.kind
     if basis.inferred:
         text = f"INFERRED ({'; '.join(basis.rules)}) from {', '.join(p.id for p in basis.premises)}"
-    return text + (" · secondary only" if basis.secondary_only else "")
+    quoted = "".join(f' "{q.quote}" ({q.file})' for q in basis.quotes)
+    return text + (" · secondary only" if basis.secondary_only else "") + quoted
 
 
 @dataclass(frozen=True)
@@ -76,11 +61,11 @@ class Answer:
 
     def to_dict(self) -> dict[str, Any]:
         """This answer as a JSON-ready dict (nested dataclasses become dicts)."""
-        return asdict(self)
+        return pruned(asdict(self))  # type: ignore[no-any-return]
 
     def flat(self) -> dict[str, str]:
         """Every field as one line of text, in field order: a CSV or TSV row, a table's cells."""
-        return {f.name: flat(getattr(self, f.name)) for f in fields(self)}
+        return {f.name: flat(getattr(self, f.name)) for f in fields(self) if f.name != "horizon"}
 
     def cited(self) -> list[tuple[str, tuple[Evidence, ...]]]:
         """Each row this answer stands for, with the evidence behind it (primary first)."""
@@ -111,16 +96,19 @@ class Premise(Answer):
 
 @dataclass(frozen=True)
 class Basis(Answer):
-    """How we know a fact: stated (a quote says it), inferred (rule, reasoning, premises) or disputed."""
+    """How we know a fact: stated (a quote), inferred (rule, reasoning, premises), reported or disputed."""
 
     kind: str
-    """``stated``, ``inferred`` or ``disputed``."""
+    """``stated``, ``inferred``, ``reported`` (citations, no quote) or ``disputed``."""
     secondary_only: bool
     """True when no primary quote states the fact, directly or through all its premises."""
     rules: tuple[str, ...] = ()
     """The names of the rules an inferred fact follows."""
     reasoning: str | None = None
     premises: tuple[Premise, ...] = ()
+    citations: tuple[Citation, ...] = ()
+    quotes: tuple[Evidence, ...] = ()
+    """A claim's own quotes (the value a claim gives is stated by them); JSON leaves both out when empty."""
 
     @property
     def inferred(self) -> bool:
@@ -182,6 +170,8 @@ class HostRole(Answer):
     its start may be earlier, the partnership's start (2019-01-01). None when unbounded."""
     since_latest: str | None = None
     """The last day the ``since`` agreement can have been made (None when unbounded)."""
+    horizon: str | None = None
+    """The graph's horizon, when the date asked is after it (JSON leaves it out otherwise)."""
 
     @property
     def exclusive(self) -> bool | None:
@@ -291,6 +281,8 @@ class TermState(Answer):
     """The first day the term's agreement can have been made (None when unbounded)."""
     latest: str | None = None
     """The last day the term's agreement can have been made (None when unbounded)."""
+    horizon: str | None = None
+    """The graph's horizon, when the date asked is after it (JSON leaves it out otherwise)."""
 
 
 @dataclass(frozen=True)

@@ -80,23 +80,23 @@ RULE_BLOCK = f"""{pk(RULE)} a kg:InferenceRule ;
     skos:definition "A term's change type, where its source does not state it, follows from comparing the attributes it and the latest earlier version of its clause in the same partnership both state: new when there is no earlier version, unchanged when every attribute both state is equal, amended when one differs. Written by kg add." ."""
 
 
-def add_sheet(sheet: Path, folder: Path) -> tuple[Path, list[str]]:
+def add_sheet(sheet: Path, folder: Path, *, corpus_only: bool = False) -> tuple[Path, list[str]]:
     """Write ``folder/<sheet name>.ttl`` (and ``<sheet name>.reported.ttl`` for its reported
     facts) from the sheet, replacing an earlier run's, once the graph with them conforms; returns
     the file and a line per term saying how its change type was set."""
     table = read_sheet(sheet)
     read = Reader(sheet)
     read.check_keys(table, TOP_KEYS, "the sheet")
+    stem = slug(sheet.stem, 12)
+    target, reported = folder / f"{stem}.ttl", folder / f"{stem}.reported.ttl"
+    kg = _without(folder, target, reported, corpus_only=corpus_only)
+    ctx = _context(read, kg, table, sheet)
+    if "reports" in table.items:
+        read_reports(ctx, read.table(table, "reports"))
     if not any(k in table.items for k in ("agreement", "terms", "roles", "ends", "dates")):
         raise read.error(
             table.line, "the sheet adds nothing: give agreement:, terms:, roles:, ends: or dates:"
         )
-    stem = slug(sheet.stem, 12)
-    target, reported = folder / f"{stem}.ttl", folder / f"{stem}.reported.ttl"
-    kg = _without(folder, target, reported)
-    ctx = _context(read, kg, table, sheet)
-    if "reports" in table.items:
-        read_reports(ctx, read.table(table, "reports"))
     agreement = partnership = start = None
     if "agreement" in table.items:
         agreement, partnership, start = _agreement(ctx, read.table(table, "agreement"))
@@ -120,17 +120,16 @@ def add_sheet(sheet: Path, folder: Path) -> tuple[Path, list[str]]:
         target.name: head + "\n" + "\n\n".join(blocks) + "\n" if blocks else None,
         reported.name: head + "\n" + "\n\n".join(ctx.reported + cited) + "\n" if ctx.reported else None,
     }
-    commit_files(folder, texts)
+    commit_files(folder, texts, corpus_only=corpus_only)
     written = [folder / n for n, text in texts.items() if text is not None]
     return written[0], notes + [f"wrote {w}: valid" for w in written[1:]]
 
 
-def _without(folder: Path, *files: Path) -> PartnershipGraph:
-    """The folder's graph without the sheet's own earlier files."""
+def _without(folder: Path, *files: Path, corpus_only: bool) -> PartnershipGraph:
+    """The folder's graph without the sheet's own earlier files (nor reported facts, if ``corpus_only``)."""
     real = {f.resolve() for f in files}
-    return PartnershipGraph.load(
-        *(f for f in files_of(folder) if Path(f).resolve() not in real), packaged=False
-    )
+    kept = [f for f in files_of(folder, corpus_only=corpus_only) if Path(f).resolve() not in real]
+    return PartnershipGraph.load(*kept, packaged=False)
 
 
 def _context(read: Reader, kg: PartnershipGraph, table: Table, sheet: Path) -> Context:

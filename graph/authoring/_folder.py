@@ -45,13 +45,13 @@ def pk(key: str) -> str:
     return f"pk:{key}"
 
 
-def files_of(folder: Path, *, without: Path | None = None) -> list[str]:
+def files_of(folder: Path, *, without: Path | None = None, corpus_only: bool = False) -> list[str]:
     """The packaged data files and the folder's, each once (the folder may be the packaged one),
-    leaving out ``without``."""
+    leaving out ``without`` (and the files of reported facts with ``corpus_only``)."""
     seen: set[str] = set()
     files: list[str] = []
     extra = [folder] if folder.is_dir() and any(_is_data(p) for p in folder.iterdir()) else []
-    for path in data_files(extra):
+    for path in data_files(extra, corpus_only=corpus_only):
         real = os.path.realpath(path)
         if real in seen or (without is not None and real == os.path.realpath(without)):
             continue
@@ -80,9 +80,12 @@ def commit(folder: Path, name: str, text: str, *, validate: bool = True) -> Part
     return commit_files(folder, {name: text}, validate=validate)
 
 
-def commit_files(folder: Path, texts: dict[str, str | None], *, validate: bool = True) -> PartnershipGraph:
+def commit_files(
+    folder: Path, texts: dict[str, str | None], *, validate: bool = True, corpus_only: bool = False
+) -> PartnershipGraph:
     """``commit`` several files of the folder at once (a text None removes that file): each is
-    written only once the graph with all of them loads and conforms."""
+    written only once the graph with all of them (and the folder's other files; no reported
+    facts with ``corpus_only``) loads and conforms."""
     from graph.checks._shacl import validate as shacl
 
     targets = {name: folder / name for name in texts}

@@ -14,6 +14,7 @@ from graph.cli._command import ANSWERS, Option, answer_format, command, emit, op
 
 TYPE_CHECKING = False  # typing costs start-up time; only type checkers import it
 if TYPE_CHECKING:
+    from graph._graph import PartnershipGraph
     from graph.answers._types import Answer
 
 
@@ -30,6 +31,19 @@ def _print(
     emit(answers(items, answer_format(args), kind, columns, chosen=bool(args.columns), wide=args.wide))
 
 
+def _horizon_note(kg: PartnershipGraph, as_of: str | None) -> None:
+    """One line on stderr when the date asked is after the graph's horizon."""
+    from graph.answers._horizon import beyond
+
+    after = beyond(kg.backend, as_of)
+    if after:
+        print(
+            f"kg: note: {as_of} is after the graph's horizon, {after} (its latest source, citation or"
+            " dated agreement): later changes are unknown to this graph",
+            file=sys.stderr,
+        )
+
+
 @command(
     "hosts",
     Option("subject", nargs="?", help="only roles on this thing or by this provider"),
@@ -41,7 +55,10 @@ def cmd_hosts(args: argparse.Namespace) -> None:
     from graph.answers._types import HostRole
 
     columns = HostRole.AS_OF_COLUMNS if args.as_of else ()
-    _print(open_graph(args).hosts(args.subject, as_of=args.as_of), args, HostRole, columns)
+    kg = open_graph(args)
+    answer = kg.hosts(args.subject, as_of=args.as_of)
+    _horizon_note(kg, args.as_of)
+    _print(answer, args, HostRole, columns)
 
 
 @command(
@@ -75,7 +92,10 @@ def cmd_terms(args: argparse.Namespace) -> None:
     """The terms in force on a date."""
     from graph.answers._types import TermState
 
-    _print(open_graph(args).terms(args.as_of, partnership=args.partnership), args, TermState)
+    kg = open_graph(args)
+    answer = kg.terms(args.as_of, partnership=args.partnership)
+    _horizon_note(kg, args.as_of)
+    _print(answer, args, TermState)
 
 
 @command("timeline", Option("--partnership", help="only this partnership's agreements"), *ANSWERS)

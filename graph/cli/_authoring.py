@@ -68,5 +68,5 @@ def cmd_add(args: argparse.Namespace) -> None:
     """Add an announcement from a YAML sheet: its agreement, terms, roles and quotes."""
     from graph.authoring._announce import add_sheet
 
-    written, notes = add_sheet(Path(args.sheet), data_folder(args))
+    written, notes = add_sheet(Path(args.sheet), data_folder(args), corpus_only=args.corpus_only)
     print("\n".join([*notes, f"wrote {written}: valid"]))

@@ -184,3 +184,68 @@ def _iri_candidates(value: str) -> list[str]:
     if value and all(c.isalnum() or c in "-_." for c in value):
         return [PK + value]
     return []
+
+
+_UNDATED = f"""SELECT ?x ?early ?late WHERE {{
+  ?x <{KG}partnership> ?partnership ; <{KG}undated> true .
+  OPTIONAL {{ ?x <{KG}earliestPossibleDate> ?early }}
+  OPTIONAL {{ ?x <{KG}latestPossibleDate> ?late }}
+}} ORDER BY STR(?x)"""
+_BOUNDS = f"""SELECT ?early ?late ?partnership WHERE {{
+  ?a a <{KG}Agreement> .
+  OPTIONAL {{ ?a <{KG}earliestPossibleDate> ?early }}
+  OPTIONAL {{ ?a <{KG}latestPossibleDate> ?late }}
+  OPTIONAL {{ ?a <{KG}partnership> ?partnership }}
+}} LIMIT 1"""
+_PRECEDES = f"""SELECT (COUNT(?end) AS ?n) WHERE {{
+  ?start <{KG}precedes>+ ?end . FILTER(STR(?end) = STR(?other))
+}}"""
+# (A path between two given nodes is ended in a variable compared by STR(): Virtuoso answered
+# the path between two given nodes wrongly. Dates are compared as ISO text.)
+
+
+def undated_between(backend: Backend, earlier: str, later: str, later_date: str | None) -> list[str]:
+    """The undated agreements that may have been made after ``earlier`` and by ``later`` (ids).
+
+    ``later_date`` is the date the user gave for the later side (YYYY[-MM[-DD]]), if any: then
+    "by" means by the end of that date, not by the agreement it resolved to. An agreement is
+    left out when a chain of kg:precedes or its possible dates put it before ``earlier``, or
+    after ``later`` (unless the later date given ends after ``later``'s own period); one of
+    another partnership is never counted.
+    """
+    from graph._dates import DateSpec
+
+    first, last = _bounds(backend, earlier), _bounds(backend, later)
+    if earlier == later and later_date is None:
+        return []
+    end = DateSpec.parse(later_date).end.isoformat() if later_date else None
+    rows = backend.query(_UNDATED, {"partnership": ox.NamedNode(first["partnership"] or DEFAULT_PARTNERSHIP)})
+    found = []
+    for x in rows.values():
+        iri = x["x"]
+        if iri in (earlier, later):
+            continue
+        if _precedes(backend, iri, earlier) or _before(x["late"], first["early"]):
+            continue
+        if end is not None and x["early"] and x["early"] > end:
+            continue
+        within = end is None or (last["late"] is not None and end <= last["late"])
+        if within and (_precedes(backend, later, iri) or _before(last["late"], x["early"])):
+            continue  # after the later agreement, and the later date is not past its own period
+        found.append(local_id(iri))
+    return found
+
+
+def _bounds(backend: Backend, agreement: str) -> dict[str, Any]:
+    rows = backend.query(_BOUNDS, {"a": ox.NamedNode(agreement)}).values()
+    return rows[0] if rows else {"early": None, "late": None, "partnership": None}
+
+
+def _before(late: str | None, early: str | None) -> bool:
+    """Whether a last possible day falls before a first possible day (both known)."""
+    return late is not None and early is not None and late < early
+
+
+def _precedes(backend: Backend, start: str, other: str) -> bool:
+    rows = backend.query(_PRECEDES, {"start": ox.NamedNode(start), "other": ox.NamedNode(other)}).rows
+    return bool(rows) and int(str(rows[0][0].value)) > 0

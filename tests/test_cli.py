@@ -236,6 +236,7 @@ def test_hosts_as_of_and_table(cli) -> None:
     assert run.code == 0 and "(5 rows)" in run.out and "possibly" in run.out
     data = json.loads(cli("hosts", "--as-of", "2025-10", "--format", "json").out)
     assert [(d["id"], d["status"]) for d in data] == [
+        ("role-aws-supplies-compute", "possibly in force"),  # 'expanded use': begun before the deal
         ("role-microsoft-hosts-frontier-models", "possibly in force"),  # its start may be earlier
         ("role-azure-hosts-all-openai-workloads", "ended"),  # until the October 2025 agreement
         ("role-azure-hosts-first-party-products", "in force"),
@@ -285,6 +286,43 @@ def test_changes_by_dates(cli) -> None:
         "to_basis",
         "reversed",
     }
+
+
+def test_changes_by_dates_say_which_agreements_the_dates_are(cli, kg) -> None:
+    # Two dates after the statement both resolve to it: the answer says so, and names the
+    # amended agreement (undated, inferred to follow the statement) that may fall between them.
+    run = cli("changes", "2026-03", "2026-12", "--format", "json")
+    assert run.code == 0 and run.err == (
+        "kg: 2026-03 is agreement-2026-02-27; 2026-12 is agreement-2026-02-27"
+        " (the same agreement: each clause is compared with itself)\n"
+        "kg: warning: agreement-amended, agreement-research-on-azure (undated) may fall between them;"
+        " the changes do not include them\n"
+    )
+    data = json.loads(run.out)
+    assert {(d["from_agreement"], d["to_agreement"]) for d in data} == {("agreement-2026-02-27",) * 2}
+    assert {tuple(d["may_fall_between"]) for d in data} == {
+        ("agreement-amended", "agreement-research-on-azure")
+    }
+    # June 2025 is the 2019 start (the undated agreements may be later), November 2025 October's.
+    run = cli("changes", "2025-06", "2025-11")
+    assert run.err == (
+        "kg: 2025-06 is agreement-2019; 2025-11 is agreement-2025-10\n"
+        "kg: warning: agreement-mou, agreement-multi-year-extension, agreement-research-on-azure (undated)"
+        " may fall between them; the changes do not include them\n"
+    )
+    # The library gives the same: the agreements the dates resolved to, and those between.
+    first = kg.changes("2025-06", "2025-11")[0]
+    assert (first.from_agreement, first.to_agreement, first.may_fall_between) == (
+        "agreement-2019",
+        "agreement-2025-10",
+        ("agreement-mou", "agreement-multi-year-extension", "agreement-research-on-azure"),
+    )
+    # Ids say nothing of resolving; the amended agreement, inferred to follow, is not between.
+    run = cli("changes", "agreement-2025-10", "agreement-2026-02-27")
+    assert run.err == (
+        "kg: warning: agreement-research-on-azure (undated) may fall between them;"
+        " the changes do not include them\n"
+    )
 
 
 def test_changes_csv_flattens_differences(cli) -> None:

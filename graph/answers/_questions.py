@@ -8,7 +8,8 @@ from typing import TYPE_CHECKING, Any
 import pyoxigraph as ox
 
 from graph._dates import DateSpec
-from graph._resolve import partnership_iri, require, resolve_agreement, run_named
+from graph._errors import ParameterError
+from graph._resolve import partnership_iri, require, resolve_agreement, run_named, undated_between
 from graph._vocab import PK, local_id
 from graph.answers._basis import BasisReader
 from graph.answers._ended import ended_roles
@@ -97,6 +98,9 @@ def changes(backend: Backend, from_: str, to: str, partnership: str | None) -> l
     source = resolve_agreement(backend, from_, p)
     target = resolve_agreement(backend, to, p)
     rows = _rows(backend, "what-changed", {"from": ox.NamedNode(source), "to": ox.NamedNode(target)})
+    backwards = bool(rows) and rows[0]["reversed"] == "true"
+    earlier, later = (target, source) if backwards else (source, target)
+    between = tuple(undated_between(backend, earlier, later, _as_date(from_ if backwards else to, later)))
     by_clause: OrderedDict[str, list[dict[str, Any]]] = OrderedDict()
     for r in rows:
         by_clause.setdefault(r["clause"], []).append(r)
@@ -124,10 +128,24 @@ def changes(backend: Backend, from_: str, to: str, partnership: str | None) -> l
                 to_basis=bases.basis(first["toTerm"]) if first["toTerm"] else None,
                 reversed=first["reversed"] == "true",
                 order_known=first["orderKnown"] != "false",
+                from_agreement=local_id(source),
+                to_agreement=local_id(target),
+                may_fall_between=between,
             )
         )
     order = {"amended": 0, "added": 1, "continued": 2, "removed": 3, "unchanged": 4, "not restated": 5}
     return sorted(result, key=lambda c: (order.get(c.status, 9), c.clause_label))
+
+
+def _as_date(given: str, resolved: str) -> str | None:
+    """``given`` when the user gave a date (which resolved to an agreement), else None."""
+    if local_id(resolved) == given.strip() or resolved == given.strip():
+        return None
+    try:
+        DateSpec.parse(given)
+    except ParameterError:
+        return None
+    return given
 
 
 def terms(backend: Backend, as_of: str, partnership: str | None) -> list[TermState]:
@@ -254,19 +272,24 @@ def partners(backend: Backend, org: str) -> list[Partner]:
     """Rows of partners-of as Partner values."""
     require(backend, org, "organisation")
     bases = BasisReader(backend)
-    return [
-        Partner(
-            partner=local_id(r["partner"]),
-            partner_label=r["partnerLabel"],
-            kind=r["kind"],
-            capacity=r["capacity"],
-            via=local_id(r["via"]),
-            via_label=r["viaLabel"],
-            evidence=evidence_for(backend, r["via"]),
-            basis=bases.basis(r["via"]),
+    found = []
+    for r in _rows(backend, "partners-of", {"org": org}):
+        own = bases.value_bases(r["via"])
+        claimed = tuple(e for v in own for e in evidence_for(backend, PK + v.claim))
+        found.append(
+            Partner(
+                partner=local_id(r["partner"]),
+                partner_label=r["partnerLabel"],
+                kind=r["kind"],
+                capacity=r["capacity"],
+                via=local_id(r["via"]),
+                via_label=r["viaLabel"],
+                evidence=evidence_for(backend, r["via"]) + claimed,
+                basis=bases.basis(r["via"]),
+                value_bases=own,
+            )
         )
-        for r in _rows(backend, "partners-of", {"org": org})
-    ]
+    return found
 
 
 __all__ = ["PK", "evidence_for"]

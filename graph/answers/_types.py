@@ -232,6 +232,13 @@ class Change(Answer):
     """True when FROM is the later agreement: each status is the inverse of the forward change."""
     order_known: bool = True
     """False when neither dates nor inferred orders say which came first: FROM is taken as earlier."""
+    from_agreement: str | None = None
+    """The agreement FROM is (the one in force on FROM, when FROM is a date)."""
+    to_agreement: str | None = None
+    """The agreement TO is (the one in force on TO, when TO is a date)."""
+    may_fall_between: tuple[str, ...] = ()
+    """Undated agreements that may have been made between the two (after the earlier agreement,
+    by the later one or by the later date given): the comparison does not include them."""
 
     def cited(self) -> list[tuple[str, tuple[Evidence, ...]]]:
         """The clause, with the later side's evidence (the earlier side's when it was removed)."""
@@ -375,7 +382,10 @@ class Partner(Answer):
     via: str
     via_label: str
     evidence: tuple[Evidence, ...]
+    """The quotes behind the link, then those behind a value with a claim of its own (capacity)."""
     basis: Basis = STATED
+    value_bases: tuple[ValueBasis, ...] = ()
+    """Values with a basis of their own (the OpenAI–Amazon partnership's capacity: 004 alone)."""
 
 
 from graph.answers._repr import short_repr  # noqa: E402  (after the types it names)

@@ -15,7 +15,7 @@ from graph.cli._command import ANSWERS, Option, answer_format, command, emit, op
 TYPE_CHECKING = False  # typing costs start-up time; only type checkers import it
 if TYPE_CHECKING:
     from graph._graph import PartnershipGraph
-    from graph.answers._types import Answer
+    from graph.answers._types import Answer, Change
 
 
 def _print(
@@ -73,6 +73,8 @@ def cmd_changes(args: argparse.Namespace) -> None:
     from graph.answers._types import Change
 
     answer = open_graph(args).changes(args.from_, args.to, partnership=args.partnership)
+    if answer:
+        _say_resolved(answer[0], args.from_, args.to)
     if answer and not answer[0].order_known:
         print(
             f"kg: warning: the sources do not say whether {args.from_} came before {args.to};"
@@ -80,6 +82,25 @@ def cmd_changes(args: argparse.Namespace) -> None:
             file=sys.stderr,
         )
     _print(answer, args, Change)
+
+
+def _say_resolved(change: Change, from_: str, to: str) -> None:
+    """On stderr: the agreement each date (or name) stood for, and the undated ones between."""
+    said = [
+        f"{given} is {found}"
+        for given, found in ((from_, change.from_agreement), (to, change.to_agreement))
+        if found and given.strip() != found
+    ]
+    if said:
+        same = change.from_agreement == change.to_agreement
+        itself = " (the same agreement: each clause is compared with itself)" if same else ""
+        print(f"kg: {'; '.join(said)}{itself}", file=sys.stderr)
+    if change.may_fall_between:
+        print(
+            f"kg: warning: {', '.join(change.may_fall_between)} (undated) may fall between them;"
+            " the changes do not include them",
+            file=sys.stderr,
+        )
 
 
 @command(

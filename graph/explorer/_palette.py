@@ -33,7 +33,13 @@ STATUSES: dict[str, dict[str, Any]] = {
         "font": "#8a5a00",
     },
     "added": {"label": "added", "fill": "#c8eed6", "border": "#2e9e5b", "width": 3, "font": "#1d6b3c"},
-    "continued": {"label": "continued", "fill": "#dcebf7", "border": "#3b7dbf", "width": 1.5, "font": "#24507a"},
+    "continued": {
+        "label": "continued",
+        "fill": "#dcebf7",
+        "border": "#3b7dbf",
+        "width": 1.5,
+        "font": "#24507a",
+    },
     "removed": {
         "label": "removed",
         "fill": "#f8d4d3",

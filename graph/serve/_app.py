@@ -55,6 +55,8 @@ class ServeOptions:
     data: tuple[str, ...] = ()
     store: str | None = None
     """A built on-disk store folder the workers open read-only (``kg serve --store``)."""
+    corpus_only: bool = False
+    """Serve the corpus documents' graph alone, without the reported facts (``--corpus-only``)."""
     host: str = "127.0.0.1"
     port: int = 8765
     timeout: float = 5.0
@@ -235,7 +237,7 @@ def create_app(options: ServeOptions, announce: bool = False, source: Source | N
             if source is not None:
                 served = source
             else:
-                served, held = await asyncio.to_thread(prepare_source, options.data, options.store, scratch)
+                served, held = await asyncio.to_thread(prepare_source, options.data, options.store, scratch, options.corpus_only)
             memory = options.worker_memory or _worker_memory(options.workers)
             pool = WorkerPool(served, options.workers, options.max_result_bytes, memory, isolate)
             try:
@@ -322,7 +324,7 @@ def run_serve(options: ServeOptions, log_level: str = "warning") -> None:
             file=sys.stderr,
         )
     scratch = tempfile.TemporaryDirectory(prefix="kg-serve-")
-    source, held = prepare_source(options.data, options.store, scratch.name)  # data errors now
+    source, held = prepare_source(options.data, options.store, scratch.name, options.corpus_only)  # data errors now
     sock = listen(options.host, options.port)
     options = dataclasses.replace(options, port=sock.getsockname()[1])
     if options.host not in ("127.0.0.1", "localhost", "::1"):

@@ -92,9 +92,9 @@ def test_terms_as_of_december_2026(cli) -> None:
 
 CONSECUTIVE = {
     ("agreement-research-on-azure", "agreement-2019"): {
-        "clause-collaboration": "added", "clause-azure-cloud": "not restated"},
+        "clause-collaboration": "amended", "clause-azure-cloud": "amended"},
     ("agreement-2019", "agreement-multi-year-extension"): {
-        "clause-azure-cloud": "continued", "clause-azure-investment": "continued",
+        "clause-azure-cloud": "unchanged", "clause-azure-investment": "continued",
         "clause-collaboration": "not restated"},
     ("agreement-multi-year-extension", "agreement-2025-01-21"): {
         "clause-azure-cloud": "amended", "clause-ip-license": "continued",

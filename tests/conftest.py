@@ -61,6 +61,31 @@ def cli(capsys: pytest.CaptureFixture[str]) -> CliRunner:
     return invoke
 
 
+@pytest.fixture(scope="session")
+def kg_corpus():
+    """The graph of the five corpus documents alone (no reported facts), loaded once."""
+    import graph
+
+    return graph.load(corpus_only=True)
+
+
+CORPUS_COMMANDS = {"query", "hosts", "changes", "terms", "timeline", "sources", "conflicts",
+                   "secondary", "partners", "export", "build", "validate", "explore"}
+"""The commands that take ``--corpus-only``."""
+
+
+@pytest.fixture
+def cli_corpus(cli: CliRunner) -> CliRunner:
+    """Run ``kg COMMAND --corpus-only ARGS``: the five corpus documents' answers alone."""
+
+    def invoke(*args: str) -> Run:
+        if args and args[0] in CORPUS_COMMANDS:
+            return cli(args[0], "--corpus-only", *args[1:])
+        return cli(*args)
+
+    return invoke
+
+
 @pytest.fixture
 def kg_process() -> Callable[..., subprocess.CompletedProcess[str]]:
     """Run ``kg ARGS`` as a separate process (``python -m graph.cli``), standard input optional."""

@@ -10,6 +10,19 @@ import pytest
 import graph
 from graph.sparql._named import named_queries
 
+
+# These answers are the five corpus documents' (issue 21: the reports read outside the corpus
+# change several of them; tests/test_reported_timeline.py asserts those): asked with --corpus-only.
+@pytest.fixture(scope="module")
+def kg(kg_corpus):  # type: ignore[no-untyped-def]
+    return kg_corpus
+
+
+@pytest.fixture
+def cli(cli_corpus):  # type: ignore[no-untyped-def]
+    return cli_corpus
+
+
 Rows = list[dict[str, Any]]
 
 
@@ -33,7 +46,7 @@ def hosts_as_of_2025(rows: Rows) -> None:
             "Microsoft Azure",
             "OpenAI's large-scale research experiments",
             "possibly in force",
-            "2019-01-01",
+            None,  # no corpus text dates or bounds the research partnership (issue 21)
             None,
         ),
         # recorded since 27 February 2026, but it may be older (kg:startMayBeEarlier)

@@ -120,7 +120,8 @@ def test_derived_date_bounds(kg: graph.PartnershipGraph) -> None:
     assert rows["agreement-amended"] == ("2026-02-27", None)  # inferred: after the statement
     # No text dates it and nothing bounds it (the 2019 bound was false: issue 21).
     assert rows["agreement-research-on-azure"] == (None, None)
-    assert rows["agreement-mou"] == ("2019-01-01", "2025-10-31")  # finalised by the definitive agreement
+    # Inferred: before the definitive agreement of October 2025 that finalises it.
+    assert rows["agreement-mou"] == ("2019-01-01", "2025-10-31")
 
 
 def test_resolve_names_ids_and_iris(kg: graph.PartnershipGraph) -> None:

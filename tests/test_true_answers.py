@@ -70,6 +70,10 @@ def test_the_aws_runtime_and_frontier_distribution_are_announced_not_in_force(
         status = {h.id: h.status for h in kg.hosts("aws", as_of=date)}
         assert status["role-aws-distributes-frontier"] == "announced"
         assert status["role-aws-hosts-stateful-runtime"] == "announced"
+    terms = {t.term: t.status for t in kg.terms("2026-12")}
+    assert terms["term-openai-amazon-frontier-distribution"] == "announced"
+    assert terms["term-openai-amazon-stateful-runtime"] == "announced"
+    assert terms["term-openai-amazon-investment"] == "in force"  # a promise made, in force as one
     frontier = next(h for h in kg.hosts("Frontier") if h.id == "role-aws-distributes-frontier")
     assert any("soon see" in e.quote for e in frontier.evidence)
     # The quote that states the role comes first; none says Frontier is hosted on Azure.

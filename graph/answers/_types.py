@@ -162,12 +162,10 @@ class HostRole(Answer):
     value_bases: tuple[ValueBasis, ...] = ()
     """Values with a basis of their own (e.g. an inferred ``since``)."""
     status: str | None = None
-    """With a date: ``in force``, or ``possibly in force`` when an agreement it depends on is
-    undated, or when the role may have begun before its ``since`` agreement (``kg:startMayBeEarlier``).
-    ``announced`` (with a date or without) when the sources give it as not yet in effect."""
+    """``announced`` when the sources give it as not yet in effect; with a date: ``in force``, or ``possibly
+    in force`` (an undated agreement, or a start that may be earlier: ``kg:startMayBeEarlier``)."""
     since_earliest: str | None = None
-    """The first day the role can have begun: the ``since`` agreement's first possible day, or, when
-    its start may be earlier, the partnership's start (2019-01-01). None when unbounded."""
+    """The first day the role can have begun (its start may be earlier: the bound); None when unbounded."""
     since_latest: str | None = None
     """The last day the ``since`` agreement can have been made (None when unbounded)."""
     horizon: str | None = None
@@ -216,8 +214,7 @@ class Change(Answer):
     clause: str
     clause_label: str
     status: str
-    """``added``, ``continued`` (in force before, in a version the graph does not hold), ``removed``,
-    ``amended``, ``unchanged`` or ``not restated``."""
+    """``added``, ``continued`` (in force before), ``removed``, ``amended``, ``unchanged``, ``not restated``."""
     from_term: str | None
     to_term: str | None
     change_note: str | None
@@ -232,13 +229,9 @@ class Change(Answer):
     """True when FROM is the later agreement: each status is the inverse of the forward change."""
     order_known: bool = True
     """False when neither dates nor inferred orders say which came first: FROM is taken as earlier."""
-    from_agreement: str | None = None
-    """The agreement FROM is (the one in force on FROM, when FROM is a date)."""
+    from_agreement: str | None = None  # the agreement FROM is (a date: the one in force then)
     to_agreement: str | None = None
-    """The agreement TO is (the one in force on TO, when TO is a date)."""
-    may_fall_between: tuple[str, ...] = ()
-    """Undated agreements that may have been made between the two (after the earlier agreement,
-    by the later one or by the later date given): the comparison does not include them."""
+    may_fall_between: tuple[str, ...] = ()  # undated agreements that may fall between: not compared
 
     def cited(self) -> list[tuple[str, tuple[Evidence, ...]]]:
         """The clause, with the later side's evidence (the earlier side's when it was removed)."""
@@ -259,15 +252,9 @@ class TermState(Answer):
     """A term as it stands on a date."""
 
     COLUMNS = (
-        "status",
-        "clause_label",
-        "label",
-        "agreement_label",
-        "earliest",
-        "latest",
-        "basis",
+        "status", "clause_label", "label", "agreement_label", "earliest", "latest", "basis",
         "may_be_superseded_by",
-    )
+    )  # fmt: skip
 
     term: str
     label: str
@@ -276,9 +263,7 @@ class TermState(Answer):
     agreement: str
     agreement_label: str
     status: str
-    """``in force`` (its agreement was certainly made by then), ``possibly in force``, or
-    ``possibly in force (earlier version)``: the clause continues an earlier version the graph does
-    not hold (kg:Continued) and this, its earliest known version, is of a later agreement."""
+    """``in force``, ``possibly in force``, ``possibly in force (earlier version)`` or ``announced``."""
     change_type: str | None
     may_be_superseded_by: tuple[str, ...]
     evidence: tuple[Evidence, ...]
@@ -381,11 +366,9 @@ class Partner(Answer):
     capacity: str
     via: str
     via_label: str
-    evidence: tuple[Evidence, ...]
-    """The quotes behind the link, then those behind a value with a claim of its own (capacity)."""
+    evidence: tuple[Evidence, ...]  # the link's quotes, then those of values with a claim of their own
     basis: Basis = STATED
     value_bases: tuple[ValueBasis, ...] = ()
-    """Values with a basis of their own (the OpenAI–Amazon partnership's capacity: 004 alone)."""
 
 
 from graph.answers._repr import short_repr  # noqa: E402  (after the types it names)

@@ -234,7 +234,8 @@ def default_pair(agreements: list[str], changes: dict[str, Any]) -> list[str]:
             found = changes.get(f"{a}|{b}")
             if not isinstance(found, list):
                 continue
-            amended = sum(1 for c in found if c["status"] == "amended")
+            # (An amendment both agreements state: one side alone is a clause amended before.)
+            amended = sum(1 for c in found if c["status"] == "amended" and c["from_term"] and c["to_term"])
             moved = sum(1 for c in found if c["status"] in ("added", "removed"))
             if best is None or (amended, moved) > best[0]:
                 best = ((amended, moved), [a, b])

@@ -288,6 +288,7 @@
           if (h.qualifier) when += " · " + h.qualifier;
           add(b, what, exclusivityBadge(h.exclusivity), el("span", "when", when));
           if (h.status === "possibly in force") add(b, badge("possibly in force", "possible"));
+          if (h.status === "announced") add(b, badge("announced, not yet in effect", "announced"));
           if (h.basis.kind === "inferred") add(b, badge("inferred", "basis-inferred"));
           b.addEventListener("click", function () { select(h.id, { focus: true }); });
           add(ul, add(el("li"), b));

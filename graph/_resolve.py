@@ -182,7 +182,7 @@ def _iri_candidates(value: str) -> list[str]:
     if value.startswith("pk:"):
         return [PK + value[3:]]
     if value and all(c.isalnum() or c in "-_." for c in value):
-        return [PK + value]
+        return [PK + value, *(PK + kind + value for kind in _KIND_PREFIXES if not value.startswith(kind))]
     return []
 
 
@@ -249,3 +249,5 @@ def _before(late: str | None, early: str | None) -> bool:
 def _precedes(backend: Backend, start: str, other: str) -> bool:
     rows = backend.query(_PRECEDES, {"start": ox.NamedNode(start), "other": ox.NamedNode(other)}).rows
     return bool(rows) and int(str(rows[0][0].value)) > 0
+_KIND_PREFIXES = ("agreement-", "role-", "term-", "clause-", "partnership-", "claim-")
+"""The kind prefixes an id may be given without (``multi-year-extension``, ``azure-hosts-stateless-apis``)."""

@@ -128,6 +128,7 @@ LAYERS = [
     ["graph.remote"],
     ["graph.authoring"],  # writes into the user's data folder, through the facade
     ["graph.explorer"],
+    ["graph.diff"],  # kg diff: two graphs (folders or git revisions) asked the headline questions
     ["graph.output._build"],  # kg build asks the facade its questions and writes the explorer
     ["graph.serve"],
     ["graph.synth"],

@@ -22,9 +22,9 @@ JOURNEY = REPO / "tests" / "journey"
 ENDING_QUOTE = "Azure's exclusivity for OpenAI's stateless APIs ends with this amendment"
 
 
-@pytest.fixture
-def added(tmp_path: Path, cli) -> Path:
-    """The journey's text registered and its sheet added: commands 1 and 2."""
+def add_journey(cli, tmp_path: Path) -> tuple[Path, Path]:
+    """The journey's folder copied, its text registered and its sheet added (commands 1 and 2):
+    the folder and the data folder."""
     folder = tmp_path / "journey"
     shutil.copytree(JOURNEY, folder)
     data = tmp_path / "data"
@@ -35,7 +35,13 @@ def added(tmp_path: Path, cli) -> Path:
     assert run.code == 0, run.err
     run = cli("add", str(folder / "journey.yaml"), "--data", str(data), "--corpus-only")
     assert (run.code, run.out, run.err) == (0, f"wrote {data / 'journey.ttl'}: valid\n", "")
-    return data
+    return folder, data
+
+
+@pytest.fixture
+def added(tmp_path: Path, cli) -> Path:
+    """The data folder after the journey's two commands."""
+    return add_journey(cli, tmp_path)[1]
 
 
 def _hosts(cli, data: Path, *extra: str) -> list[dict]:

@@ -33,7 +33,8 @@ def test_every_declared_property_is_used(kg: graph.PartnershipGraph) -> None:
         "SELECT ?p WHERE { ?p a ?kind . FILTER(?kind IN (owl:ObjectProperty, owl:DatatypeProperty)) "
         "FILTER NOT EXISTS { ?s ?p ?o } FILTER NOT EXISTS { ?sub rdfs:subPropertyOf ?p } }"
     ).values()
-    assert unused == []
+    reported = {"citation", "cites", "retrieved"}  # in *.reported.ttl files: tests/test_updates.py
+    assert [u for u in unused if u["p"].rsplit("#", 1)[-1] not in reported] == []
 
 
 def test_every_reference_resolves(kg: graph.PartnershipGraph) -> None:

@@ -4,13 +4,13 @@ fails validation, a reported fact round-trips, bad sheets are one line at their 
 from __future__ import annotations
 
 import json
-import shutil
 from pathlib import Path
 
 import pytest
 
 import graph
 from tests.conftest import REPO, write
+from tests.test_journey import add_journey
 
 JOURNEY = REPO / "tests" / "journey"
 CITATIONS = [
@@ -39,16 +39,7 @@ REPORTED_ROLE = "role-aws-distributes-stateless-apis-2028-03-01"
 @pytest.fixture
 def journey(tmp_path: Path, cli) -> tuple[Path, Path]:
     """The journey's folder copied, its text registered and its sheet added (corpus-only)."""
-    folder = tmp_path / "journey"
-    shutil.copytree(JOURNEY, folder)
-    data = tmp_path / "data"
-    run = cli(
-        "source", "add", str(folder / "statement-2028-03.txt"), "--data", str(data),
-        "--publisher", "partnership-kg tests (fictional)", "--primary",
-    )  # fmt: skip
-    assert run.code == 0, run.err
-    assert cli("add", str(folder / "journey.yaml"), "--data", str(data), "--corpus-only").code == 0
-    return folder, data
+    return add_journey(cli, tmp_path)
 
 
 def test_a_bare_until_fails_validation_naming_the_node_and_the_shape(cli, tmp_path: Path) -> None:
@@ -232,3 +223,14 @@ def test_a_negative_stake_and_a_single_publisher_are_refused(cli, journey) -> No
     assert run.err.endswith(
         ":24: a reported fact needs reports from 2 independent publishers or more that you read; these are from 1\n"
     ), run.err
+
+
+def test_ids_are_taken_without_their_kind_prefix_on_the_command_line(cli, journey) -> None:
+    _, data = journey
+    run = cli("changes", "2025-10", "2028-03-01", "--data", str(data), "--corpus-only", "--format", "json")
+    assert run.code == 0, run.err
+    assert {
+        (c["from_term"], c["to_term"]) for c in json.loads(run.out) if c["clause"] == "clause-azure-cloud"
+    } == {("term-2025-10-azure-cloud", None)}
+    facts = json.loads(cli("sources", "azure-hosts-stateless-apis", "--format", "json").out)
+    assert facts[0]["id"] == "role-azure-hosts-stateless-apis"

@@ -61,7 +61,8 @@ class Answer:
 
     def to_dict(self) -> dict[str, Any]:
         """This answer as a JSON-ready dict (nested dataclasses become dicts)."""
-        return pruned(asdict(self))  # type: ignore[no-any-return]
+        found: dict[str, Any] = pruned(asdict(self))
+        return found
 
     def flat(self) -> dict[str, str]:
         """Every field as one line of text, in field order: a CSV or TSV row, a table's cells."""

@@ -19,13 +19,14 @@ from graph._dates import DateSpec
 from graph._errors import GraphError, ParameterError
 from graph._graph import PartnershipGraph
 from graph._vocab import KG, PK, XSD
-from graph.authoring._basis_keys import BASIS_KEYS, FactBasis, claim_block, read_basis, require_basis
+from graph.authoring._basis_keys import FactBasis, claim_block, read_basis, require_basis
 from graph.authoring._changes import add_dates, add_end, add_supersedes
 from graph.authoring._context import EXCLUSIVITY, Context
 from graph.authoring._folder import PREFIXES, commit_files, files_of, lit, pk, slug
 from graph.authoring._lookup import attributes, basis_vocabulary, earlier_versions, evidence_of, has_type
 from graph.authoring._reports import read_reports
 from graph.authoring._roles import add_role
+from graph.authoring._schema import keys
 from graph.authoring._sheet import Reader, Table, Value, read_sheet
 from graph.authoring._sources import source_of
 
@@ -51,20 +52,9 @@ CHANGES = {
     "continued": "Continued",
     "removed": "Removed",
 }
-TOP_KEYS = {"source", "reports", "agreement", "terms", "roles", "ends", "dates"}
-AGREEMENT_KEYS = {"id", "label", "partnership", "type", "date", "parties", "announced-by", *BASIS_KEYS}
-TERM_KEYS = {
-    "clause",
-    "label",
-    "change",
-    "change-quote",
-    "change-reported-in",
-    "change-note",
-    "previous",
-    "supersedes",
-    "basis",
-    *BASIS_KEYS,
-}
+TOP_KEYS = keys("the sheet")
+AGREEMENT_KEYS = keys("agreement:")
+TERM_KEYS = keys("a term (terms:)")
 TYPES = {
     "joint-statement": "JointStatement",
     "amendment": "Amendment",
@@ -74,6 +64,7 @@ TYPES = {
     "memorandum-of-understanding": "MemorandumOfUnderstanding",
     "partnership-start": "PartnershipStart",
 }
+
 RULE = "rule-compared-attributes"
 RULE_BLOCK = f"""{pk(RULE)} a kg:InferenceRule ;
     rdfs:label "change type from the attributes compared" ;
@@ -219,7 +210,7 @@ def _exists(ctx: Context, key: str) -> bool:
 
 def _term(ctx: Context, t: Table, agreement: str, partnership: str, start: str) -> str:
     read = ctx.read
-    read.check_keys(t, TERM_KEYS | set(ATTRIBUTES), "a term")
+    read.check_keys(t, TERM_KEYS, "a term")
     clause_v, label = read.text(t, "clause", required=True), read.text(t, "label", required=True)
     assert clause_v is not None and label is not None
     clause = ctx.key(clause_v, "Clause")

@@ -14,9 +14,10 @@ from graph.authoring._context import Context, stated
 from graph.authoring._folder import lit, pk
 from graph.authoring._lookup import evidence_of
 from graph.authoring._reports import cite
+from graph.authoring._schema import BASIS
 from graph.authoring._sheet import Table
 
-BASIS_KEYS = ("quote", "reported-in", "rule", "reasoning", "premises")
+BASIS_KEYS = tuple(BASIS)
 
 
 @dataclass(frozen=True)

@@ -12,14 +12,15 @@ from __future__ import annotations
 from graph._dates import DateSpec
 from graph._errors import ParameterError
 from graph._vocab import KG, PK
-from graph.authoring._basis_keys import BASIS_KEYS, FactBasis, claim_block, require_basis
+from graph.authoring._basis_keys import FactBasis, claim_block, require_basis
 from graph.authoring._context import Context
 from graph.authoring._folder import lit, pk
+from graph.authoring._schema import keys
 from graph.authoring._sheet import Table, Value
 
-END_KEYS = {"id", "until", "superseded-by", *BASIS_KEYS}
-SUPERSEDES_KEYS = {"id", *BASIS_KEYS}
-DATE_KEYS = {"agreement", "date", "preferred", *BASIS_KEYS}
+END_KEYS = keys("an end (ends:)")
+SUPERSEDES_KEYS = keys("supersedes:")
+DATE_KEYS = keys("a date (dates:)")
 _DATATYPE = {"year": "gYear", "month": "gYearMonth", "day": "date"}
 
 

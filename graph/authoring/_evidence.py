@@ -5,8 +5,9 @@ from __future__ import annotations
 from pathlib import Path
 
 from graph._errors import GraphError
+from graph._graph import PartnershipGraph
 from graph._io import write_atomic
-from graph._vocab import KG, OA, local_id
+from graph._vocab import KG, OA, PK, local_id
 from graph.authoring._folder import append, exists, lit, open_folder, pk, slug
 from graph.authoring._sources import FILE, HEADER, source_of
 from graph.checks._anchors import Anchor, find_anchor, normalise
@@ -39,11 +40,14 @@ def add_evidence(
     suffix: str | None = None,
     key: str | None = None,
     primary: bool | None = None,
+    for_fact: str | None = None,
 ) -> tuple[str, Anchor]:
     """Record ``quote`` from the registered source ``file`` as evidence in the data folder, with its
-    selectors; returns its key and anchor. Refuses a quote not in the text, or found more than
-    once when ``prefix``/``suffix`` do not say which, or already recorded."""
+    selectors, and (``for_fact``) as a quote that states that fact; returns its key and anchor.
+    Refuses a quote not in the text, or found more than once when ``prefix``/``suffix`` do not say
+    which, or already recorded, and a fact the graph does not hold."""
     kg = open_folder(folder)
+    fact = _fact(kg, for_fact) if for_fact is not None else None
     source, text = source_of(kg, file)
     anchor = find_anchor(text, quote, prefix, suffix)
     same = kg.query(
@@ -60,8 +64,25 @@ def add_evidence(
         f"{pk(name)} a kg:Evidence ; kg:source {pk(local_id(source.iri))} ; kg:primary {lit(is_primary)} ;\n"
         f"    kg:quote {lit(' '.join(quote.split()))} .\n" + selector_block(name, anchor)
     )
+    if fact is not None:
+        block += f"\n{pk(fact)} kg:evidence {pk(name)} ."
     append(folder, FILE, HEADER, [block])
     return name, anchor
+
+
+_FACT_PREFIXES = ("", "agreement-", "term-", "role-", "claim-", "partnership-")
+
+
+def _fact(kg: PartnershipGraph, given: str) -> str:
+    """The key of the fact ``given`` names (with or without its kind prefix)."""
+    key = given.strip().removeprefix("pk:")
+    for candidate in (prefix + key for prefix in _FACT_PREFIXES):
+        if (
+            slug(candidate, 40) == candidate
+            and kg.query(f"ASK {{ <{PK}{candidate}> <{KG}basis> ?b }}").boolean
+        ):
+            return candidate
+    raise GraphError(f"--for {given}: no fact with that id in the graph (kg sources ID shows one)")
 
 
 def anchor_all(sources: Path, folder: Path, output: Path | None = None) -> tuple[int, list[str]]:

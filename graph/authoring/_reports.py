@@ -13,9 +13,10 @@ from graph._dates import DateSpec
 from graph._errors import ParameterError
 from graph.authoring._context import Context, Report
 from graph.authoring._folder import lit, pk
+from graph.authoring._schema import keys
 from graph.authoring._sheet import Table, Value
 
-REPORT_KEYS = {"url", "publisher", "title", "published", "read", "cites"}
+REPORT_KEYS = keys("a report (reports: KEY:)")
 _URL = re.compile(r"https?://[^\s<>\"{}|\\^`]+")
 _DATATYPE = {"year": "gYear", "month": "gYearMonth", "day": "date"}
 

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from graph.authoring._basis_keys import BASIS_KEYS, require_basis
+from graph.authoring._basis_keys import require_basis
 from graph.authoring._changes import add_supersedes
 from graph.authoring._context import EXCLUSIVITY, Context
 from graph.authoring._folder import lit, pk
+from graph.authoring._schema import keys
 from graph.authoring._sheet import Table
 
 ROLES = {
@@ -14,17 +15,7 @@ ROLES = {
     "distributes": "Distributes",
     "supplies-compute": "SuppliesCompute",
 }
-ROLE_KEYS = {
-    "provider",
-    "role",
-    "hosted",
-    "exclusivity",
-    "label",
-    "qualifier",
-    "since",
-    "supersedes",
-    *BASIS_KEYS,
-}
+ROLE_KEYS = keys("a role (roles:)")
 
 
 def add_role(ctx: Context, t: Table, agreement: str | None) -> None:

@@ -35,6 +35,7 @@ COMMANDS: dict[str, str] = {
     "source": "graph.cli._authoring",
     "evidence": "graph.cli._authoring",
     "add": "graph.cli._authoring",
+    "diff": "graph.cli._diff",
     "serve": "graph.cli._serve",
     "push": "graph.cli._serve",
     "synth": "graph.cli._serve",
@@ -59,7 +60,12 @@ def build_parser(only: str | None = None, examples: bool = True) -> argparse.Arg
             return None
         from graph.output._help import epilog as examples_of
 
-        return examples_of(name)
+        text = examples_of(name)
+        if name == "add" and text:  # every key of a sheet, with an example, before the examples
+            from graph.authoring._schema import help_text
+
+            text = help_text() + "\n\n" + text
+        return text
 
     parser = argparse.ArgumentParser(
         prog="kg",

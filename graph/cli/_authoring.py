@@ -44,6 +44,9 @@ def cmd_source(args: argparse.Namespace) -> None:
     Option("--prefix", help="words just before the quote (when it occurs more than once)"),
     Option("--suffix", help="words just after the quote (when it occurs more than once)"),
     Option("--id", help="key of the evidence IRI (default: from the quote's first words)"),
+    Option(
+        "--for", dest="for_fact", metavar="ID", help="add: the fact the quote states (it cites the quote)"
+    ),
     Option("-o", "--output", metavar="FILE", help="anchor: write here, not DIR/selectors.ttl"),
 )
 def cmd_evidence(args: argparse.Namespace) -> None:
@@ -58,9 +61,16 @@ def cmd_evidence(args: argparse.Namespace) -> None:
     if args.quote is None:
         raise CommandError("kg evidence add FILE QUOTE: give the quote")
     key, at = add_evidence(
-        Path(args.path), args.quote, data_folder(args), prefix=args.prefix, suffix=args.suffix, key=args.id
+        Path(args.path),
+        args.quote,
+        data_folder(args),
+        prefix=args.prefix,
+        suffix=args.suffix,
+        key=args.id,
+        for_fact=args.for_fact,
     )
-    print(f"added {key}: characters {at.start}-{at.end} of {Path(args.path).name}")
+    stated = f"; the fact {args.for_fact} cites it" if args.for_fact else ""
+    print(f"added {key}: characters {at.start}-{at.end} of {Path(args.path).name}{stated}")
 
 
 @command("add", Option("sheet", metavar="SHEET", help="the announcement's YAML sheet (see README)"))

@@ -52,14 +52,24 @@ def cmd_validate(args: argparse.Namespace) -> None:
 
 @command(
     "verify-sources",
-    Option("folder", metavar="DIR", nargs="+", help="folder(s) holding the source text files"),
+    Option(
+        "folder",
+        metavar="DIR",
+        nargs="*",
+        help="folder(s) holding the source text files (default: $KG_SOURCES, else ../shared/sources)",
+    ),
 )
 def cmd_verify_sources(args: argparse.Namespace) -> None:
     """Check every evidence quote, its position and each source hash against folders of source texts."""
-    report = open_graph(args).verify_sources(args.folder)
+    from graph.checks._corpus import NOT_FOUND, find_sources
+
+    folders = args.folder or [str(f) for f in find_sources() or ()]
+    if not folders:
+        raise GraphError(NOT_FOUND)
+    report = open_graph(args).verify_sources(folders)
     print(report.summary())
     if not report.ok:
-        raise GraphError(f"{len(report.failures)} evidence check(s) failed in {', '.join(args.folder)}")
+        raise GraphError(f"{len(report.failures)} evidence check(s) failed in {', '.join(folders)}")
 
 
 @command(

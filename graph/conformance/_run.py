@@ -3,6 +3,8 @@
     python -m graph.conformance                  # every engine installed here
     python -m graph.conformance --engine virtuoso --engine "kg serve"
     python -m graph.conformance --write-golden   # rewrite tests/golden/ from the embedded store
+    python -m graph.conformance --corpus-only    # the five documents alone: tests/golden/corpus-only/
+    python -m graph.conformance --data DIR [--corpus-only] --golden OTHER   # another graph
 
 The engines: the library on the embedded store (in memory, and on disk), ``kg serve`` over HTTP
 (asked for the named graph ``kg push`` writes), the Oxigraph server after ``kg push``, and
@@ -32,12 +34,19 @@ GOLDEN = Path(__file__).resolve().parents[2] / "tests" / "golden"
 """Where the golden files are (one JSON file per family: case id -> answer), in the checkout."""
 CORPUS_ONLY_GOLDEN = GOLDEN / "corpus-only"
 """The golden answers of the five corpus documents alone (``--corpus-only``: no *.reported.* file)."""
-_MODE = {"corpus_only": False}
-"""Whether every engine loads the corpus-only graph (set by ``main`` from ``--corpus-only``)."""
+
+GRAPH: dict[str, Any] = {"data": (), "corpus_only": False}
+"""The graph every engine holds: the packaged data plus ``data`` (--data), without the reported
+facts with ``corpus_only`` (--corpus-only)."""
 
 
 def _load(**kwargs: Any) -> Any:
-    return load(corpus_only=_MODE["corpus_only"], **kwargs)
+    return load(*GRAPH["data"], corpus_only=GRAPH["corpus_only"], **kwargs)
+
+
+def _serve_args() -> list[str]:
+    data = [arg for folder in GRAPH["data"] for arg in ("--data", str(folder))]
+    return data + (["--corpus-only"] if GRAPH["corpus_only"] else [])
 
 
 @contextmanager
@@ -55,8 +64,7 @@ def _on_disk() -> Iterator[Any]:
 def _kg_serve() -> Iterator[Any]:
     from graph.remote._backend import connect
 
-    extra = ("--corpus-only",) if _MODE["corpus_only"] else ()
-    with _servers.kg_serve("--workers", "1", "--timeout", "30", *extra) as base:
+    with _servers.kg_serve("--workers", "1", "--timeout", "30", *_serve_args()) as base:
         yield connect(base + "/sparql", graph=DEFAULT_GRAPH_IRI)
 
 
@@ -213,16 +221,17 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--engine", action="append", choices=list(ENGINES), help="only these (repeatable)")
     parser.add_argument("--golden", type=Path, default=GOLDEN, metavar="DIR", help="the golden files")
     parser.add_argument("--write-golden", action="store_true", help="write them from the embedded store")
+    parser.add_argument("--data", action="append", default=[], metavar="DIR", help="add these data files")
     parser.add_argument(
         "--corpus-only",
         action="store_true",
-        help="the five corpus documents' answers alone (no reported facts), against "
-        "tests/golden/corpus-only/ unless --golden is given",
+        help="leave out facts reported outside the corpus (golden files: tests/golden/corpus-only/ "
+        "unless --data or --golden is given)",
     )
     args = parser.parse_args(argv)
-    _MODE["corpus_only"] = args.corpus_only
-    if args.corpus_only and args.golden == GOLDEN:
-        args.golden = CORPUS_ONLY_GOLDEN
+    GRAPH.update(data=tuple(args.data), corpus_only=args.corpus_only)
+    if args.corpus_only and not args.data and args.golden == GOLDEN:
+        args.golden = CORPUS_ONLY_GOLDEN  # the packaged graph's corpus-only answers
     if args.write_golden:
         print(f"wrote {write_golden(args.golden)} golden answers to {args.golden}/")
         return 0

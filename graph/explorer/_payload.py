@@ -19,11 +19,13 @@ from graph._errors import GraphError
 from graph._version import __version__
 from graph._vocab import KG, local_id, shorten
 from graph.answers._basis import BasisReader
+from graph.answers._horizon import horizon
 from graph.answers._questions import evidence_for
 from graph.answers._types import Answer, Basis, Change, Conflict, Evidence
 from graph.checks._passages import Texts
 from graph.explorer._layout import layout
 from graph.explorer._network import build_network, display_label, format_date
+from graph.explorer._reported import mark_reported
 from graph.explorer._view import KINDS, View, curated_view
 
 if TYPE_CHECKING:
@@ -88,6 +90,7 @@ def build_payload(kg: PartnershipGraph, sources: Path | None = None) -> dict[str
     table = EvidenceTable()
     info = _info(kg, view, table, bases)
     _mark_inferred(kg, network, info)
+    mark_reported(network, info)
     changes = all_changes(kg, agreements, table)
     return {
         "meta": {
@@ -102,6 +105,7 @@ def build_payload(kg: PartnershipGraph, sources: Path | None = None) -> dict[str
         "info": info,
         "predicates": {edge.predicate: edge.label for edge in view.edges},
         "timeline": [{**entry.to_dict(), "date_label": format_date(entry.date)} for entry in timeline],
+        "horizon": horizon(kg.backend),
         "hosts": [table.answer(role) for role in kg.hosts()],
         "snapshots": snapshots(kg, timeline, table),
         "changes": changes,

@@ -7,7 +7,7 @@ from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from graph._errors import ValidationError
+from graph._errors import GraphError, ValidationError
 from graph._io import write_atomic
 from graph.answers._types import Answer, Basis, Evidence
 from graph.output._render import answers
@@ -56,6 +56,7 @@ def build(kg: PartnershipGraph, out: Path) -> Iterator[str]:
     if not report.conforms:
         raise ValidationError(report.summary())
     yield f"validated: {len(kg)} triples conform to the SHACL shapes"
+    yield _verified(kg)
     for fmt, name in (
         ("ttl", "partnership.ttl"),
         ("trig", "partnership.trig"),
@@ -87,6 +88,20 @@ def build(kg: PartnershipGraph, out: Path) -> Iterator[str]:
         return
     path = write_explorer(kg, out / "explorer.html")
     yield f"explorer: {path}"
+
+
+def _verified(kg: PartnershipGraph) -> str:
+    """Check every quote against the corpus when it is found (``$KG_SOURCES``, ../shared/sources),
+    or say that it was not; a failed check stops the build (GraphError)."""
+    from graph.checks._corpus import find_sources
+
+    folders = find_sources()
+    if folders is None:
+        return "quotes not verified: no corpus of source texts found (set $KG_SOURCES; default ../shared/sources)"
+    report = kg.verify_sources(folders)
+    if not report.ok:
+        raise GraphError(report.summary())
+    return f"verified: {report.summary()} ({', '.join(map(str, folders))})"
 
 
 def _table(items: Sequence[Answer]) -> str:

@@ -32,6 +32,10 @@ EXAMPLES: dict[str, tuple[str, ...]] = {
         "kg evidence anchor ../shared/sources --data data",
     ),
     "add": ("kg add docs/examples/fictional-2027-06.yaml --data my-data",),
+    "diff": (
+        "kg diff tests/diff/before tests/diff/after",
+        "kg diff HEAD~1 HEAD --format atom > who-hosts-what.atom",
+    ),
     "export": (
         "kg export --format trig -o partnership.trig",
         "kg export --format graphml -o partnership.graphml",

@@ -5,10 +5,12 @@ A sheet cannot take a triple out of another file, so what it changes is written 
 (``kg:until``, ``kg:supersededBy``, a ``kg:date`` with its claim) and the loader draws the
 consequences: a statement that has a ``kg:until`` or ``kg:supersededBy`` gets
 ``kg:DeprecatedRank`` in place of its other ranks (superseded statements are kept and
-outranked, never deleted), and an agreement that has a ``kg:date`` loses ``kg:undated true``.
-A claim superseded by another claim (a report dates an agreement more precisely, or shows an
-inferred value wrong) no longer holds: the value it gives is taken out of the graph (the claim
-itself is kept, outranked, and the superseding claim's value stands).
+outranked, never deleted), and an agreement given a ``kg:date`` by a claim with its own basis (a
+sheet's ``dates:``) loses ``kg:undated true``. A date with no such claim beside ``kg:undated``
+stays a contradiction for SHACL to report. A claim superseded by another claim (a report dates
+an agreement more precisely, or shows an inferred value wrong) no longer holds: the value it
+gives is taken out of the graph (the claim itself is kept, outranked, and the superseding
+claim's value stands).
 """
 
 from __future__ import annotations
@@ -27,12 +29,15 @@ _REPLACED = f"""SELECT DISTINCT ?s ?p ?v WHERE {{
   ?new a <{KG}Claim> .
   ?s ?p ?v .
 }}"""
-_DATED = f"SELECT DISTINCT ?a ?u WHERE {{ ?a <{KG}date> ?d ; <{KG}undated> ?u }}"
+_DATED = f"""SELECT DISTINCT ?a ?u WHERE {{
+  ?a <{KG}date> ?d ; <{KG}undated> ?u .
+  ?claim <{KG}claimSubject> ?a ; <{KG}claimProperty> <{KG}date> ; <{KG}claimValue> ?d ; <{KG}basis> ?b .
+}}"""
 
 
 def derive_updates(store: ox.Store) -> None:
-    """Outrank ended and superseded statements; drop the values of superseded claims and
-    ``kg:undated`` where a date was given."""
+    """Outrank ended and superseded statements; drop the values of superseded claims, and
+    ``kg:undated`` where a claim gives the date."""
     rank = ox.NamedNode(KG + "rank")
     deprecated = ox.NamedNode(KG + "DeprecatedRank")
     outranked = [(r["s"], r["rank"]) for r in store.query(_OUTRANKED)]  # type: ignore[union-attr]

@@ -127,7 +127,14 @@ def _terms(
             out.add(term, pred, obj)
         if term in replaced:
             out.add(term, _kg("rank"), _kg("DeprecatedRank"))
-            out.add(term, _kg("supersededBy"), replaced[term])
+            out.ending(
+                term,
+                "supersededBy",
+                replaced[term],
+                key,
+                primary_src,
+                f"A later term of deal {key} replaces this one.",
+            )
         else:
             out.add(term, _kg("rank"), _kg("PreferredRank" if term in current else "NormalRank"))
     return [t for t, _, _ in rows]
@@ -171,7 +178,14 @@ def _roles(
             out.add(role, _kg("basedOn"), rng.choice(terms))
         later = [a for a in agreements[since_at + 1 :] if a.when is not None]
         if later and rng.random() < 0.25:
-            out.add(role, _kg("until"), rng.choice(later).node)
+            out.ending(
+                role,
+                "until",
+                rng.choice(later).node,
+                key,
+                primary_src,
+                f"The role ends under a later deal of {key}.",
+            )
             out.add(role, _kg("rank"), _kg("DeprecatedRank"))
         else:
             out.add(role, _kg("rank"), _kg(rng.choice(["PreferredRank", "NormalRank"])))

@@ -106,6 +106,19 @@ class _Out:
         self.add(fact, _kg("basis"), _kg("Stated"))
         self.quotes.setdefault(source, []).append(quote[:400])
 
+    def ending(self, subject: str, prop: str, value: str, prefix: str, source: str, quote: str) -> None:
+        """``subject``'s kg:until or kg:supersededBy ``value``, with a claim of its own that a
+        quote of ``source`` states (an end carries its own basis)."""
+        self.add(subject, _kg(prop), value)
+        self.evidence_count += 1
+        claim = _pk(f"synth-claim-{prefix}-{self.evidence_count}")
+        self.add(claim, _A, _kg("Claim"))
+        self.add(claim, _kg("claimSubject"), subject)
+        self.add(claim, _kg("claimProperty"), _kg(prop))
+        self.add(claim, _kg("claimObject"), value)
+        self.add(claim, _kg("rank"), _kg("NormalRank"))
+        self.evidence(claim, prefix, source, True, quote)
+
 
 @dataclass
 class _Agreement:

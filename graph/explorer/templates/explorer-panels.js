@@ -50,6 +50,20 @@
 
     function section(parent, title) { add(parent, el("h3", null, title)); }
 
+    /* A reported fact's citations: publisher, title, dates and URL (as text); no quote is stored. */
+    function citationList(citations) {
+      const list = el("ul", "citations");
+      citations.forEach(function (c) {
+        const item = el("li", "citation");
+        add(item, el("div", "source publisher", c.publisher), el("div", "meta", c.title),
+          el("div", "meta", "published " + c.published + " · read " + c.read),
+          el("div", "meta url", c.url));
+        if (c.cites.length) add(item, el("div", "meta", "points to (not read): " + c.cites.join(", ")));
+        add(list, item);
+      });
+      return list;
+    }
+
     function basisBadges(basis) {
       const box = el("span", "basis-badges");
       add(box, badge(basis.kind, "basis-" + cls(basis.kind)));
@@ -60,6 +74,7 @@
     /* How we know: the rule, the reasoning in words, and each premise with its own basis and quotes. */
     function basisPanel(basis) {
       const box = el("div", "basis " + cls(basis.kind));
+      if (basis.kind === "reported") return citationList(basis.citations || []);
       if (basis.kind !== "inferred") return box;
       add(box, el("p", "rule", "Rule: " + basis.rules.join("; ")));
       if (basis.reasoning) add(box, el("p", "reasoning", basis.reasoning));
@@ -151,7 +166,11 @@
         });
         add(box, list);
       }
-      if (node.basis && node.basis.kind === "inferred") {
+      if (node.basis && node.basis.kind === "reported") {
+        section(box, "How we know: reported (" + node.basis.citations.length + " reports)");
+        add(box, el("p", "hint", "Public reporting outside the corpus says this; it is written in our own words and no sentence of a report is stored."),
+          citationList(node.basis.citations));
+      } else if (node.basis && node.basis.kind === "inferred") {
         section(box, "How we know: inferred");
         add(box, el("p", "hint", "No quote states this; it is derived from the facts below, each with its own basis."),
           basisPanel(node.basis));
@@ -388,6 +407,17 @@
       });
       renderHosts();
       restyle();
+      horizonNote();
+    }
+
+    /* The answer for a date after the graph's horizon (and "Now" is one) says later changes are unknown. */
+    function horizonNote() {
+      const note = byId("horizon-note");
+      const when = state.time;
+      const after = data.horizon && (!when || String(when) > data.horizon);
+      note.hidden = !after;
+      note.textContent = after ? "This graph knows nothing after " + data.horizon +
+        " (its latest source or citation): later changes are unknown to it." : "";
     }
 
     function timeButtons() {
@@ -533,6 +563,7 @@
 
     legend();
     timeButtons();
+    horizonNote();
     fillSelectors();
     wireTabs();
     wireSearch();

@@ -1,0 +1,231 @@
+"""The sheet format in one place: every key of a ``kg add`` sheet, what it takes and an example.
+
+``kg add --help`` lists these keys; ``sheet_schema()`` is the JSON Schema shipped as
+``graph/authoring/sheet.schema.json`` (``python -m graph.authoring._schema`` rewrites it), so
+that an editor can check a sheet while it is typed. The sheet reader refuses any other key.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+_ID = {"type": "string", "pattern": "^[a-z0-9][a-z0-9-]*$"}
+_IDS = {"anyOf": [_ID, {"type": "array", "items": _ID, "minItems": 1}]}
+_TEXT = {"type": "string", "minLength": 1}
+_TEXTS = {"anyOf": [_TEXT, {"type": "array", "items": _TEXT, "minItems": 1}]}
+_DATE = {"type": "string", "pattern": "^[0-9]{4}(-[0-9]{2}(-[0-9]{2})?)?$"}
+_DAY = {"type": "string", "pattern": "^[0-9]{4}-[0-9]{2}-[0-9]{2}$"}
+_URL = {"type": "string", "pattern": r"^https?://[^\s]+$"}
+_BOOL = {"enum": ["true", "false", True, False]}
+_NUMBER = {"anyOf": [{"type": "number", "minimum": 0}, {"type": "string", "pattern": r"^[0-9]+(\.[0-9]+)?$"}]}
+
+BASIS: dict[str, tuple[Any, str, str]] = {
+    "quote": (_TEXTS, "Microsoft and OpenAI today amend their agreement", "verbatim from source: (stated)"),
+    "reported-in": (_IDS, "[example-news, example-wire]", "keys of reports: (reported)"),
+    "rule": (_ID, "rule-superseded-by-later-version", "a named rule (inferred, with reasoning and premises)"),
+    "reasoning": (_TEXT, "The later version narrows it.", "why the rule gives it"),
+    "premises": (_IDS, "[term-2025-10-azure-cloud]", "the facts it follows from"),
+}
+"""The keys that give a fact's basis: exactly one of quote, reported-in, or rule with reasoning and premises."""
+
+SECTIONS: dict[str, dict[str, tuple[Any, str, str]]] = {
+    "the sheet": {
+        "source": (_TEXT, "announcement.txt", "the text the quotes come from (kg source add it first)"),
+        "reports": (
+            {"type": "object"},
+            "{example-news: {url: ..., ...}}",
+            "reports read outside the corpus, by your key",
+        ),
+        "agreement": ({"type": "object"}, "{id: 2028-03-01, ...}", "the agreement the sheet announces"),
+        "terms": ({"type": "array"}, "[{clause: azure-cloud, ...}]", "clauses as the agreement states them"),
+        "roles": ({"type": "array"}, "[{provider: aws, role: hosts, ...}]", "cloud roles it starts"),
+        "ends": ({"type": "array"}, "[{id: azure-hosts-stateless-apis, quote: ...}]", "roles it ends"),
+        "dates": (
+            {"type": "array"},
+            "[{agreement: multi-year-extension, date: 2023-01-23, ...}]",
+            "dates of undated agreements",
+        ),
+    },
+    "a report (reports: KEY:)": {
+        "url": (_URL, "https://news.example.org/2028/03/02/openai-aws", "where it was published"),
+        "publisher": (_TEXT, "Example News", "who published it (independent publishers differ)"),
+        "title": (_TEXT, "OpenAI's APIs to be sold through AWS as well", "its title"),
+        "published": (_DATE, "2028-03-02", "its publication date"),
+        "read": (_DAY, "2028-03-05", "the day you read it"),
+        "cites": (
+            {"anyOf": [_URL, {"type": "array", "items": _URL}]},
+            "[https://openai.example.com/post]",
+            "posts it points to, not read",
+        ),
+    },
+    "agreement:": {
+        "id": (_ID, "2028-03-01", "its key: pk:agreement-ID (default: its date)"),
+        "label": (_TEXT, "Amendment of 1 March 2028", "its name"),
+        "partnership": (_ID, "microsoft-openai", "the partnership (prefix optional)"),
+        "type": (
+            {
+                "enum": [
+                    "joint-statement",
+                    "amendment",
+                    "extension",
+                    "definitive-agreement",
+                    "partnership-announcement",
+                    "memorandum-of-understanding",
+                    "partnership-start",
+                ]
+            },
+            "amendment",
+            "its kind",
+        ),
+        "date": (_DATE, "2028-03-01", "YYYY, YYYY-MM or YYYY-MM-DD"),
+        "parties": (_IDS, "[microsoft, openai]", "the organisations party to it"),
+        "announced-by": (_IDS, "[microsoft, openai]", "who announced it"),
+    },
+    "a term (terms:)": {
+        "clause": (_ID, "azure-cloud", "the clause (prefix optional)"),
+        "label": (_TEXT, "Azure non-exclusive for the stateless APIs", "its name"),
+        "change": (
+            {"enum": ["new", "unchanged", "amended", "continued", "removed"]},
+            "continued",
+            "its change type (else inferred)",
+        ),
+        "change-quote": (_TEXTS, "Azure remains the primary cloud", "the quote that states the change"),
+        "change-reported-in": (_IDS, "[example-news, example-wire]", "reports that state the change"),
+        "change-note": (_TEXT, "now non-exclusive", "what changed, in words"),
+        "previous": (_ID, "term-2026-02-27-azure-cloud", "its previous version (default: the latest)"),
+        "supersedes": (
+            {"type": "object"},
+            "{id: term-2026-02-27-ip-license, quote: ...}",
+            "the term it replaces, with a basis",
+        ),
+        "basis": (
+            {"enum": ["stated", "inferred", "reported"]},
+            "inferred",
+            "optional: the basis its keys give",
+        ),
+        "scope": (_TEXT, "stateless APIs", "attribute: what it covers, in words"),
+        "condition": (_TEXT, "where Microsoft cannot support them", "attribute: its condition"),
+        "exclusivity": ({"enum": ["exclusive", "non-exclusive", "primary"]}, "non-exclusive", "attribute"),
+        "end-year": ({"type": ["string", "integer"], "pattern": "^[0-9]{4}$"}, "2032", "attribute: a year"),
+        "amount-usd": (_NUMBER, "135000000000", "attribute: 0 or more"),
+        "stake-percent": (_NUMBER, "27", "attribute: 0 to 100"),
+        "grantor": (_ID, "openai", "attribute: a node"),
+        "grantee": (_ID, "microsoft", "attribute: a node"),
+        "covers": (_IDS, "stateless-apis", "attribute: nodes"),
+        "example": (_IDS, "[gpt-5]", "attribute: nodes"),
+        "binding": (_BOOL, "false", "attribute: true or false"),
+        "includes-other-cloud-revenue": (_BOOL, "true", "attribute: true or false"),
+    },
+    "a role (roles:)": {
+        "provider": (_ID, "aws", "who hosts, serves, distributes or supplies compute"),
+        "role": ({"enum": ["hosts", "serves", "distributes", "supplies-compute"]}, "hosts", "its kind"),
+        "hosted": (_ID, "stateless-apis", "what it is for"),
+        "exclusivity": (
+            {"enum": ["exclusive", "non-exclusive", "primary"]},
+            "non-exclusive",
+            "if the texts say",
+        ),
+        "label": (_TEXT, "AWS hosts OpenAI's stateless APIs", "its name"),
+        "qualifier": (_TEXT, "for enterprise customers", "a qualification, in the texts' words"),
+        "since": (_ID, "2028-03-01", "its first agreement (default: the sheet's)"),
+        "supersedes": (
+            {"type": "object"},
+            "{id: azure-hosts-stateless-apis, quote: ...}",
+            "the role it replaces (that ends then)",
+        ),
+    },
+    "an end (ends:)": {
+        "id": (_ID, "azure-hosts-stateless-apis", "the role that ends (prefix optional)"),
+        "until": (_ID, "2028-03-01", "the agreement that ends it (default: the sheet's)"),
+        "superseded-by": (_ID, "aws-hosts-stateless-apis-2028-03-01", "the role that replaces it"),
+    },
+    "supersedes:": {"id": (_ID, "azure-hosts-stateless-apis", "the role or term replaced")},
+    "a date (dates:)": {
+        "agreement": (_ID, "multi-year-extension", "an undated agreement (prefix optional)"),
+        "date": (_DATE, "2023-01-23", "its date"),
+        "preferred": (_BOOL, "true", "the preferred one where reports disagree"),
+    },
+}
+"""Each part of a sheet: its keys, each (JSON Schema, example, what it is). Facts (agreement,
+terms, roles, ends, supersedes, dates) also take the BASIS keys."""
+
+_WITH_BASIS = {
+    "agreement:",
+    "a term (terms:)",
+    "a role (roles:)",
+    "an end (ends:)",
+    "supersedes:",
+    "a date (dates:)",
+}
+_REQUIRED = {
+    "a report (reports: KEY:)": ["url", "publisher", "title", "published", "read"],
+    "agreement:": ["label", "partnership", "type", "date", "parties"],
+    "a term (terms:)": ["clause", "label"],
+    "a role (roles:)": ["provider", "role", "hosted", "label"],
+    "an end (ends:)": ["id"],
+    "supersedes:": ["id"],
+    "a date (dates:)": ["agreement", "date"],
+}
+
+
+def keys(section: str) -> set[str]:
+    """The keys a part of the sheet takes (with the basis keys where it is a fact)."""
+    return set(SECTIONS[section]) | (set(BASIS) if section in _WITH_BASIS else set())
+
+
+def _object(section: str) -> dict[str, Any]:
+    props = {
+        k: {**schema, "description": what, "examples": [example]}
+        for k, (schema, example, what) in SECTIONS[section].items()
+    }
+    if section in _WITH_BASIS:
+        props |= {
+            k: {**schema, "description": what, "examples": [example]}
+            for k, (schema, example, what) in BASIS.items()
+        }
+    return {
+        "type": "object",
+        "additionalProperties": False,
+        "required": _REQUIRED.get(section, []),
+        "properties": props,
+    }
+
+
+def sheet_schema() -> dict[str, Any]:
+    """The JSON Schema (2020-12) of a sheet."""
+    top = _object("the sheet")
+    top["properties"]["reports"] |= {"additionalProperties": _object("a report (reports: KEY:)")}
+    top["properties"]["agreement"] |= _object("agreement:")
+    for key, part in (
+        ("terms", "a term (terms:)"),
+        ("roles", "a role (roles:)"),
+        ("ends", "an end (ends:)"),
+        ("dates", "a date (dates:)"),
+    ):
+        top["properties"][key] |= {"items": _object(part), "minItems": 1}
+    for part in ("a term (terms:)", "a role (roles:)"):
+        holder = top["properties"]["terms" if part.startswith("a term") else "roles"]["items"]
+        holder["properties"]["supersedes"] |= _object("supersedes:")
+    return {
+        "$schema": "https://json-schema.org/draft/2020-12/schema",
+        "$id": "https://w3id.org/partnership-kg/sheet.schema.json",
+        "title": "partnership-kg announcement sheet (kg add)",
+        "description": "See docs/sheets.md. Every fact gives one basis: quote, reported-in, or rule with reasoning and premises.",
+        **top,
+    }
+
+
+def help_text() -> str:
+    """Every key of a sheet with an example, for ``kg add --help``."""
+    lines = ["sheet keys (docs/sheets.md; JSON Schema: graph/authoring/sheet.schema.json):"]
+    for section, entries in SECTIONS.items():
+        lines.append(f"  {section}")
+        lines += [f"    {k + ':':<30} {example:<45} {what}" for k, (_, example, what) in entries.items()]
+    lines.append("  the basis of each fact (one of them)")
+    lines += [f"    {k + ':':<30} {example:<45} {what}" for k, (_, example, what) in BASIS.items()]
+    return "\n".join(lines)
+
+
+if __name__ == "__main__":  # python -m graph.authoring._schema > graph/authoring/sheet.schema.json
+    print(json.dumps(sheet_schema(), indent=2, ensure_ascii=False))

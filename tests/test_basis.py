@@ -7,10 +7,9 @@ the timeline's placement of undated agreements, and what-changed in both directi
 
 from __future__ import annotations
 
-import pytest
-
-
 import json
+
+import pytest
 
 import graph
 

@@ -46,7 +46,7 @@ def derive_updates(store: ox.Store) -> None:
         store.add(ox.Quad(subject, rank, deprecated, ox.DefaultGraph()))
     replaced = [(r["s"], r["p"], r["v"]) for r in store.query(_REPLACED)]  # type: ignore[union-attr]
     for subject, prop, value in replaced:
-        store.remove(ox.Quad(subject, prop, value, ox.DefaultGraph()))  # type: ignore[arg-type]
+        store.remove(ox.Quad(subject, prop, value, ox.DefaultGraph()))
     undated = ox.NamedNode(KG + "undated")
     dated = [(r["a"], r["u"]) for r in store.query(_DATED)]  # type: ignore[union-attr]
     for agreement, value in dated:

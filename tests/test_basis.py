@@ -91,7 +91,6 @@ SECONDARY_ONLY = {
     "claim-extension-azure-cloud-superseded": "inferred",
     "claim-role-azure-all-workloads-until-2025-10": "inferred",
     "claim-role-azure-all-workloads-superseded": "inferred",
-    "claim-role-azure-stateless-since-2025-10": "inferred",
     "claim-role-microsoft-frontier-models-since-2026": "inferred",
     "identification-2025-10-definitive": "inferred",
     "order-2019-before-extension": "inferred",

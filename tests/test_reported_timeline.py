@@ -40,12 +40,19 @@ def test_hosts_as_of_june_2026_is_the_state_after_the_amended_agreement(cli) -> 
     run = cli("hosts", "--as-of", "2026-06")
     assert run.code == 0, run.err
     got = sorted((r["id"], r["exclusivity"], r["since"], r["status"]) for r in rows(run.out))
+    # No exclusive Azure role in force: the stateless-API exclusivity and the third-party calls
+    # ended with the amended agreement; Azure is the primary cloud, products ship there first.
     assert got == [
         ("role-aws-distributes-frontier", "exclusive", "agreement-openai-amazon-2026-02-27", "announced"),
         ("role-aws-hosts-stateful-runtime", "", "agreement-openai-amazon-2026-02-27", "announced"),
         ("role-aws-supplies-compute", "", "agreement-openai-amazon-2026-02-27", "in force"),
+        ("role-azure-hosts-all-openai-workloads", "exclusive", "agreement-multi-year-extension", "ended"),
+        ("role-azure-hosts-first-party-products", "", "agreement-2025-10", "ended"),
         ("role-azure-hosts-first-party-products-amended", "primary", "agreement-amended", "in force"),
+        ("role-azure-hosts-research-experiments", "primary", "agreement-research-on-azure", "ended"),
+        ("role-azure-hosts-stateless-apis", "exclusive", "agreement-2025-01-21", "ended"),
         ("role-azure-hosts-stateless-apis-amended", "primary", "agreement-amended", "in force"),
+        ("role-azure-hosts-third-party-stateless-calls", "exclusive", "agreement-2026-02-27", "ended"),
         ("role-azure-serves-openai-models", "", "agreement-2026-02-27", "in force"),
         ("role-microsoft-distributes-stateless-apis", "non-exclusive", "agreement-2026-02-27", "in force"),
         ("role-microsoft-hosts-frontier-models", "primary", "agreement-2026-02-27", "in force"),
@@ -56,8 +63,10 @@ def test_hosts_as_of_june_2026_is_the_state_after_the_amended_agreement(cli) -> 
 def test_stateless_apis_exclusive_until_april_2026_then_primary(cli) -> None:
     before = rows(cli("hosts", "stateless APIs", "--as-of", "2025-06").out)
     assert [(r["id"], r["exclusivity"], r["since"], r["until"], r["status"]) for r in before] == [
-        ("role-azure-hosts-stateless-apis", "exclusive", "agreement-2025-01-21", "agreement-amended", "in force")
-    ]
+        ("role-azure-hosts-all-openai-workloads", "exclusive", "agreement-multi-year-extension",
+         "agreement-2025-01-21", "ended"),
+        ("role-azure-hosts-stateless-apis", "exclusive", "agreement-2025-01-21", "agreement-amended", "in force"),
+    ]  # fmt: skip
     after = rows(cli("hosts", "stateless APIs", "--as-of", "2026-06").out)
     got = {(r["id"], r["exclusivity"], r["status"]) for r in after}
     assert ("role-azure-hosts-stateless-apis-amended", "primary", "in force") in got
@@ -73,7 +82,7 @@ def test_terms_as_of_december_2026(cli) -> None:
         ("term-2026-02-27-agi", "in force", "unchanged"),
         ("term-openai-amazon-investment", "in force", "new"),
         ("term-amended-azure-cloud", "in force", "amended"),
-        ("term-openai-amazon-frontier-distribution", "in force", "new"),
+        ("term-openai-amazon-frontier-distribution", "announced", "new"),
         ("term-amended-first-party-hosting", "in force", "amended"),
         ("term-amended-ip-license", "in force", "amended"),
         ("term-2026-02-27-independence", "in force", "unchanged"),
@@ -84,7 +93,7 @@ def test_terms_as_of_december_2026(cli) -> None:
         ("term-amended-revenue-share", "in force", "amended"),
         ("term-amended-revenue-share-microsoft-to-openai", "in force", "removed"),
         ("term-amended-collaboration", "in force", "amended"),
-        ("term-openai-amazon-stateful-runtime", "in force", "new"),
+        ("term-openai-amazon-stateful-runtime", "announced", "new"),
         ("term-openai-amazon-trainium", "in force", "continued"),
     ])
     assert "term-2026-02-27-ip-license" not in {r["term"] for r in rows(run.out)}  # exclusive license ended

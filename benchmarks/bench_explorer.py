@@ -80,8 +80,9 @@ def build(kg: graph.PartnershipGraph, target: Path) -> tuple[float, int, int]:
     write_explorer(kg, target)
     seconds = time.perf_counter() - started
     from graph.explorer._view import curated_view
+    from graph.output._export import raw_networkx
 
-    view = curated_view(kg.to_networkx())
+    view = curated_view(raw_networkx(kg.backend))
     return seconds, len(view.nodes), len(view.edges)
 
 

@@ -26,8 +26,10 @@ class DateSpec(namedtuple("DateSpec", "text precision start end")):
     __slots__ = ()
 
     @classmethod
-    def parse(cls, text: str) -> DateSpec:
-        """Parse ``YYYY``, ``YYYY-MM`` or ``YYYY-MM-DD``; raise ParameterError otherwise."""
+    def parse(cls, text: str | date) -> DateSpec:
+        """Parse ``YYYY``, ``YYYY-MM`` or ``YYYY-MM-DD`` (or take a ``datetime.date``, a day);
+        raise ParameterError otherwise."""
+        text = date_text(text)
         match = _PATTERN.match(text.strip())
         if not match:
             shown = text if len(text) <= 80 else f"{text[:80]}… ({len(text) - 80} more characters)"
@@ -55,6 +57,35 @@ class DateSpec(namedtuple("DateSpec", "text precision start end")):
             return cls.parse(lexical)
         except ParameterError:
             return None
+
+
+def date_text(value: object) -> str:
+    """A date given as text as it is, a ``datetime.date`` (or datetime) as ``YYYY-MM-DD``;
+    ParameterError for anything else.
+
+    >>> date_text(date(2025, 6, 1))
+    '2025-06-01'
+    """
+    if isinstance(value, str):
+        return value
+    if isinstance(value, date):
+        return value.isoformat()[:10]
+    raise ParameterError(
+        f"expected a date ({ACCEPTED}, or a datetime.date), got {type(value).__name__} {value!r}"
+    )
+
+
+def require_text(value: object, what: str) -> str:
+    """``value`` if it is text; ParameterError naming ``what`` was expected otherwise.
+
+    >>> require_text(1, "an entity id or name")
+    Traceback (most recent call last):
+    ...
+    graph._errors.ParameterError: expected an entity id or name (text), got int 1
+    """
+    if isinstance(value, str):
+        return value
+    raise ParameterError(f"expected {what} (text), got {type(value).__name__} {value!r}")
 
 
 def precision_of(datatype: str) -> str:

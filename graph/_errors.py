@@ -21,6 +21,16 @@ class QueryError(GraphError):
     """A SPARQL text does not parse, or a query cannot run."""
 
 
+class StoreDamagedError(GraphError):
+    """An on-disk store's files are not as built (RocksDB reports corruption, or a checksum differs)."""
+
+    def __init__(self, detail: str, folder: str | None = None) -> None:
+        first = detail.strip().splitlines()[0] if detail.strip() else "unknown damage"
+        where = f"the store in {folder}" if folder else "the store"
+        fix = f"delete {folder} to rebuild it" if folder else "delete its folder to rebuild it"
+        super().__init__(f"{where} is damaged ({first[:300]}); {fix}")
+
+
 class UnknownQueryError(GraphError):
     """No named query has this name."""
 

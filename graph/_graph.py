@@ -8,7 +8,7 @@ from collections.abc import Mapping, Sequence
 import pyoxigraph as ox
 
 from graph import _resolve
-from graph._errors import GraphError
+from graph._errors import GraphError, ParameterError, QueryError
 from graph._resolve import DEFAULT_PARTNERSHIP
 from graph._vocab import DEFAULT_GRAPH_IRI
 from graph.sparql._named import NamedQuery, query_names
@@ -71,6 +71,11 @@ class PartnershipGraph:
         With ``read_only`` as well, an already built store is opened read-only, so that several
         processes can share it (GraphError if it needs building).
         """
+        for one in data:
+            if not isinstance(one, (str, os.PathLike)):
+                raise ParameterError(
+                    f"expected a data file or folder (a path), got {type(one).__name__} {one!r}"
+                )
         files = data_files(data, packaged=packaged, corpus_only=corpus_only)
         if store is not None:
             from graph.store._ondisk import open_persistent, open_read_only
@@ -99,19 +104,24 @@ class PartnershipGraph:
         Federated ``SERVICE`` calls are refused unless ``allow_service=True``: ad-hoc text runs
         in a child process without network access (see graph.sparql._guard).
         """
+        if not isinstance(sparql, str):
+            raise QueryError(f"expected a named query or SPARQL text, got {type(sparql).__name__}")
         if sparql in query_names():
             return self.run_named(sparql, params or {})
+        from graph.store._backend import untrusted_query
+
         bindings = {k: parse_value(v) if isinstance(v, str) else v for k, v in (params or {}).items()}
-        store = getattr(self.backend, "store", None)
-        if store is None:  # a remote endpoint: what it calls is its own affair
-            return self.backend.query(sparql, bindings)
-        from graph.sparql._guard import guarded_query
+        return untrusted_query(self.backend, sparql, bindings, allow_service=allow_service)
 
-        return guarded_query(store, sparql, bindings, allow_service=allow_service)
+    def run_named(
+        self, query: NamedQuery | str, params: Mapping[str, Any], *, allow_service: bool = False
+    ) -> QueryResult:
+        """Run a named query after checking and binding its parameters.
 
-    def run_named(self, query: NamedQuery | str, params: Mapping[str, Any]) -> QueryResult:
-        """Run a named query after checking and binding its parameters."""
-        return _resolve.run_named(self.backend, query, params)
+        A query that is not one of the packaged named queries (say, read from a user's ``.rq``
+        file with ``load_query_file``) is untrusted text: SERVICE is refused as for ``query``.
+        """
+        return _resolve.run_named(self.backend, query, params, allow_service=allow_service)
 
     def bind(self, query: NamedQuery, params: Mapping[str, Any]) -> dict[str, Any]:
         """Check a named query's parameters and turn each value into an RDF term."""
@@ -200,16 +210,22 @@ class PartnershipGraph:
     # -- Other forms --------------------------------------------------------------------------
 
     def serialize(
-        self, fmt: str = "ttl", *, graph: str | None = DEFAULT_GRAPH_IRI, ontology: bool = False
+        self,
+        fmt: str = "ttl",
+        *,
+        graph: str | None = DEFAULT_GRAPH_IRI,
+        full: bool = False,
+        ontology: bool = False,
     ) -> bytes:
         """The whole graph as ttl, trig, jsonld, nq, nt or graphml, sorted so that runs give the same bytes.
 
         TriG and N-Quads put the triples in the named graph ``graph`` (None: the default graph);
-        GraphML leaves out the ontology's classes and properties unless ``ontology`` is true.
+        GraphML leaves out the ontology, the text selectors and the controlled values (as
+        ``to_networkx`` does) unless ``full`` is true (``ontology``: the same, its older name).
         """
         from graph.output._export import serialize
 
-        return serialize(self.backend, fmt, graph=graph, ontology=ontology)
+        return serialize(self.backend, fmt, graph=graph, full=full or ontology)
 
     def to_rdflib(self) -> rdflib.Graph:
         """The graph as an ``rdflib.Graph`` (rdflib is the library's RDF object model)."""
@@ -217,11 +233,14 @@ class PartnershipGraph:
 
         return to_rdflib(self.backend)
 
-    def to_networkx(self) -> nx.MultiDiGraph[str]:
-        """The graph as a ``networkx.MultiDiGraph``: resources are nodes, properties are edges."""
+    def to_networkx(self, full: bool = False) -> nx.MultiDiGraph[str]:
+        """The graph as a ``networkx.MultiDiGraph``, the same nodes as the GraphML export: resources
+        are nodes with a label, a kind and their values as attributes; properties are edges. The
+        ontology, text selectors and controlled values (which become attributes) are left out
+        unless ``full``."""
         from graph.output._export import to_networkx
 
-        return to_networkx(self.backend)
+        return to_networkx(self.backend, full)
 
     def validate(self, engine: str = "sparql") -> ValidationReport:
         """Check the graph against the SHACL shapes (``engine``: ``sparql``, each constraint as a
@@ -239,8 +258,12 @@ class PartnershipGraph:
 
         from graph.checks._quotes import verify_sources
 
-        many = [folder] if isinstance(folder, (str, os.PathLike)) else list(folder)
-        return verify_sources(self.backend, [Path(f) for f in many])
+        many: list[object] = list(folder) if isinstance(folder, (list, tuple)) else [folder]
+        paths = [Path(one) for one in many if isinstance(one, (str, os.PathLike))]
+        if len(paths) != len(many):
+            wrong = next(one for one in many if not isinstance(one, (str, os.PathLike)))
+            raise ParameterError(f"expected a folder (a path), got {type(wrong).__name__} {wrong!r}")
+        return verify_sources(self.backend, paths)
 
 
 def load(

@@ -12,7 +12,7 @@ import pyoxigraph as ox
 
 from graph._errors import ParameterError, UnknownEntityError
 from graph._vocab import KG, PK, RDFS, SKOS, XSD, local_id
-from graph.sparql._named import NamedQuery, get_named_query
+from graph.sparql._named import NamedQuery, get_named_query, is_packaged
 from graph.sparql._result import QueryResult
 
 TYPE_CHECKING = False  # typing costs start-up time; only type checkers import it
@@ -46,7 +46,9 @@ _IN_FORCE = f"""SELECT ?a ?date ?partnership WHERE {{
 
 def resolve(backend: Backend, value: str) -> str | None:
     """The IRI of an entity given by IRI, ``pk:`` id, bare id or name (case-insensitive)."""
-    value = value.strip()
+    from graph._dates import require_text
+
+    value = require_text(value, "an id or a name").strip()
     for candidate in _iri_candidates(value):
         if _exists(backend, candidate):
             return candidate
@@ -78,7 +80,9 @@ def near_names(backend: Backend, value: str, limit: int = 3) -> list[str]:
 
 def resolve_agreement(backend: Backend, value: str, partnership: str | None = None) -> str:
     """An agreement's IRI from its id, its name, or a date (the agreement in force then)."""
-    from graph._dates import ACCEPTED, DateSpec
+    from graph._dates import ACCEPTED, DateSpec, date_text
+
+    value = date_text(value) if not isinstance(value, str) else value
 
     iri = resolve(backend, value)
     if iri and _is_agreement(backend, iri):
@@ -119,11 +123,22 @@ def partnership_iri(backend: Backend, partnership: str | None) -> str:
     return require(backend, partnership, "partnership")
 
 
-def run_named(backend: Backend, query: NamedQuery | str, params: Mapping[str, Any]) -> QueryResult:
-    """Run a named query after checking and binding its parameters."""
+def run_named(
+    backend: Backend, query: NamedQuery | str, params: Mapping[str, Any], *, allow_service: bool = False
+) -> QueryResult:
+    """Run a named query after checking and binding its parameters.
+
+    A packaged query runs as it is; any other (a user's query file) is untrusted text and goes
+    through the SERVICE guard, ``allow_service`` deciding as for ad-hoc text.
+    """
     if isinstance(query, str):
         query = get_named_query(query)
-    return backend.query(query.text, bind(backend, query, params))
+    bindings = bind(backend, query, params)
+    if is_packaged(query):
+        return backend.query(query.text, bindings)
+    from graph.store._backend import untrusted_query
+
+    return untrusted_query(backend, query.text, bindings, allow_service=allow_service)
 
 
 def bind(backend: Backend, query: NamedQuery, params: Mapping[str, Any]) -> dict[str, Any]:
@@ -146,6 +161,10 @@ def bind(backend: Backend, query: NamedQuery, params: Mapping[str, Any]) -> dict
 
 
 def _term_for(backend: Backend, kind: str, value: Any) -> Any:
+    import datetime
+
+    if isinstance(value, datetime.date) and kind in ("date", "agreement"):
+        value = value.isoformat()[:10]
     if not isinstance(value, str):
         return value
     if kind == "date":

@@ -511,8 +511,8 @@ pk:agreement-x a kg:Agreement ; rdfs:label "No date, not undated" ; kg:party pk:
     out = tmp_path / "out"
     run = cli("build", "--data", str(tmp_path / "v"), "--out", str(out))
     assert run.code == 2 and "pk:agreement-x" in run.err
-    assert not (out / "partnership.ttl").exists()
-    assert not [p for p in out.iterdir() if p.name.endswith(".tmp")]
+    assert not out.exists()  # nothing written, not even the report (the message holds it)
+    assert list(tmp_path.iterdir()) == [tmp_path / "v"]  # nor any staging folder left
 
 
 def test_export_to_unwritable_path(cli, tmp_path) -> None:

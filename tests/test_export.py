@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import subprocess
 import sys
 
@@ -132,7 +133,7 @@ def test_the_context_is_not_read_as_data(kg) -> None:
     assert not any(os.path.basename(f) == "context.jsonld" for f in kg.files)
 
 
-def test_graphml_is_labelled_typed_and_leaves_the_ontology_out(cli, tmp_path) -> None:
+def test_graphml_is_labelled_typed_and_leaves_the_wiring_out(cli, tmp_path, kg) -> None:
     import networkx as nx
 
     target = tmp_path / "graph.graphml"
@@ -153,21 +154,43 @@ def test_graphml_is_labelled_typed_and_leaves_the_ontology_out(cli, tmp_path) ->
     evidence = g.nodes["pk:ev-003-title"]
     assert evidence["kind"] == "Evidence" and evidence["primary"] is True
     assert evidence["label"] == "Joint Statement from OpenAI and Microsoft"  # its quote
-    assert g.nodes["kg:Hosts"]["label"] == "hosts" and g.nodes["kg:Hosts"]["kind"] == "Concept"
+    # Controlled values are attributes, not hubs; selectors and the ontology are left out.
+    role = g.nodes["pk:role-azure-hosts-stateless-apis"]
+    assert (role["roleType"], role["roleExclusivity"], role["basis"], role["rank"]) == (
+        "hosts",
+        "exclusive",
+        "stated",
+        "preferred",
+    )
+    assert "kg:Hosts" not in g and "kg:Stated" not in g and "pk:ev-003-title-quote" not in g
     edges = g.get_edge_data("pk:role-azure-hosts-stateless-apis", "pk:azure")
     assert [e["label"] for e in edges.values()] == ["provider"]
     kinds = {attrs["kind"] for _, attrs in g.nodes(data=True)}
-    assert "Class" not in kinds and "kg:CloudRole" not in g
+    assert not kinds & {"Class", "Concept", "ConceptScheme", "TextQuoteSelector", "TextPositionSelector"}
     assert not any(
-        e["predicate"] in ("rdfs:subClassOf", "rdfs:domain", "rdfs:range") for *_, e in g.edges(data=True)
+        e["predicate"] in ("rdfs:subClassOf", "rdfs:domain", "rdfs:range", "oa:hasSelector")
+        for *_, e in g.edges(data=True)
     )
+    # Every key is a word, and networkx gives the same nodes.
+    keys = {k for _, attrs in g.nodes(data=True) for k in attrs} | {
+        k for *_, a in g.edges(data=True) for k in a
+    }
+    assert all(re.fullmatch(r"[A-Za-z][A-Za-z0-9]*", k) for k in keys), sorted(keys)
+    assert {"title", "publisher", "url", "altLabel", "dctermsDate", "date"} <= keys
+    people = kg.to_networkx()
+    assert set(people.nodes) == set(g.nodes) and people.number_of_edges() == g.number_of_edges()
+    assert people.nodes["pk:azure"] == dict(g.nodes["pk:azure"])
 
-    with_ontology = tmp_path / "full.graphml"
-    assert cli("export", "--format", "graphml", "--ontology", "-o", str(with_ontology)).code == 0
-    full = nx.read_graphml(with_ontology)
+    with_everything = tmp_path / "full.graphml"
+    assert cli("export", "--format", "graphml", "--full", "-o", str(with_everything)).code == 0
+    full = nx.read_graphml(with_everything)
     assert (
         full.nodes["kg:CloudRole"]["kind"] == "Class" and full.nodes["kg:CloudRole"]["label"] == "Cloud role"
     )
+    assert full.nodes["kg:Hosts"]["label"] == "hosts" and full.nodes["kg:Hosts"]["kind"] == "Concept"
+    quote = full.nodes["pk:ev-003-title-quote"]
+    assert quote["kind"] == "TextQuoteSelector" and {"exact", "prefix", "suffix"} <= quote.keys()
+    assert set(full.nodes) == set(kg.to_networkx(full=True).nodes)
     assert full.number_of_nodes() > g.number_of_nodes()
 
 

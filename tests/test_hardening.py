@@ -131,10 +131,14 @@ def test_an_oxigraph_abort_is_one_line(cli: Callable[..., Run], monkeypatch, tmp
     # the reproduction alone, as the packaged data: beside today's data it may not crash at all
     import shutil
 
+    import graph.isolation._command
     import graph.store._files
 
     shutil.copy(CRASH_DATA, tmp_path / CRASH_DATA.name)
     monkeypatch.setattr(graph.store._files, "data_dir", lambda: str(tmp_path))
+    # forked, not a fresh process, so that the child keeps the patch (an earlier test may have
+    # left idle threads in this process; the child opens no store of theirs)
+    monkeypatch.setattr(graph.isolation._command, "single_threaded", lambda: True)
     for _ in range(ATTEMPTS):
         done = cli("query", crash_query())
         if done.code != 0:

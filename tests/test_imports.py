@@ -116,6 +116,7 @@ LAYERS = [
         "graph._dates",
         "graph._sandbox",
         "graph._supervise",
+        "graph.isolation",
     ],
     ["graph._formats", "graph._csp"],
     ["graph.sparql"],
@@ -129,6 +130,7 @@ LAYERS = [
     ["graph.authoring"],  # writes into the user's data folder, through the facade
     ["graph.explorer"],
     ["graph.diff"],  # kg diff: two graphs (folders or git revisions) asked the headline questions
+    ["graph.linked"],  # entity documents, kg publish (with the explorer), VoID, citations, Wikidata
     ["graph.output._build"],  # kg build asks the facade its questions and writes the explorer
     ["graph.serve"],
     ["graph.synth"],

@@ -144,8 +144,8 @@ def _quietly(store: ox.Store, query: str) -> None:
 def test_the_isolated_process_alone_stops_every_disguise(kg: Any, listener: Listener) -> None:
     """The guarantee itself, without the friendly text check in front: each disguise runs in a
     child cut off the network (as kg serve's workers and kg commands run), and goes nowhere."""
-    from graph._sandbox import run_isolated
-    from graph.sparql._result import run
+    from graph.isolation import Isolation
+    from graph.sparql._guard import StoreSource, run_on
 
     before = listener.connections
     outcomes = {"answered": 0, "failed": 0}
@@ -154,7 +154,7 @@ def test_the_isolated_process_alone_stops_every_disguise(kg: Any, listener: List
     @given(service_queries(listener.port))
     def property_(query: str) -> None:
         try:
-            run_isolated(run, kg.store, query, {}, timeout=10)
+            Isolation(timeout=10).call(run_on, StoreSource(kg.store), query, {})
             outcomes["answered"] += 1  # SERVICE SILENT: an empty answer
         except GraphError:
             outcomes["failed"] += 1

@@ -82,9 +82,12 @@ def test_compiled_cache_is_written_and_rebuilt_when_a_file_changes(tmp_path, mon
     compiled = list(Path(cache_dir()).glob("*.nq"))
     assert len(compiled) == 1
     assert "Acme" in labels(graph.load(extra.parent))
+    with monkeypatch.context() as patched:  # the data file is unchanged, so the cache is read
+        patched.setattr("graph.store._files.load_file", lambda *_: pytest.fail("the data was parsed"))
+        assert "Acme" in labels(graph.load(extra.parent))
     marked = compiled[0].read_text(encoding="utf-8").replace('"Acme"', '"Acme from the cache"')
-    compiled[0].write_text(marked, encoding="utf-8")  # the data file is unchanged, so the cache is read
-    assert "Acme from the cache" in labels(graph.load(extra.parent))
+    compiled[0].write_text(marked, encoding="utf-8")  # altered: no longer its recorded checksum
+    assert "Acme from the cache" not in labels(graph.load(extra.parent))
     same_size = EXTRA.replace('"Acme"', '"Acmf"')  # only the modification time tells the change
     write(extra, same_size)
     os.utime(extra, ns=(time.time_ns() + 10**9, time.time_ns() + 10**9))

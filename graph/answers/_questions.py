@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Any
 
 import pyoxigraph as ox
 
-from graph._dates import DateSpec
+from graph._dates import DateSpec, date_text
 from graph._errors import ParameterError
 from graph._resolve import partnership_iri, require, resolve_agreement, run_named, undated_between
 from graph._vocab import PK, local_id
@@ -94,6 +94,7 @@ def _host_order(row: dict[str, Any]) -> tuple[str, ...]:
 
 def changes(backend: Backend, from_: str, to: str, partnership: str | None) -> list[Change]:
     """Rows of what-changed, one Change per clause with its differing attributes."""
+    from_, to = (value if isinstance(value, str) else date_text(value) for value in (from_, to))
     p = partnership_iri(backend, partnership) if partnership else None
     source = resolve_agreement(backend, from_, p)
     target = resolve_agreement(backend, to, p)
@@ -221,10 +222,15 @@ def sources_for(backend: Backend, entity: str) -> list[Fact]:
             evidence=evidence_for(backend, fact),
             basis=bases.basis(fact),
             reasoning=bases.basis(fact).reasoning,
-            relation=group[0]["relation"],
+            relation=min((r["relation"] for r in group), key=_RELATIONS.index),
         )
         for fact, group in facts.items()
     ]
+
+
+_RELATIONS = ["the fact", "premise", "rests on it", "names it"]
+"""A fact related to the entity in two ways (a claim about it that is also inferred from it)
+gets the first, whatever order the store returns its rows in."""
 
 
 def conflicts(backend: Backend) -> list[Conflict]:

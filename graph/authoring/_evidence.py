@@ -90,6 +90,8 @@ def anchor_all(sources: Path, folder: Path, output: Path | None = None) -> tuple
     elsewhere, from the texts in ``sources``. Returns how many were anchored and a note for each
     quote that could not be (its file missing, or the quote not found) or was found more than once
     (the first occurrence is taken, and its prefix and suffix say which)."""
+    if not sources.is_dir():
+        raise GraphError(f"{sources}: no such folder of source texts")
     target = folder / SELECTORS
     kg = open_folder(folder, without=target)
     if output is not None and output.resolve() != target.resolve():

@@ -32,8 +32,11 @@ class Registered:
 
 
 def read_text(file: Path) -> tuple[bytes, str]:
-    """The file's bytes and its text (UTF-8); GraphError when it is missing or not text."""
+    """The file's bytes and its text (UTF-8); GraphError when it is missing, not a regular file
+    (a FIFO would wait for a writer forever, a device never end) or not text."""
     try:
+        if file.exists() and not file.is_file():
+            raise GraphError(f"{file}: not a regular file")
         raw = file.read_bytes()
     except OSError as err:
         raise GraphError(f"{file}: cannot read: {err.strerror or err}") from None

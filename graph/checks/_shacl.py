@@ -79,7 +79,8 @@ def validate(
     shapes: str | os.PathLike[str] | None = None,
 ) -> ValidationReport:
     """Validate the graph against ``data/shapes/shapes.ttl`` (or the Turtle file ``shapes``) and
-    check that it has no blank nodes.
+    check that it has no blank nodes. An on-disk store's files are first checked against the
+    checksums they were built with.
 
     ``engine`` is ``sparql`` (each constraint as a SPARQL query on the store; falls back to
     pySHACL if the shapes use a feature it does not translate) or ``pyshacl``.
@@ -87,6 +88,9 @@ def validate(
     path = os.fspath(shapes) if shapes is not None else shapes_file()
     if engine not in ENGINES:
         raise GraphError(f"unknown validation engine '{engine}'; accepted: {', '.join(ENGINES)}")
+    verify = getattr(backend, "verify", None)
+    if verify is not None:
+        verify()  # a damaged on-disk store is never called valid (StoreDamagedError)
     found: list[Violation] | None = None
     if engine == "sparql":
         from graph.checks._shacl_sparql import Unsupported

@@ -9,8 +9,10 @@ the commands that use them, so that ``kg query ...`` starts fast.
 from __future__ import annotations
 
 import argparse
+import contextlib
+import os
 import sys
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 
 from graph._errors import GraphError
 from graph._version import __version__
@@ -32,6 +34,9 @@ COMMANDS: dict[str, str] = {
     "export": "graph.cli._files",
     "explore": "graph.cli._files",
     "build": "graph.cli._files",
+    "publish": "graph.cli._linked",
+    "cite": "graph.cli._linked",
+    "quickstatements": "graph.cli._linked",
     "source": "graph.cli._authoring",
     "evidence": "graph.cli._authoring",
     "add": "graph.cli._authoring",
@@ -97,23 +102,105 @@ def build_parser(only: str | None = None, examples: bool = True) -> argparse.Arg
 def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of the ``kg`` console script; returns the exit code."""
     argv = list(sys.argv[1:] if argv is None else argv)
+    if "KG_DIE_WITH_PARENT" in os.environ:  # run by graph.isolation for a threaded process
+        from graph.isolation._process import die_with_parent
+
+        die_with_parent(int(os.environ.pop("KG_DIE_WITH_PARENT")))
+    from graph.cli._terminal import guard_terminals
+
+    guard_terminals()  # what the data or the arguments hold is shown on a terminal, never obeyed
     asks_help = "-h" in argv or "--help" in argv  # the examples module loads only for --help
     parser = build_parser(argv[0] if argv and argv[0] in COMMANDS else None, examples=asks_help)
     args = parser.parse_args(argv)
+    for name in ("output", "out"):
+        if getattr(args, name, None) == "":
+            parser.error(f"-o/--{name} needs a path, not an empty string")
     if args.command in UNSUPERVISED:
-        return _run(args)
-    from graph._supervise import default_memory, supervise
+        with _cleanly_stopped():
+            return _run(args)
+    if not reads_untrusted_input(args):
+        try:
+            with _cleanly_stopped(args.time_limit):
+                return _run(args)
+        except _TimeUp:
+            print(
+                f"kg: error: the command ran longer than the {args.time_limit:g} s allowed (--time-limit) "
+                "and was stopped",
+                file=sys.stderr,
+            )
+            return 2
+    from graph.isolation import Isolation, default_memory
 
     network = bool(getattr(args, "endpoint", None) or getattr(args, "allow_service", False))
+    network = network or args.command in NEEDS_NETWORK
     memory = args.memory_limit * 2**20 if args.memory_limit else default_memory()
     store = getattr(args, "store", None)
     hint = f"; if the store in {store} is damaged, delete that folder to rebuild it" if store else ""
-    return supervise(lambda: _run(args), network=network, timeout=args.time_limit, memory=memory, hint=hint)
+    isolation = Isolation(memory=memory, timeout=args.time_limit, network=network, hint=hint)
+    return isolation.command(lambda: _run(args), argv)
 
 
-UNSUPERVISED = frozenset({"serve", "push", "synth", "queries", "completion"})
-"""Commands run in this process: the others run in a child without network, memory and time bounded
-(graph._supervise)."""
+UNSUPERVISED = frozenset({"serve", "synth", "queries", "completion"})
+"""Commands run in this process whatever they read (the server bounds its own workers)."""
+
+NEEDS_NETWORK = frozenset({"push"})
+"""Commands whose isolated child keeps the network (push sends the data to a store)."""
+
+READS_USER_FILES = frozenset({"add", "source", "evidence", "verify-sources", "push"})
+"""Commands that read the user's files (sheets, source texts) whatever their options."""
+
+
+def reads_untrusted_input(args: argparse.Namespace) -> bool:
+    """Whether a command reads more than the packaged data and named questions: SPARQL text or a
+    query file, ``--data``, ``--store``, an endpoint's answers, the user's files. Only such a
+    command runs in an isolated child (graph.isolation: no network, memory and time bounded);
+    a named question on the packaged data runs in this process."""
+    if getattr(args, "data", None) or getattr(args, "store", None) or getattr(args, "endpoint", None):
+        return True
+    if args.command in READS_USER_FILES:
+        return True
+    if args.command == "query":
+        from graph.sparql._named import query_names
+
+        return str(args.query) not in query_names()
+    return False
+
+
+class _TimeUp(BaseException):
+    """A command run in this process reached its --time-limit (no ``except Exception`` stops it)."""
+
+
+@contextlib.contextmanager
+def _cleanly_stopped(time_limit: float | None = None) -> Iterator[None]:
+    """SIGTERM and SIGHUP end a command run in this process by SystemExit (exit 128 + the signal),
+    so that its cleanups run: no temporary file is left behind. With ``time_limit``, a command
+    still running after that many seconds is stopped by _TimeUp. Main thread only."""
+    import signal
+    import threading
+
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+
+    def stop(signum: int, _frame: object) -> None:
+        raise SystemExit(128 + signum)
+
+    def too_long(_signum: int, _frame: object) -> None:
+        raise GraphError(
+            f"the command ran longer than the {time_limit:g} s allowed (--time-limit) and was stopped"
+        )
+
+    old = {sig: signal.signal(sig, stop) for sig in (signal.SIGTERM, signal.SIGHUP)}
+    if time_limit:
+        old[signal.SIGALRM] = signal.signal(signal.SIGALRM, too_long)
+        signal.setitimer(signal.ITIMER_REAL, time_limit)
+    try:
+        yield
+    finally:
+        if time_limit:
+            signal.setitimer(signal.ITIMER_REAL, 0)
+        for sig, handler in old.items():
+            signal.signal(sig, handler)
 
 
 def _run(args: argparse.Namespace) -> int:
@@ -122,7 +209,7 @@ def _run(args: argparse.Namespace) -> int:
         args.func(args)
         sys.stdout.flush()
     except GraphError as err:
-        from graph._sandbox import cut
+        from graph.isolation import cut
 
         print(f"kg: error: {cut(str(err), 600)}", file=sys.stderr)
         return 2
@@ -130,7 +217,11 @@ def _run(args: argparse.Namespace) -> int:
         return 0
     except KeyboardInterrupt:
         return 130
-    except OSError as err:  # standard output on a full disk, a closed terminal, ...
-        print(f"kg: error: cannot write the output: {err.strerror or err}", file=sys.stderr)
+    except MemoryError:
+        print("kg: error: the command needed more memory than this machine allows", file=sys.stderr)
+        return 2
+    except OSError as err:  # a file named by the error, or standard output (a full disk, ...)
+        where = f"{err.filename}: " if err.filename else "cannot write the output: "
+        print(f"kg: error: {where}{err.strerror or err}", file=sys.stderr)
         return 2
     return 0

@@ -80,7 +80,13 @@ def cmd_verify_sources(args: argparse.Namespace) -> None:
         help="trig/nq: the named graph to put the triples in (default: the one kg push writes; "
         "'default' for the default graph)"
     ),
-    Option("--ontology", action="store_true", help="graphml: keep the ontology's class and property nodes"),
+    Option(
+        "--full",
+        "--ontology",
+        dest="full",
+        action="store_true",
+        help="graphml: keep the ontology, the text selectors and the controlled values as nodes",
+    ),
 )
 def cmd_export(args: argparse.Namespace) -> None:
     """Serialize the whole graph."""
@@ -89,7 +95,7 @@ def cmd_export(args: argparse.Namespace) -> None:
     from graph._io import write_atomic
 
     graph = None if args.graph == "default" else args.graph
-    data = open_graph(args).serialize(args.format, graph=graph, ontology=args.ontology)
+    data = open_graph(args).serialize(args.format, graph=graph, full=args.full)
     if args.output:
         write_atomic(Path(args.output), data)
     else:

@@ -13,7 +13,7 @@ from graph.cli._command import FORMAT, REMOTE, WIDE, CommandError, Option, comma
 
 def params(pairs: list[str]) -> dict[str, str]:
     """``--param NAME=VALUE`` pairs as a dict (a leading ``?`` or ``$`` on the name is dropped)."""
-    from graph._sandbox import cut
+    from graph.isolation import cut
 
     found: dict[str, str] = {}
     for pair in pairs:
@@ -57,7 +57,11 @@ def cmd_query(args: argparse.Namespace) -> None:
         if not os.path.isfile(path):
             raise CommandError(f"{source}: no such query file")
         named = load_query_file(path)
-        result = kg.run_named(named, bound) if named.parameters else kg.query(named.text, bound, **service)
+        result = (
+            kg.run_named(named, bound, **service)
+            if named.parameters
+            else kg.query(named.text, bound, **service)
+        )
     elif re.fullmatch(r"[\w.-]+", source):
         get_named_query(source)  # raises with the near names
         return

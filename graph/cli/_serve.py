@@ -70,6 +70,33 @@ def _port(text: str) -> int:
         help="drop a connection that has not sent its headers (or body) within S seconds (default 10)",
     ),
     Option(
+        "--write-timeout",
+        type=positive(float),
+        default=30.0,
+        metavar="S",
+        help="drop a connection that reads none of its answer for S seconds (default 30)",
+    ),
+    Option(
+        "--max-connections",
+        type=positive(int),
+        default=1000,
+        metavar="N",
+        help="open connections at most; past it the one stalled longest is dropped (default 1000)",
+    ),
+    Option(
+        "--queries-per-client",
+        type=positive(int),
+        metavar="N",
+        help="ad-hoc queries one client address may run or queue at once (default: workers - 1, at least 1)",
+    ),
+    Option(
+        "--answer-memory",
+        type=positive(int),
+        default=200,
+        metavar="MB",
+        help="memory for large answers being sent; past it more get 503 (default 200)",
+    ),
+    Option(
         "--allow-network-fallback",
         action="store_true",
         help="serve even where query workers cannot be cut off the network (SERVICE refused by grammar only)",
@@ -84,7 +111,8 @@ def _port(text: str) -> int:
 def cmd_serve(args: argparse.Namespace) -> None:
     """Serve the graph as a read-only SPARQL 1.1 endpoint, with its named queries and explorer."""
     try:
-        from graph.serve._app import ServeOptions, run_serve
+        from graph.serve._app import ServeOptions
+        from graph.serve._run import run_serve
     except ModuleNotFoundError as err:
         if err.name not in ("starlette", "uvicorn"):
             raise
@@ -110,6 +138,10 @@ def cmd_serve(args: argparse.Namespace) -> None:
         worker_memory=args.worker_memory * 2**20 if args.worker_memory else None,
         allow_network_fallback=args.allow_network_fallback,
         header_timeout=args.header_timeout,
+        write_timeout=args.write_timeout,
+        max_connections=args.max_connections,
+        per_client=args.queries_per_client,
+        answer_memory=args.answer_memory * 2**20,
     )
     run_serve(options, log_level=args.log_level)
 

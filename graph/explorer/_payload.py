@@ -27,6 +27,7 @@ from graph.explorer._layout import layout
 from graph.explorer._network import build_network, display_label, format_date
 from graph.explorer._reported import mark_reported
 from graph.explorer._view import KINDS, View, curated_view
+from graph.output._export import raw_networkx
 
 if TYPE_CHECKING:
     from pathlib import Path
@@ -81,7 +82,7 @@ class EvidenceTable:
 def build_payload(kg: PartnershipGraph, sources: Path | None = None) -> dict[str, Any]:
     """The explorer's data: the drawn network plus every precomputed answer its panels show.
     With ``sources`` (the folder of source texts), each quote carries the paragraph it stands in."""
-    view = curated_view(kg.to_networkx())
+    view = curated_view(raw_networkx(kg.backend))
     timeline = kg.timeline()
     agreements = [entry.agreement for entry in timeline]
     labels = {nid: display_label(node) for nid, node in view.nodes.items()}

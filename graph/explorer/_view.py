@@ -151,7 +151,7 @@ def _name(graph: Any, short: str) -> str:
 
 
 def curated_view(graph: Any) -> View:
-    """Select the explorer's nodes and edges from ``PartnershipGraph.to_networkx()``."""
+    """Select the explorer's nodes and edges from every triple (graph.output._export.raw_networkx)."""
     nodes: dict[str, ViewNode] = {}
     short_ids: dict[str, str] = {}
     for short, attrs in sorted(graph.nodes(data=True), key=lambda item: item[0]):  # stable order

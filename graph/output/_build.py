@@ -50,11 +50,45 @@ def headline_answers(kg: PartnershipGraph) -> list[tuple[str, Sequence[Answer]]]
 
 
 def build(kg: PartnershipGraph, out: Path) -> Iterator[str]:
-    """Run the main job into ``out``; yields one progress line per step."""
+    """Run the main job into ``out``; yields one progress line per step.
+
+    Every file is written into a staging folder beside ``out`` and moved into ``out`` only when
+    all of them are written, so a failed build (invalid data, a full disk, an interruption)
+    leaves ``out`` as it was: never old and new files mixed.
+    """
+    import shutil
+    import tempfile
+
+    out = Path(out)
+    try:
+        out.parent.mkdir(parents=True, exist_ok=True)
+        staging = Path(tempfile.mkdtemp(prefix=f".{out.name}.build-", dir=out.parent))
+    except OSError as err:
+        raise GraphError(f"{out}: cannot write: {err.strerror or err}") from None
+    try:
+        yield from _build_into(kg, staging, out)
+        _publish(staging, out)
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)
+
+
+def _publish(staging: Path, out: Path) -> None:
+    """Move every file of ``staging`` into ``out`` (each rename atomic)."""
+    import os
+
+    try:
+        out.mkdir(parents=True, exist_ok=True)
+        for item in sorted(staging.iterdir()):
+            os.replace(item, out / item.name)
+    except OSError as err:
+        raise GraphError(f"{out}: cannot write: {err.strerror or err}") from None
+
+
+def _build_into(kg: PartnershipGraph, staging: Path, out: Path) -> Iterator[str]:
     report = kg.validate()
-    write_atomic(out / "validation.txt", report.summary() + "\n")
     if not report.conforms:
         raise ValidationError(report.summary())
+    write_atomic(staging / "validation.txt", report.summary() + "\n")
     yield f"validated: {len(kg)} triples conform to the SHACL shapes"
     yield _verified(kg)
     for fmt, name in (
@@ -63,16 +97,18 @@ def build(kg: PartnershipGraph, out: Path) -> Iterator[str]:
         ("jsonld", "partnership.jsonld"),
         ("nq", "partnership.nq"),
     ):
-        write_atomic(out / name, kg.serialize(fmt))
+        write_atomic(staging / name, kg.serialize(fmt))
     yield f"exported: {out}/partnership.{{ttl,trig,jsonld,nq}}"
+    write_atomic(out / "void.ttl", _void(kg, out))
+    yield f"described: {out}/void.ttl (VoID: counts, classes, vocabularies, the dumps)"
     found = headline_answers(kg)
     markdown = ["# Headline answers", ""]
     for question, items in found:
         markdown += [f"## {question}", "", "```", _table(items), "```", ""]
         markdown += ["What it rests on:", "", *_sources(items), ""]
-    write_atomic(out / "answers.md", "\n".join(markdown))
+    write_atomic(staging / "answers.md", "\n".join(markdown))
     write_atomic(
-        out / "answers.json",
+        staging / "answers.json",
         json.dumps(
             [{"question": q, "answer": [i.to_dict() for i in items]} for q, items in found],
             indent=2,
@@ -86,8 +122,20 @@ def build(kg: PartnershipGraph, out: Path) -> Iterator[str]:
         from graph.explorer import write_explorer
     except ImportError:
         return
-    path = write_explorer(kg, out / "explorer.html")
-    yield f"explorer: {path}"
+    write_explorer(kg, staging / "explorer.html")
+    yield f"explorer: {out / 'explorer.html'}"
+
+
+def _void(kg: PartnershipGraph, out: Path) -> bytes:
+    """The VoID description of the graph, its dumps the files just written."""
+    import pyoxigraph as ox
+
+    from graph._version import __version__
+    from graph.linked._void import PREFIXES, statistics, void_triples
+
+    dumps = [(out / f"partnership.{fmt}").resolve().as_uri() for fmt in ("ttl", "trig", "jsonld", "nq")]
+    described = void_triples(statistics(kg.store), None, dumps, __version__)
+    return ox.serialize(described, format=ox.RdfFormat.TURTLE, prefixes=PREFIXES) or b""
 
 
 def _verified(kg: PartnershipGraph) -> str:

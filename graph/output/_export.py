@@ -27,17 +27,17 @@ def triples(backend: Backend) -> list[ox.Triple]:
 
 
 def serialize(
-    backend: Backend, fmt: str, *, graph: str | None = DEFAULT_GRAPH_IRI, ontology: bool = False
+    backend: Backend, fmt: str, *, graph: str | None = DEFAULT_GRAPH_IRI, full: bool = False
 ) -> bytes:
     """The whole graph in ``ttl``, ``trig``, ``jsonld``, ``nq``, ``nt`` or ``graphml``, sorted and stable.
 
     ``graph`` is the named graph TriG and N-Quads put the triples in (None: the default graph);
-    ``ontology`` keeps the ontology's class and property nodes in GraphML.
+    ``full`` keeps the ontology, the text selectors and the controlled values as nodes in GraphML.
     """
     if fmt == "graphml":
         from graph.output._graphml import write_graphml
 
-        return write_graphml(triples(backend), ontology=ontology)
+        return write_graphml(triples(backend), full=full)
     if fmt == "jsonld":
         from graph.output._jsonld import serialize_jsonld
 
@@ -58,13 +58,19 @@ def to_rdflib(backend: Backend) -> rdflib.Graph:
     return graph
 
 
-def to_networkx(backend: Backend) -> nx.MultiDiGraph[str]:
-    """A ``networkx.MultiDiGraph``: IRIs are nodes (literal values become node attributes),
-    and each triple between two resources is an edge keyed by its shortened predicate.
+def to_networkx(backend: Backend, full: bool = False) -> nx.MultiDiGraph[str]:
+    """The graph for people as a ``networkx.MultiDiGraph``: the same nodes and attributes as
+    ``kg export --format graphml`` (see graph.output._graphml; ``full`` keeps every node)."""
+    from graph.output._graphml import networkx_graph
 
-    (The explorer is drawn from this graph. ``kg export --format graphml`` writes a Gephi-ready
-    variant: labels and kinds on every node, typed values; see graph.output._graphml.)
-    """
+    graph: nx.MultiDiGraph[str] = networkx_graph(triples(backend), full=full)
+    return graph
+
+
+def raw_networkx(backend: Backend) -> nx.MultiDiGraph[str]:
+    """Every triple as a ``networkx.MultiDiGraph``: IRIs are nodes (literal values become node
+    attributes keyed by the shortened predicate), and each triple between two resources is an
+    edge keyed by its shortened predicate. The explorer selects its view from this graph."""
     import networkx as nx
 
     graph: nx.MultiDiGraph[str] = nx.MultiDiGraph()

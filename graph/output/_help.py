@@ -42,6 +42,13 @@ EXAMPLES: dict[str, tuple[str, ...]] = {
     ),
     "explore": ("kg explore -o explorer.html", "kg explore --data my-data/ -o mine.html"),
     "build": ("kg build --out out",),
+    "publish": ("kg publish site/ --base-url https://example.org/partnership-kg",),
+    "cite": (
+        "kg cite hosts stateless-apis --format bibtex",
+        "kg cite agreement-2025-10 --format csl-json",
+        "kg cite changes 2025-10 2026-02-27 --format ris",
+    ),
+    "quickstatements": ("kg quickstatements -o batch.tsv",),
     "serve": ("kg serve --port 8765", "kg serve --store store/ --workers 4"),
     "push": ("kg push --endpoint http://127.0.0.1:7878",),
     "synth": ("kg synth --triples 100000 -o synth/", "kg synth --companies 50 --seed 1 -o synth/"),

@@ -20,6 +20,8 @@ from graph.remote._auth import Credentials
 
 DEFAULT_TIMEOUT = 30.0
 """Seconds to wait for an endpoint's answer."""
+MAX_ANSWER = 512 * 2**20
+"""The most bytes an answer may hold: a store that sends more is stopped, not buffered on."""
 
 
 class EndpointError(GraphError):
@@ -93,15 +95,21 @@ def send(
     try:
         with _opener(url, auth).open(request, timeout=timeout) as answer:
             chunks = []
+            size = 0
             while chunk := answer.read1(1 << 16):  # the whole answer within the timeout, not each read
                 chunks.append(chunk)
+                size += len(chunk)
+                if size > MAX_ANSWER:
+                    raise EndpointError(
+                        f"{_short(url)} answered more than {MAX_ANSWER // 2**20} MB; stopped reading"
+                    )
                 if time.monotonic() > deadline:
                     raise TimeoutError
             return Response(
                 answer.status, {k.lower(): v for k, v in answer.headers.items()}, b"".join(chunks)
             )
     except urllib.error.HTTPError as err:
-        detail = _first_line(err.read())
+        detail = _first_line(err.read(1 << 16))
         reason = f"HTTP {err.code} {err.reason}" + (f": {detail}" if detail else "")
         raise EndpointError(f"{_short(url)} answered {reason}", err.code) from None
     except TimeoutError:

@@ -52,7 +52,7 @@ class _Store:
             return 0
         value = rows[0][0].value
         if not value.isascii() or not value.isdigit():
-            from graph._sandbox import cut
+            from graph.isolation import cut
 
             raise PushError(
                 f"{self.urls.query} answered a triple count that is not a number: {cut(value, 60)!r}"
@@ -75,7 +75,9 @@ class _Store:
 
     def insert(self, graph: str, payload: bytes) -> None:
         """INSERT DATA into one named graph, CHUNK triples per request."""
-        lines = payload.decode("utf-8").splitlines()
+        # N-Triples ends each triple with \n (newlines in literals are escaped); splitlines()
+        # would also cut at U+2028, U+0085 and the like inside a literal
+        lines = [line for line in payload.decode("utf-8").split("\n") if line]
         for at in range(0, len(lines), CHUNK):
             chunk = "\n".join(lines[at : at + CHUNK])
             self.update(f"INSERT DATA {{ GRAPH <{graph}> {{\n{chunk}\n}} }}")
@@ -142,6 +144,12 @@ def push(
     except ValueError:
         raise PushError(f"not an IRI: {graph!r}") from None
     url, auth = find_credentials(url, user)
+    names = {name for name, _ in urllib.parse.parse_qsl(urllib.parse.urlsplit(url).query)}
+    if names & {"default-graph-uri", "named-graph-uri"}:
+        raise PushError(
+            "push needs the store's own URL: this one names a dataset (default-graph-uri or "
+            "named-graph-uri), which hides the graphs it counts; give --graph for the target instead"
+        )
     store = _Store(endpoints(url, update, gsp), timeout, method, auth)
     RemoteBackend(url, None, timeout, method, auth)  # checks the method
     payload = kg.backend.dump(ox.RdfFormat.N_TRIPLES)
@@ -160,14 +168,18 @@ def push(
             raise PushError(f"the store holds {uploaded} of {expected} uploaded triples")
         step = "moving the upload into place"
         store.update(f"MOVE GRAPH <{temporary}> TO GRAPH <{target.value}>")
-    except (EndpointError, KeyboardInterrupt) as err:
+    except (EndpointError, KeyboardInterrupt, SystemExit) as err:  # SystemExit: SIGTERM (graph.isolation)
         cause = str(err) if isinstance(err, EndpointError) else "interrupted"
+        cause = "stopped by a signal" if isinstance(err, SystemExit) else cause
         if isinstance(err, EndpointError) and err.status in (403, 404, 405, 413):
             cause += " (a read-only or query-only URL? give the store's write URLs with --update-endpoint"
             cause += " and --gsp-endpoint; Virtuoso writes at /sparql-auth, with --user)"
-        left = (
-            "" if store.drop(temporary) else f"; the temporary graph <{temporary}> may be left in the store"
-        )
+        late = step == "uploading" and "did not answer within" in cause  # the store may finish it later
+        if not store.drop(temporary) or late:
+            left = f"; the temporary graph <{temporary}> may be left in the store"
+            left += " (the store may still complete the upload there)" if late else ""
+        else:
+            left = ""
         raise PushError(
             f"push failed while {step}: {cause}; {_state(store, target.value, previous)}{left}"
         ) from None

@@ -2,7 +2,8 @@
 
 Routes: ``/sparql`` (the endpoint: GET, POST form-encoded or ``application/sparql-query``; without
 a query, the service description), ``/query/{name}`` (a named query, parameters bound as RDF
-terms), ``/`` (the landing page) and ``/explore`` (the explorer, when installed).
+terms), ``/`` (the landing page), ``/explore`` (the explorer, when installed) and ``/id/<key>``
+(each entity's page, Turtle, JSON-LD or N-Triples: graph.serve._entities).
 
 Queries run in worker processes (graph.serve._pool) so that one slow query is stopped at its deadline
 without blocking anything else. SPARQL Update and federated ``SERVICE`` calls are refused, and
@@ -11,16 +12,14 @@ requests and answers have size limits.
 
 from __future__ import annotations
 
-import asyncio
 import contextlib
-import dataclasses
 import importlib.util
-import socket
-import sys
 import tempfile
 from collections.abc import AsyncIterator, Sequence
 from dataclasses import dataclass
+from typing import Any
 
+import pyoxigraph as ox
 from starlette.applications import Starlette
 from starlette.middleware import Middleware
 from starlette.middleware.cors import CORSMiddleware
@@ -31,9 +30,14 @@ from starlette.routing import Route
 from graph._csp import SERVED_EXPLORER
 from graph._errors import GraphError
 from graph._formats import HTML
+from graph._version import __version__
+from graph.serve._editor import static
+from graph.serve._entities import entity, small_job
 from graph.serve._jobs import Job, Reply
-from graph.serve._pages import CSP, error_page, landing_page, query_form
-from graph.serve._pool import Busy, Source, TimedOut, WorkerLost, WorkerPool, prepare_source
+from graph.serve._lanes import Lanes
+from graph.serve._nesting import check_depth
+from graph.serve._pages import CSP, error_page, landing_page
+from graph.serve._pool import Busy, Source, TimedOut, WorkerLost, prepare_source
 from graph.serve._protocol import GRAPH_TYPES, SELECT_TYPES, negotiate, parse_accept, service_description
 from graph.serve._requests import READ_ONLY, Refused, protocol_params
 from graph.sparql._guard import check_grammar
@@ -71,6 +75,14 @@ class ServeOptions:
     """Serve even where workers cannot leave the network (SERVICE then refused by grammar only)."""
     header_timeout: float = 10.0
     """Seconds a client has to send a request's headers (and, after them, its body)."""
+    write_timeout: float = 30.0
+    """Seconds a client may stop reading an answer before its connection is dropped."""
+    max_connections: int = 1000
+    """Open connections at most (fewer if the file descriptor limit is lower)."""
+    per_client: int | None = None
+    """Ad-hoc queries one client address may have running or waiting; None for workers - 1."""
+    answer_memory: int = 200_000_000
+    """Bytes of large answers held at once while they are sent."""
 
 
 def _wants_html(request: Request) -> bool:
@@ -104,31 +116,64 @@ def _formats(request: Request, params: Sequence[tuple[str, str]]) -> tuple[str |
     return select, graph
 
 
+class Streamed(Response):
+    """An answer written in blocks as the client reads them; its reserved bytes are freed after."""
+
+    def __init__(self, reply: Reply, release: Any, media_type: str, headers: dict[str, str]) -> None:
+        super().__init__(b"", 200, headers, media_type)
+        self.headers["content-length"] = str(len(reply.body) + sum(len(p) for p in reply.parts))
+        self.reply = reply
+        self.release = release
+
+    async def __call__(self, scope: Any, receive: Any, send: Any) -> None:
+        try:
+            await send(
+                {"type": "http.response.start", "status": self.status_code, "headers": self.raw_headers}
+            )
+            for block in self.reply.blocks():
+                await send({"type": "http.response.body", "body": block, "more_body": True})
+            await send({"type": "http.response.body", "body": b"", "more_body": False})
+        finally:
+            self.release(self.reply.reserved)
+
+
 async def _answer(request: Request, job: Job, timeout: float) -> Response:
-    """Run a job on the worker pool and turn its reply into an HTTP response."""
-    pool: WorkerPool = request.app.state.pool
+    """Run a job in its lane and turn its reply into an HTTP response."""
+    lanes: Lanes = request.app.state.pool
     try:
-        reply: Reply = await pool.run(job, timeout)
+        if job.kind == "named":
+            reply = await lanes.named_query(job, timeout)
+        else:
+            reply = await lanes.sparql(job, request.client.host if request.client else "", timeout)
     except (Busy, TimedOut) as err:
         raise Refused(503, str(err), {"Retry-After": "2"}) from None
     except WorkerLost as err:
         raise Refused(500, str(err)) from None
+    if reply.status != "ok":
+        lanes.budget.release(reply.reserved)
+        _refuse(reply)
+    if reply.fmt == "html":
+        lanes.budget.release(reply.reserved)
+        return _html(reply.content().decode("utf-8"))
+    table = GRAPH_TYPES if reply.kind == "graph" else SELECT_TYPES
+    return Streamed(reply, lanes.budget.release, table[reply.fmt], {"X-Content-Type-Options": "nosniff"})
+
+
+def _refuse(reply: Reply) -> None:
+    """Raise the Refused that an error reply stands for."""
     if reply.status == "failed":
         from graph.sparql._guard import explain_network_failure
 
         message = explain_network_failure(reply.message)
         if message != reply.message:
             raise Refused(403, NO_SERVICE)
+    if reply.status == "busy":
+        raise Refused(503, reply.message + "; try again later", {"Retry-After": "2"})
     if reply.status == "unacceptable":
         table = GRAPH_TYPES if reply.kind == "graph" else SELECT_TYPES
         offered = ", ".join(t.split(";")[0] for t in table.values())
         raise Refused(406, f"a {reply.kind.upper()} answer is available as {offered}")
-    if reply.status != "ok":
-        raise Refused(_STATUS.get(reply.status, 500), reply.message)
-    if reply.fmt == "html":
-        return _html(reply.body.decode("utf-8"))
-    table = GRAPH_TYPES if reply.kind == "graph" else SELECT_TYPES
-    return Response(reply.body, media_type=table[reply.fmt], headers={"X-Content-Type-Options": "nosniff"})
+    raise Refused(_STATUS.get(reply.status, 500), reply.message)
 
 
 async def sparql(request: Request) -> Response:
@@ -141,7 +186,7 @@ async def sparql(request: Request) -> Response:
     if not queries:
         if request.method == "POST":
             raise Refused(400, "no query: send query=... or an application/sparql-query body")
-        return _description(request, params)
+        return await _description(request, params)
     if len(queries) > 1:
         raise Refused(400, "give exactly one query parameter")
     text = queries[0]
@@ -149,6 +194,10 @@ async def sparql(request: Request) -> Response:
         raise Refused(403, READ_ONLY)
     if uses_service(text):
         raise Refused(403, NO_SERVICE)
+    try:
+        check_depth(text)
+    except GraphError as err:
+        raise Refused(400, str(err)) from None
     if not request.app.state.pool.isolate:  # no network namespace: the grammar's verdict decides
         try:
             check_grammar(text)
@@ -166,16 +215,28 @@ async def sparql(request: Request) -> Response:
     return await _answer(request, job, options.timeout)
 
 
-def _description(request: Request, params: Sequence[tuple[str, str]]) -> Response:
-    """The service description (RDF), or a query form for a browser."""
+async def _description(request: Request, params: Sequence[tuple[str, str]]) -> Response:
+    """The service description (RDF, with the VoID description), or the query editor for a browser."""
     options: ServeOptions = request.app.state.options
     endpoint = str(request.url_for("sparql"))
     triples = request.app.state.pool.triples
     _, fmt = _formats(request, params)
     if fmt == "html":
-        return _html(query_form(endpoint, triples))
+        from graph.serve._editor import EDITOR_CSP, editor_page
+        from graph.sparql._named import named_queries
+
+        page = editor_page(endpoint, triples, named_queries().values())
+        return Response(page, media_type=HTML, headers={"Content-Security-Policy": EDITOR_CSP})
     fmt = fmt or "ttl"  # a client that accepts only results formats still gets the description
-    return Response(service_description(endpoint, triples, options.timeout, fmt), media_type=GRAPH_TYPES[fmt])
+    state = request.app.state
+    if getattr(state, "void", None) is None:  # counted by a worker once, then kept
+        from graph.linked._void import void_triples
+
+        counted = await small_job(request, Job("void", select_format=None, graph_format="nt"))
+        stats = list(ox.parse(counted, format=ox.RdfFormat.N_TRIPLES))
+        state.void = void_triples(stats, endpoint, (), __version__)
+    body = service_description(endpoint, triples, options.timeout, fmt, state.void)
+    return Response(body, media_type=GRAPH_TYPES[fmt])
 
 
 async def named(request: Request) -> Response:
@@ -200,13 +261,16 @@ async def index(request: Request) -> Response:
 
 
 async def explore(request: Request) -> Response:
-    """The explorer page, built by a worker on the first request and kept."""
-    state = request.app.state
-    if state.explorer is None:
-        reply = await _answer(request, Job("explore"), max(state.options.timeout, 60.0))
-        state.explorer = reply.body
+    """The explorer page, built once by one worker however many ask, and kept."""
+    lanes: Lanes = request.app.state.pool
+    try:
+        page = await lanes.explorer(max(request.app.state.options.timeout, 30.0))
+    except Busy as err:
+        raise Refused(503, str(err), {"Retry-After": "10"}) from None
+    except GraphError as err:
+        raise Refused(500, str(err)) from None
     return Response(
-        state.explorer,
+        page,
         media_type=HTML,
         headers={"Content-Security-Policy": SERVED_EXPLORER, "X-Content-Type-Options": "nosniff"},
     )
@@ -218,40 +282,30 @@ async def health(request: Request) -> Response:
     return JSONResponse(report, status_code=200 if report["status"] != "down" else 503)
 
 
-def create_app(options: ServeOptions, announce: bool = False, source: Source | None = None) -> Starlette:
-    """The Starlette application; its lifespan starts and stops the worker processes.
+def create_app(options: ServeOptions, announce: bool = False, lanes: Lanes | None = None) -> Starlette:
+    """The Starlette application.
 
-    ``source`` is what the workers load (see graph.serve._pool.prepare_source); without it the
-    lifespan prepares one. Workers leave the network unless the platform forbids it and
-    ``allow_network_fallback`` is set.
+    With ``lanes`` (started by the caller, who stops them: graph.serve._run) it serves them;
+    without, its lifespan prepares the data and starts and stops its own. Workers leave the
+    network unless the platform forbids it and ``allow_network_fallback`` is set.
     """
-    from graph import _sandbox
 
     @contextlib.asynccontextmanager
     async def lifespan(app: Starlette) -> AsyncIterator[None]:
-        isolate = _sandbox.network_can_be_cut()
-        if not isolate and not options.allow_network_fallback:
-            raise GraphError(NO_ISOLATION)
+        app.state.options = options
+        if lanes is not None:
+            app.state.pool = lanes
+            if announce:
+                announce_serving(options, lanes)
+            yield
+            return
         with tempfile.TemporaryDirectory(prefix="kg-serve-") as scratch:
-            held = None
-            if source is not None:
-                served = source
-            else:
-                served, held = await asyncio.to_thread(prepare_source, options.data, options.store, scratch, options.corpus_only)
-            memory = options.worker_memory or _worker_memory(options.workers)
-            pool = WorkerPool(served, options.workers, options.max_result_bytes, memory, isolate)
+            own = await start_lanes(options, scratch)
             try:
-                await pool.start()
-                app.state.pool = pool
-                app.state.options = options
-                app.state.explorer = None
-                if announce:
-                    _announce(options, pool)
+                app.state.pool = own
                 yield
             finally:
-                await pool.close()
-                if held is not None:
-                    held.close()
+                await own.close()
 
     middleware = []
     if options.cors:
@@ -269,11 +323,40 @@ def create_app(options: ServeOptions, announce: bool = False, source: Source | N
         Route("/query/{name}", named, methods=["GET"]),
         Route("/explore", explore, methods=["GET"]),
         Route("/health", health, methods=["GET"]),
+        Route("/id/{key:path}", entity, methods=["GET"]),
+        Route("/static/{name:path}", static, methods=["GET"]),
     ]
     app = Starlette(
         routes=routes, middleware=middleware, lifespan=lifespan, exception_handlers={Refused: _refused}
     )
     return app
+
+
+async def start_lanes(options: ServeOptions, scratch: str, source: Source | None = None) -> Lanes:
+    """Fix the data the workers load (in ``scratch``, unless given) and start them."""
+    import asyncio
+
+    from graph import _sandbox
+
+    isolate = _sandbox.network_can_be_cut()
+    if not isolate and not options.allow_network_fallback:
+        raise GraphError(NO_ISOLATION)
+    held = None
+    if source is None:
+        source, held = await asyncio.to_thread(prepare_source, options.data, options.store, scratch, options.corpus_only)
+    assert source is not None
+    lanes = Lanes(
+        source,
+        options.workers,
+        options.max_result_bytes,
+        options.worker_memory or _worker_memory(options.workers),
+        isolate,
+        options.answer_memory,
+        options.per_client,
+    )
+    lanes.held = held  # a store generation's read lock, released when the lanes close
+    await lanes.start()
+    return lanes
 
 
 def _worker_memory(workers: int) -> int:
@@ -283,72 +366,15 @@ def _worker_memory(workers: int) -> int:
     return max(2**30, default_memory() // max(1, workers))
 
 
-def _announce(options: ServeOptions, pool: WorkerPool) -> None:
+def announce_serving(options: ServeOptions, lanes: Lanes) -> None:
+    """The first line ``kg serve`` prints: where it listens and what it serves."""
     host = f"[{options.host}]" if ":" in options.host else options.host
     base = f"http://{host}:{options.port}"
     print(
-        f"kg serve: {base}/ (SPARQL endpoint {base}/sparql; {pool.triples} triples; "
-        f"{pool.size} workers; queries stopped after {options.timeout:g} s)",
+        f"kg serve: {base}/ (SPARQL endpoint {base}/sparql; {lanes.triples} triples; "
+        f"{lanes.size} workers; queries stopped after {options.timeout:g} s)",
         flush=True,
     )
 
 
-def listen(host: str, port: int) -> socket.socket:
-    """A listening socket (port 0 picks a free one); GraphError with the reason if that fails."""
-    sock = None
-    try:
-        family, kind, proto, _, address = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)[0]
-        sock = socket.socket(family, kind, proto)  # proto=TCP, so asyncio sets TCP_NODELAY on connections
-        sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
-        sock.bind(address)
-    except OSError as err:
-        if sock is not None:
-            sock.close()
-        raise GraphError(f"cannot listen on {host}:{port}: {err.strerror or err}") from None
-    sock.listen(2048)
-    return sock
-
-
-def run_serve(options: ServeOptions, log_level: str = "warning") -> None:
-    """Check the data, then serve until interrupted (the ``kg serve`` command)."""
-    import uvicorn
-
-    from graph import _sandbox
-    from graph.serve._connection import protocol_class
-
-    if not _sandbox.network_can_be_cut():
-        if not options.allow_network_fallback:
-            raise GraphError(NO_ISOLATION)
-        print(
-            "kg serve: warning: query workers keep network access; SERVICE is refused by grammar",
-            file=sys.stderr,
-        )
-    scratch = tempfile.TemporaryDirectory(prefix="kg-serve-")
-    source, held = prepare_source(options.data, options.store, scratch.name, options.corpus_only)  # data errors now
-    sock = listen(options.host, options.port)
-    options = dataclasses.replace(options, port=sock.getsockname()[1])
-    if options.host not in ("127.0.0.1", "localhost", "::1"):
-        print(
-            f"kg serve: warning: listening on {options.host}; anyone who can reach it can query",
-            file=sys.stderr,
-        )
-    head = options.max_request_bytes + 16_384  # a GET's query string plus its headers
-    config = uvicorn.Config(
-        create_app(options, announce=True, source=source),
-        log_level=log_level,
-        access_log=log_level in ("debug", "info"),
-        http=protocol_class(options.header_timeout, head),
-        limit_concurrency=None,  # stalled connections are dropped instead (graph.serve._connection)
-        backlog=2048,
-        timeout_keep_alive=5,
-        h11_max_incomplete_event_size=head + 65_536,
-    )
-    try:
-        uvicorn.Server(config).run(sockets=[sock])
-    finally:
-        if held is not None:
-            held.close()
-        scratch.cleanup()
-
-
-__all__ = ["ServeOptions", "create_app", "listen", "run_serve"]
+__all__ = ["ServeOptions", "create_app", "start_lanes"]

@@ -27,7 +27,8 @@ HTML_ROWS = 1000
 
 @dataclass(frozen=True)
 class Job:
-    """One unit of work: ``sparql`` (text), ``named`` (a query name and parameters) or ``explore``."""
+    """One unit of work: ``sparql`` (text), ``named`` (a query name and parameters), ``explore``
+    ``describe`` (the description of the entity whose IRI is ``text``) or ``void``."""
 
     kind: str
     text: str = ""
@@ -38,12 +39,18 @@ class Job:
     graph_format: str | None = "ttl"
 
 
+BLOCK = 65_536
+"""Answers are kept, sent between processes and written to clients in blocks of this size."""
+
+
 @dataclass(frozen=True)
 class Reply:
     """The answer to a Job: ``status`` is ``ok``, ``unacceptable`` (no format for this kind) or an error.
 
     Error statuses: ``bad-query`` (syntax or parameters), ``unknown-query``, ``too-large``,
-    and ``failed`` (evaluation failed).
+    ``failed`` (evaluation failed) and ``busy`` (no room to hold the answer right now). The
+    answer is ``body``, or, when large, ``parts`` (blocks of ``size`` bytes in all) and
+    ``reserved`` (bytes of the server's answer budget it holds until it has been sent).
     """
 
     status: str
@@ -51,6 +58,19 @@ class Reply:
     fmt: str = ""
     body: bytes = b""
     message: str = ""
+    parts: tuple[bytes, ...] = ()
+    size: int = 0
+    reserved: int = 0
+
+    def content(self) -> bytes:
+        """The whole answer as one bytes value."""
+        return self.body if not self.parts else b"".join(self.parts)
+
+    def blocks(self) -> tuple[bytes, ...]:
+        """The answer in blocks of at most about BLOCK bytes."""
+        if self.parts:
+            return self.parts
+        return tuple(self.body[i : i + BLOCK] for i in range(0, len(self.body), BLOCK)) or (b"",)
 
 
 class _TooLarge(Exception):
@@ -58,25 +78,35 @@ class _TooLarge(Exception):
 
 
 class _Capped:
-    """A binary writer that keeps at most ``limit`` bytes and raises past it."""
+    """A binary writer that keeps at most ``limit`` bytes, in blocks, and raises past it."""
 
     def __init__(self, limit: int) -> None:
         self.limit = limit
         self.size = 0
         self.parts: list[bytes] = []
+        self._block = bytearray()
 
     def write(self, data: bytes) -> int:
         self.size += len(data)
         if self.size > self.limit:
             raise _TooLarge
-        self.parts.append(bytes(data))
+        self._block += data
+        if len(self._block) >= BLOCK:
+            self.parts.append(bytes(self._block))
+            self._block.clear()
         return len(data)
 
     def flush(self) -> None:
         return None
 
+    def blocks(self) -> tuple[bytes, ...]:
+        if self._block:
+            self.parts.append(bytes(self._block))
+            self._block.clear()
+        return tuple(self.parts)
+
     def value(self) -> bytes:
-        return b"".join(self.parts)
+        return b"".join(self.blocks())
 
 
 def answer(kg: PartnershipGraph, job: Job, max_bytes: int) -> Reply:
@@ -91,6 +121,14 @@ def answer(kg: PartnershipGraph, job: Job, max_bytes: int) -> Reply:
             return evaluate(kg.store, job.text, {}, job, max_bytes)
         if job.kind == "explore":
             return explorer_page(kg)
+        if job.kind == "describe":  # an entity's document (graph.serve._entities)
+            from graph.linked._describe import describe_nt
+
+            return Reply("ok", "graph", "nt", describe_nt(kg.store, job.text))
+        if job.kind == "void":  # the VoID statistics of the service description
+            from graph.linked._void import void_nt
+
+            return Reply("ok", "graph", "nt", void_nt(kg.store))
         return Reply("failed", message=f"unknown job kind {job.kind!r}")
     except UnknownQueryError as err:
         return Reply("unknown-query", message=str(err))
@@ -139,7 +177,10 @@ def evaluate(store: ox.Store, text: str, bindings: Mapping[str, Any], job: Job, 
         return Reply("too-large", kind, message=f"the answer is larger than the {max_bytes} bytes allowed")
     except (OSError, RuntimeError, ValueError) as err:
         return Reply("failed", message=f"query failed: {err}")
-    return Reply("ok", kind, fmt, out.value())
+    parts = out.blocks()
+    if len(parts) <= 1:
+        return Reply("ok", kind, fmt, parts[0] if parts else b"", size=out.size)
+    return Reply("ok", kind, fmt, parts=parts, size=out.size)
 
 
 def _write_standard(result: Any, kind: str, out: Any) -> None:
@@ -164,4 +205,4 @@ def explorer_page(kg: PartnershipGraph) -> Reply:
     return Reply("ok", "html", "html", build_html(kg).encode("utf-8"))
 
 
-__all__ = ["Job", "Reply", "answer", "evaluate", "explorer_page"]
+__all__ = ["BLOCK", "Job", "Reply", "answer", "evaluate", "explorer_page"]

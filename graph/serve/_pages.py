@@ -1,4 +1,5 @@
-"""The few HTML pages of ``kg serve``: the landing page, the query form, result tables, errors.
+"""The few HTML pages of ``kg serve``: the landing page, result tables, errors (the query editor
+is graph.serve._editor).
 
 Pages are self-contained (inline CSS, no scripts, no fonts or images from elsewhere) and every
 value written into them goes through ``html.escape``.
@@ -93,23 +94,6 @@ def _query_section(query: NamedQuery) -> str:
     )
 
 
-def query_form(endpoint: str, triples: int) -> str:
-    """The page a browser gets at /sparql without a query: a form, and where the description is."""
-    body = (
-        "<h1>SPARQL endpoint</h1>"
-        f"<p>{triples} triples; read-only. Point any SPARQL 1.1 client at <code>{escape(endpoint)}</code>. "
-        'The <a href="sparql?format=ttl">service description</a> is what non-browser clients get here.</p>'
-        '<form method="get" action="sparql">'
-        f'<textarea name="query">{escape(EXAMPLE_QUERY)}</textarea>'
-        '<p><label>format <select name="format">'
-        + "".join(
-            f'<option value="{f}">{f}</option>' for f in ("html", "json", "xml", "csv", "tsv", "ttl", "nt")
-        )
-        + '</select></label><button>Run</button> <a href="./">named queries</a></p></form>'
-    )
-    return page("SPARQL endpoint", body)
-
-
 def result_page(result: QueryResult, max_rows: int) -> str:
     """A query answer as an HTML table (at most ``max_rows`` rows shown)."""
     if result.kind == "ask":
@@ -131,4 +115,4 @@ def error_page(status: int, message: str) -> str:
     return page(f"Error {status}", f'<h1>Error {status}</h1><pre class="error">{escape(message)}</pre>')
 
 
-__all__ = ["CSP", "EXAMPLES", "error_page", "landing_page", "page", "query_form", "result_page"]
+__all__ = ["CSP", "EXAMPLES", "error_page", "landing_page", "page", "result_page"]

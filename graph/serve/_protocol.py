@@ -21,7 +21,7 @@ from graph._formats import (
     RESULT_FORMATS,
     SELECT_ALIASES,
 )
-from graph._vocab import DEFAULT_GRAPH_IRI
+from graph._vocab import DCTERMS, DEFAULT_GRAPH_IRI
 
 SELECT_TYPES: dict[str, str] = {
     **{name: fmt.media_type for name, fmt in RESULT_FORMATS.items()},
@@ -145,8 +145,11 @@ _RESULT_FORMATS = (
 )
 
 
-def service_description(endpoint: str, triples: int, timeout: float, fmt: str = "ttl") -> bytes:
-    """The SPARQL 1.1 Service Description of the endpoint, in an RDF format (ttl, nt, jsonld, xml)."""
+def service_description(
+    endpoint: str, triples: int, timeout: float, fmt: str = "ttl", extra: Sequence[ox.Triple] = ()
+) -> bytes:
+    """The SPARQL 1.1 Service Description of the endpoint, in an RDF format (ttl, nt, jsonld, xml),
+    with ``extra`` triples (the VoID description of the data, graph.linked._void)."""
     node = ox.NamedNode
     rdf_type = node("http://www.w3.org/1999/02/22-rdf-syntax-ns#type")
     service, dataset, graph = node(endpoint), ox.BlankNode("dataset"), ox.BlankNode("default")
@@ -193,7 +196,8 @@ def service_description(endpoint: str, triples: int, timeout: float, fmt: str = 
     triples_out += [
         ox.Triple(service, node(SD + "resultFormat"), node(FORMATS_NS + f)) for f in _RESULT_FORMATS
     ]
-    prefixes = {"sd": SD, "formats": FORMATS_NS, "void": "http://rdfs.org/ns/void#"}
+    triples_out += extra
+    prefixes = {"sd": SD, "formats": FORMATS_NS, "void": "http://rdfs.org/ns/void#", "dcterms": DCTERMS}
     return ox.serialize(triples_out, format=GRAPH_FORMATS[fmt], prefixes=prefixes) or b""
 
 

@@ -7,10 +7,13 @@ would echo a long value).
 from __future__ import annotations
 
 import asyncio
+import logging
 import urllib.parse
 from typing import Any
 
-from starlette.requests import Request
+from starlette.requests import ClientDisconnect, Request
+
+log = logging.getLogger("graph.serve")
 
 READ_ONLY = (
     "this endpoint is read-only: SPARQL Update is refused (load data with kg push into a triple store)"
@@ -48,6 +51,10 @@ async def _body(request: Request, limit: int) -> bytes:
         await asyncio.wait_for(read(), seconds)
     except asyncio.TimeoutError:
         raise Refused(408, f"the request body did not arrive within {seconds:g} s") from None
+    except ClientDisconnect:  # one line in the log, not a traceback
+        client = request.client.host if request.client else "a client"
+        log.warning("kg serve: %s disconnected before sending the whole request body", client)
+        raise Refused(400, "the request body was cut short") from None
     return bytes(body)
 
 

@@ -51,8 +51,44 @@ def _group_end(text: str, start: int) -> int:
     raise QueryError("cannot bind parameters: the WHERE group is not closed")
 
 
+def original_offset(text: str, bindings: Mapping[str, Any], offset: int) -> int:
+    """Where in ``text`` the character at ``offset`` of ``bind_terms(text, bindings)`` comes from
+    (a substituted term or the inserted VALUES row: where it was put), so that a parser's
+    position in the bound query can be shown in the user's own text."""
+    terms = {_variable(name): _term(value) for name, value in bindings.items()}
+    start = where_group(text)
+    end = _group_end(text, start)
+    edits = _edits(text[start:end], terms)
+    substituted = text[:start] + _substitute(text[start:end], terms) + text[end:]
+    at = where_group(substituted)
+    inserted = len(insert_values(substituted, bindings)) - len(substituted)
+    if offset >= at + inserted:
+        offset -= inserted
+    elif offset >= at:
+        return min(at, len(text))
+    if offset < start:
+        return offset
+    shift = 0
+    for begin, finish, term in edits:
+        if offset - start < begin + shift:
+            break
+        if offset - start < begin + shift + len(term):
+            return start + begin
+        shift += len(term) - (finish - begin)
+    return min(offset - shift, len(text))
+
+
 def _substitute(body: str, terms: Mapping[str, str]) -> str:
-    """The group's text with each variable token of ``terms`` replaced by its term.
+    """The group's text with each variable token of ``terms`` replaced by its term."""
+    out, at = [], 0
+    for begin, finish, text in _edits(body, terms):
+        out.append(body[at:begin] + text)
+        at = finish
+    return "".join(out) + body[at:]
+
+
+def _edits(body: str, terms: Mapping[str, str]) -> list[tuple[int, int, str]]:
+    """The replacements of the group's text: (start, end, new text), in order.
 
     ``BOUND(?x)`` of a bound ``?x`` becomes ``sameTerm(term, term)`` (true), since ``BOUND``
     takes only a variable; so a query may test whether an optional parameter was given.
@@ -77,11 +113,7 @@ def _substitute(body: str, terms: Mapping[str, str]) -> str:
                 term = f"{term}, {term}"
             edits.append((match.start(), match.end(), term))
         after_as = upper == "AS"
-    out, at = [], 0
-    for begin, finish, text in edits:
-        out.append(body[at:begin] + text)
-        at = finish
-    return "".join(out) + body[at:]
+    return edits
 
 
 def _in_bound(tokens: list[re.Match[str]], i: int) -> bool:
@@ -96,4 +128,4 @@ def _in_bound(tokens: list[re.Match[str]], i: int) -> bool:
     )
 
 
-__all__ = ["bind_terms"]
+__all__ = ["bind_terms", "original_offset"]

@@ -70,8 +70,13 @@ def parse_header(text: str, path: str) -> tuple[str, tuple[Parameter, ...]]:
 def load_query_file(path: str | os.PathLike[str]) -> NamedQuery:
     """Read one ``.rq`` file into a NamedQuery."""
     path = os.fspath(path)
-    with open(path, encoding="utf-8") as handle:
-        text = handle.read()
+    with open(path, "rb") as handle:
+        data = handle.read()
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as err:
+        line = data.count(b"\n", 0, err.start) + 1
+        raise GraphError(f"{path}:{line}: not UTF-8 text (byte {err.start})") from None
     description, params = parse_header(text, path)
     name = os.path.splitext(os.path.basename(path))[0]
     return NamedQuery(name, description, params, text, path)
@@ -90,6 +95,12 @@ def named_query(name: str) -> NamedQuery | None:
     """One packaged named query, or None."""
     path = query_names().get(name)
     return load_query_file(path) if path else None
+
+
+def is_packaged(query: NamedQuery) -> bool:
+    """Whether ``query`` is a packaged named query, text and all: only those are trusted to run
+    without the SERVICE guard; a user's query file, however its header reads, is not."""
+    return named_query(query.name) == query
 
 
 def named_queries() -> dict[str, NamedQuery]:

@@ -145,17 +145,42 @@ def run(store: ox.Store, text: str, bindings: Mapping[str, Any] | None = None) -
     if names:
         listed = ", ".join(repr(n)[:40] for n in names)
         raise QueryError(f"parameter names must be SPARQL variable names (letters, digits, _): {listed}")
+    bound = bind_terms(text, bindings or {})
     try:
-        result = store.query(bind_terms(text, bindings or {}), prefixes=PREFIXES)
+        result = store.query(bound, prefixes=PREFIXES)
         return QueryResult.from_oxigraph(result)
     except SyntaxError as err:
         from graph.sparql._text import is_update
 
         if is_update(text):
             raise QueryError(UPDATES_REFUSED) from None
-        raise QueryError(syntax_message(str(err))) from None
+        message = str(err) if bound == text else _in_own_text(str(err), bound, text, bindings or {})
+        raise QueryError(syntax_message(message)) from None
     except (RuntimeError, OSError, ValueError) as err:
+        if "Corruption:" in str(err):
+            from graph._errors import StoreDamagedError
+
+            raise StoreDamagedError(str(err)) from None
         raise QueryError(f"query failed: {err}") from None
+
+
+def _in_own_text(message: str, bound: str, text: str, bindings: Mapping[str, Any]) -> str:
+    """A parser message about the bound query, its ``error at L:C`` moved into the user's text."""
+    from graph.sparql._bind import original_offset
+
+    found = _POSITION.search(message)
+    if not found:
+        return message
+    line, column = int(found.group(1)), int(found.group(2))
+    lines = bound.split("\n")
+    offset = sum(len(one) + 1 for one in lines[: line - 1]) + column - 1
+    try:
+        own = original_offset(text, bindings, offset)
+    except QueryError:
+        return message
+    own_line = text.count("\n", 0, own) + 1
+    own_column = own - (text.rfind("\n", 0, own) + 1) + 1
+    return f"{message[: found.start()]}error at {own_line}:{own_column}: {found.group(3)}"
 
 
 UPDATES_REFUSED = (

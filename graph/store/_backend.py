@@ -6,6 +6,7 @@ library question works the same against either.
 
 from __future__ import annotations
 
+import os
 from collections.abc import Mapping
 
 import pyoxigraph as ox
@@ -45,12 +46,47 @@ class LocalBackend:
 
     def dump(self, fmt: ox.RdfFormat) -> bytes:
         """Serialize the default graph (or, for quad formats, every graph)."""
-        if fmt in QUAD_FORMATS:
-            data = self.store.dump(format=fmt)
-        else:
-            data = self.store.dump(format=fmt, from_graph=ox.DefaultGraph())
+        try:
+            if fmt in QUAD_FORMATS:
+                data = self.store.dump(format=fmt)
+            else:
+                data = self.store.dump(format=fmt, from_graph=ox.DefaultGraph())
+        except (RuntimeError, OSError) as err:
+            raise self._damaged(err) from None
         return data or b""
 
     def triples(self) -> int:
         """The number of quads in the store."""
-        return len(self.store)
+        try:
+            return len(self.store)
+        except (RuntimeError, OSError) as err:
+            raise self._damaged(err) from None
+
+    def verify(self) -> None:
+        """StoreDamagedError unless an on-disk store's files have the checksums they were built with."""
+        from graph.store._ondisk import verify_content
+
+        verify_content(self.store)
+
+    def _damaged(self, err: Exception) -> Exception:
+        from graph._errors import StoreDamagedError
+        from graph.store._ondisk import location_of
+
+        location = location_of(self.store)
+        if location is None and "Corruption:" not in str(err):
+            return err
+        return StoreDamagedError(str(err), os.path.dirname(location) if location else None)
+
+
+def untrusted_query(
+    backend: Backend, text: str, bindings: Mapping[str, Any], *, allow_service: bool = False
+) -> QueryResult:
+    """Run SPARQL text that is not a packaged named query: on the embedded store through the
+    SERVICE guard (graph.sparql._guard); a remote endpoint's calls are its own affair."""
+    store = getattr(backend, "store", None)
+    if store is None:
+        return backend.query(text, bindings)
+    from graph.sparql._guard import guarded_query
+    from graph.store._ondisk import location_of
+
+    return guarded_query(store, text, bindings, allow_service=allow_service, location=location_of(store))

@@ -56,19 +56,36 @@ def data_files(
                 raise DataError(path, f"unknown data file type; accepted: {', '.join(sorted(DATA_FORMATS))}")
             files.append(path)
         else:
-            raise DataError(path, "no such file or folder")
+            try:
+                os.stat(path)
+            except FileNotFoundError:
+                raise DataError(path, "no such file or folder") from None
+            except OSError as err:
+                raise DataError(path, f"cannot read: {err.strerror or err}") from None
+            raise DataError(path, "not a file or a folder")
     return files
 
 
 def _files_in(folder: str) -> list[str]:
     """Data files directly inside a folder, sorted by name (sub-folders such as shapes/ are not
     read, nor the JSON-LD context ``context.jsonld``, which holds no data)."""
-    with os.scandir(folder) as entries:
-        return sorted(
-            e.path
-            for e in entries
-            if e.is_file() and _suffix(e.name) in DATA_FORMATS and e.name != "context.jsonld"
-        )
+    found: list[str] = []
+    try:
+        with os.scandir(folder) as entries:
+            for entry in entries:
+                if _suffix(entry.name) not in DATA_FORMATS or entry.name == "context.jsonld":
+                    continue
+                try:
+                    is_file = entry.is_file()
+                    if not is_file and not entry.is_dir():  # a dangling link or a link loop
+                        os.stat(entry.path)
+                except OSError as err:
+                    raise DataError(entry.path, f"cannot read: {err.strerror or err}") from None
+                if is_file:
+                    found.append(entry.path)
+    except OSError as err:
+        raise DataError(folder, f"cannot read the folder: {err.strerror or err}") from None
+    return sorted(found)
 
 
 def cache_dir() -> str:
@@ -93,14 +110,17 @@ def open_store(files: Sequence[str], *, use_cache: bool = True) -> ox.Store:
     """An in-memory store holding the given files merged, plus the derived date bounds.
 
     The compiled N-Quads file is named by a checksum of the cache key; the full key is kept
-    beside it and compared, so a checksum collision can only cause a rebuild.
+    beside it and compared, so a checksum collision can only cause a rebuild. The key file also
+    records the compiled file's size and CRC-32, checked before it is used: a file cut short or
+    altered (at a line boundary it would still parse, as half the graph) is rebuilt.
     """
     key = _cache_key(files)
     cached = os.path.join(cache_dir(), f"{zlib.crc32(key.encode()):08x}{len(key):06x}.nq")
-    if use_cache and _cache_matches(cached, key):
+    data = _cached_content(cached, key) if use_cache else None
+    if data is not None:
         store = ox.Store()
         try:
-            store.load(path=cached, format=ox.RdfFormat.N_QUADS)
+            store.load(data, format=ox.RdfFormat.N_QUADS)
             return store
         except (SyntaxError, OSError):
             pass  # a damaged cache file is rebuilt below
@@ -113,12 +133,22 @@ def open_store(files: Sequence[str], *, use_cache: bool = True) -> ox.Store:
     return store
 
 
-def _cache_matches(cached: str, key: str) -> bool:
+_CONTENT = "\n#content "
+
+
+def _cached_content(cached: str, key: str) -> bytes | None:
+    """The compiled file's bytes if its key file holds ``key`` and the bytes have the recorded
+    size and CRC-32; None otherwise."""
     try:
         with open(cached + ".key", encoding="utf-8") as handle:
-            return handle.read() == key and os.path.isfile(cached)
+            stored, _, content = handle.read().partition(_CONTENT)
+        if stored != key:
+            return None
+        with open(cached, "rb") as handle:
+            data = handle.read()
     except OSError:
-        return False
+        return None
+    return data if content == f"{len(data)} {zlib.crc32(data):08x}" else None
 
 
 def load_file(store: ox.Store, path: str | os.PathLike[str]) -> None:
@@ -130,6 +160,9 @@ def load_file(store: ox.Store, path: str | os.PathLike[str]) -> None:
     try:
         source: dict[str, object] = {"path": str(path)}
         with open(path, "rb") as handle:
+            if fmt == ox.RdfFormat.RDF_XML:
+                _refuse_entities(path, handle.read(_PROLOG))
+                handle.seek(0)
             if handle.read(3) == _BOM:  # a UTF-8 byte order mark, which Oxigraph's parsers reject
                 source = {"input": handle.read()}
         if fmt in QUAD_FORMATS:
@@ -143,6 +176,26 @@ def load_file(store: ox.Store, path: str | os.PathLike[str]) -> None:
         raise DataError(path, *_syntax_message(err)) from None
     except OSError as err:
         raise DataError(path, err.strerror or str(err)) from None
+
+
+_PROLOG = 1 << 20  # an XML document type declaration longer than this is refused too
+
+
+def _refuse_entities(path: str, head: bytes) -> None:
+    """DataError if an RDF/XML file declares entities: they expand before any limit applies
+    (ten nested ones make gigabytes) and may name outside files. Checked before parsing."""
+    start = head.find(b"<!DOCTYPE")
+    if start < 0:
+        return
+    end = head.find(b"]>", start)
+    declared = head.find(b"<!ENTITY", start, end if end >= 0 else len(head))
+    if declared >= 0:
+        line = head.count(b"\n", 0, declared) + 1
+        raise DataError(path, "XML entity declarations are refused (they can expand without bound)", line)
+    if end < 0 and b"[" in head[start:]:
+        raise DataError(
+            path, "the XML document type declaration is too long", head.count(b"\n", 0, start) + 1
+        )
 
 
 def _syntax_message(err: SyntaxError) -> tuple[str, int | None]:
@@ -162,11 +215,12 @@ def _write_cache(store: ox.Store, target: str, key: str) -> None:
 
     from graph._io import atomic_file
 
+    data = store.dump(format=ox.RdfFormat.N_QUADS) or b""
     try:
         with atomic_file(Path(target), binary=True) as handle:
-            store.dump(handle, format=ox.RdfFormat.N_QUADS)
+            handle.write(data)
         with atomic_file(Path(target + ".key")) as handle:
-            handle.write(key)
+            handle.write(f"{key}{_CONTENT}{len(data)} {zlib.crc32(data):08x}")
     except OSError:
         return
     prune_cache(os.path.dirname(target))
@@ -204,7 +258,7 @@ def prune_cache(folder: str) -> int:
 
 
 def _still_usable(key: str) -> bool:
-    lines = key.split("\n")
+    lines = key.partition(_CONTENT)[0].split("\n")
     if len(lines) < 2 or lines[0] != _CACHE_VERSION or lines[1] != getattr(ox, "__version__", ""):
         return False
     for line in lines[2:]:

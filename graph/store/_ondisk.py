@@ -135,7 +135,7 @@ def open_generation(path: str) -> ox.Store:
 
 
 def _first_line(err: BaseException) -> str:
-    from graph._sandbox import cut
+    from graph.isolation import cut
 
     return cut(str(err).strip().splitlines()[0] if str(err).strip() else type(err).__name__, 160)
 
@@ -245,6 +245,45 @@ def _open(path: str) -> ox.Store:
     return store
 
 
+def _checksums(path: str) -> dict[str, str]:
+    """The CRC-32 of each file the fingerprint covers (read whole: for ``kg validate``, not every open)."""
+    import zlib
+
+    sums: dict[str, str] = {}
+    for name in sorted(_fingerprint(path)):
+        crc = 0
+        with open(os.path.join(path, name), "rb") as handle:
+            while chunk := handle.read(1 << 20):
+                crc = zlib.crc32(chunk, crc)
+        sums[name] = f"{crc:08x}"
+    return sums
+
+
+def verify_content(store: ox.Store) -> None:
+    """StoreDamagedError if an on-disk store's files differ from the checksums recorded when it
+    was built (damage that kept the files' sizes and times); nothing for other stores."""
+    from graph._errors import StoreDamagedError
+
+    location = location_of(store)
+    if location is None:
+        return
+    root = os.path.dirname(location)
+    manifest = read_manifest(root) or {}
+    recorded = manifest.get("checksums")
+    if manifest.get("store") != os.path.basename(location) or not isinstance(recorded, dict):
+        return  # built before checksums were recorded
+    found = _checksums(location)
+    for name, crc in recorded.items():
+        if found.get(name) != crc:
+            detail = "is missing" if name not in found else "does not have its checksum"
+            raise StoreDamagedError(f"{os.path.basename(location)}/{name} {detail}", root)
+
+
+def location_of(store: ox.Store) -> str | None:
+    """The folder of a built store this process has open, None for any other store."""
+    return next((path for path, opened in _OPEN.items() if opened is store), None)
+
+
 def _described(file: str) -> dict[str, object]:
     stat = os.stat(file)
     return {"path": os.path.abspath(file), "size": stat.st_size, "mtime_ns": stat.st_mtime_ns}
@@ -276,6 +315,7 @@ def _build(files: Sequence[str], root: str, key: str) -> ox.Store:
         "files": [_described(f) for f in files],  # for whoever looks; the key decides
         "oxigraph": getattr(ox, "__version__", ""),
         "fingerprint": _fingerprint(path),
+        "checksums": _checksums(path),
     }
     write_atomic(Path(root, MANIFEST), json.dumps(manifest, indent=1))
     _remove_unused(root, path)

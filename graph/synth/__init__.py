@@ -26,6 +26,10 @@ from graph.synth._lines import nt_literal
 
 TRIPLES_PER_COMPANY = 900
 """About how many triples one synthetic company adds (used to size a graph by triples)."""
+MOST_COMPANIES = 100_000
+"""The most companies one graph may have (about 90 million triples, some 12 GB of N-Triples)."""
+BYTES_PER_COMPANY = 130_000
+"""About how many bytes of N-Triples one company writes (checked against the free disk space)."""
 
 FILE_NAME = "synthetic.nt"
 NOTE_NAME = "SYNTHETIC.txt"
@@ -58,9 +62,15 @@ def generate(
     """
     if companies < 1:
         raise GraphError(f"companies must be at least 1, got {companies}")
+    if companies > MOST_COMPANIES:
+        raise GraphError(
+            f"at most {MOST_COMPANIES:,} companies (about {MOST_COMPANIES * TRIPLES_PER_COMPANY:,} triples), "
+            f"got {companies:,}"
+        )
     folder = Path(out_dir)
     if folder.exists() and not folder.is_dir():
         raise GraphError(f"{folder}: not a folder")
+    _check_space(folder, companies)
     target = folder / FILE_NAME
     triples = 0
     last = time.monotonic()
@@ -80,6 +90,25 @@ def generate(
     )
     write_atomic(folder / NOTE_NAME, note)
     return target
+
+
+def _check_space(folder: Path, companies: int) -> None:
+    """GraphError when the file would not fit in the free space of ``folder``'s disk."""
+    import shutil
+
+    existing = folder
+    while not existing.exists() and existing != existing.parent:
+        existing = existing.parent
+    try:
+        free = shutil.disk_usage(existing).free
+    except OSError:
+        return
+    needed = companies * BYTES_PER_COMPANY
+    if needed > free:
+        raise GraphError(
+            f"{folder}: {companies:,} companies need about {needed / 2**30:.1f} GB; "
+            f"the disk has {free / 2**30:.1f} GB free"
+        )
 
 
 __all__ = [

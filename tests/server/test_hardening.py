@@ -97,21 +97,20 @@ def test_a_data_edit_and_slow_queries_never_wedge_the_server(tmp_path: Path, mod
     try:
         assert _labels(base) == ["before the edit"]
         (data / "extra.ttl").write_text("this is { not Turtle", encoding="utf-8")  # malformed
-        with httpx.Client(timeout=30) as client:
-            slow = [
-                threading.Thread(
-                    target=client.get, args=(base + "/sparql",), kwargs={"params": {"query": SLOW}}
-                )
-            ]
-            slow.append(
-                threading.Thread(
-                    target=client.get, args=(base + "/sparql",), kwargs={"params": {"query": SLOW}}
-                )
-            )
-            for thread in slow:
-                thread.start()
-            for thread in slow:
-                thread.join()
+        clients = [  # two client addresses: one client may hold only one of the two workers
+            httpx.Client(timeout=30, transport=httpx.HTTPTransport(local_address=address))
+            for address in ("127.0.0.1", "127.0.0.2")
+        ]
+        slow = [
+            threading.Thread(target=c.get, args=(base + "/sparql",), kwargs={"params": {"query": SLOW}})
+            for c in clients
+        ]
+        for thread in slow:
+            thread.start()
+        for thread in slow:
+            thread.join()
+        for client in clients:
+            client.close()
         deadline = time.monotonic() + 30
         while httpx.get(base + "/health").json()["restarts"] < 2 and time.monotonic() < deadline:
             time.sleep(0.2)

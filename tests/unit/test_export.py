@@ -9,7 +9,7 @@ import pyoxigraph as ox
 import pytest
 
 from graph._errors import GraphError
-from graph.output._export import serialize, to_networkx, to_rdflib
+from graph.output._export import raw_networkx, serialize, to_networkx, to_rdflib
 from graph.store._backend import LocalBackend
 
 DATA = b"""<https://w3id.org/partnership-kg/id/a> <http://www.w3.org/2000/01/rdf-schema#label> "A" .
@@ -40,7 +40,7 @@ def test_every_rdf_format_holds_the_same_triples(backend: LocalBackend) -> None:
 
 def test_rdflib_and_networkx_forms(backend: LocalBackend) -> None:
     assert len(to_rdflib(backend)) == 3
-    graph = to_networkx(backend)
+    graph = raw_networkx(backend)
     assert dict(graph.nodes(data=True)) == {
         "pk:a": {"rdfs:label": "A", "label": "A", "type": "kg:Organization"},
         "pk:b": {},
@@ -50,6 +50,8 @@ def test_rdflib_and_networkx_forms(backend: LocalBackend) -> None:
     ]
     graphml = nx.read_graphml(io.BytesIO(serialize(backend, "graphml")))
     assert (graphml.nodes["pk:a"]["label"], graphml.nodes["pk:a"]["kind"]) == ("A", "Organization")
+    people = to_networkx(backend)
+    assert dict(people.nodes(data=True)) == {k: dict(v) for k, v in graphml.nodes(data=True)}
 
 
 def test_an_unknown_format_says_what_is_accepted(backend: LocalBackend) -> None:

@@ -205,6 +205,9 @@ def _iri_candidates(value: str) -> list[str]:
     return []
 
 
+_KIND_PREFIXES = ("agreement-", "role-", "term-", "clause-", "partnership-", "claim-")
+"""The kind prefixes an id may be given without (``multi-year-extension``, ``azure-hosts-stateless-apis``)."""
+
 _UNDATED = f"""SELECT ?x ?early ?late WHERE {{
   ?x <{KG}partnership> ?partnership ; <{KG}undated> true .
   OPTIONAL {{ ?x <{KG}earliestPossibleDate> ?early }}
@@ -268,5 +271,3 @@ def _before(late: str | None, early: str | None) -> bool:
 def _precedes(backend: Backend, start: str, other: str) -> bool:
     rows = backend.query(_PRECEDES, {"start": ox.NamedNode(start), "other": ox.NamedNode(other)}).rows
     return bool(rows) and int(str(rows[0][0].value)) > 0
-_KIND_PREFIXES = ("agreement-", "role-", "term-", "clause-", "partnership-", "claim-")
-"""The kind prefixes an id may be given without (``multi-year-extension``, ``azure-hosts-stateless-apis``)."""

@@ -246,7 +246,6 @@ def test_hosts_json_fields(cli) -> None:
 
 def test_hosts_as_of_and_table(cli) -> None:
     run = cli("hosts", "--as-of", "2025-10", "--format", "table")
-    # (the all-workloads exclusivity, ended by October 2025, is listed as ended)
     assert run.code == 0 and "(6 rows)" in run.out and "possibly" in run.out
     data = json.loads(cli("hosts", "--as-of", "2025-10", "--format", "json").out)
     assert [(d["id"], d["status"]) for d in data] == [

@@ -58,8 +58,6 @@ def test_a_sheet_ends_azures_exclusive_role_at_the_new_agreement(cli, added: Pat
     before = _hosts(cli, added, "--as-of", "2028-02")
     assert _rows(before) == [
         ("role-microsoft-distributes-stateless-apis", "non-exclusive", "in force", None, "normal"),
-        # Azure's all-workloads exclusivity, of which the stateless APIs are part (issue 21), ended
-        # with October 2025
         ("role-azure-hosts-all-openai-workloads", "exclusive", "ended", "agreement-2025-10", "deprecated"),
         ("role-azure-hosts-stateless-apis", "exclusive", "in force", "agreement-2028-03-01", "deprecated"),
         ("role-openai-distributes-stateless-apis", "non-exclusive", "in force", None, "normal"),
@@ -68,8 +66,6 @@ def test_a_sheet_ends_azures_exclusive_role_at_the_new_agreement(cli, added: Pat
     assert _rows(after) == [
         ("role-aws-hosts-stateless-apis-2028-03-01", "non-exclusive", "in force", None, "preferred"),
         ("role-microsoft-distributes-stateless-apis", "non-exclusive", "in force", None, "normal"),
-        # Azure's all-workloads exclusivity, of which the stateless APIs are part (issue 21), ended
-        # with October 2025
         ("role-azure-hosts-all-openai-workloads", "exclusive", "ended", "agreement-2025-10", "deprecated"),
         ("role-azure-hosts-stateless-apis", "exclusive", "ended", "agreement-2028-03-01", "deprecated"),
         ("role-openai-distributes-stateless-apis", "non-exclusive", "in force", None, "normal"),
@@ -123,7 +119,11 @@ def test_the_ending_quote_shows_in_the_table(cli, added: Path) -> None:
         "--format", "tsv", "--columns", "id,status,value_bases",
     )  # fmt: skip
     assert run.code == 0, run.err
-    row = list(csv.reader(io.StringIO(run.out), dialect="excel-tab"))[4]
+    [row] = [
+        r
+        for r in csv.reader(io.StringIO(run.out), dialect="excel-tab")
+        if r[0] == "role-azure-hosts-stateless-apis"
+    ]
     assert row[:2] == ["role-azure-hosts-stateless-apis", "ended"]
     assert row[2].endswith(
         f'superseded by role-aws-hosts-stateless-apis-2028-03-01: stated "{ENDING_QUOTE}" (statement-2028-03.txt); '

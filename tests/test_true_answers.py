@@ -37,7 +37,8 @@ def test_stateless_apis_in_june_2025_fall_under_the_all_workloads_exclusivity(
     claim = facts["claim-stateless-apis-part-of-workloads"].basis
     assert (claim.kind, claim.rules) == ("inferred", ("part of a whole the text names by its parts",))
     assert "term-multi-year-extension-azure-cloud" in {p.id for p in claim.premises}
-    # After October 2025 the wide role has ended: only the stateless-API exclusivity remains.
+    # After October 2025 the wide role has ended (listed as ended): only the stateless-API
+    # exclusivity remains in force.
     assert [(h.id, h.status) for h in kg.hosts("stateless APIs", as_of="2025-11")] == [
         ("role-azure-hosts-all-openai-workloads", "ended"),
         ("role-azure-hosts-stateless-apis", "in force"),

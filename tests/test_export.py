@@ -160,7 +160,7 @@ def test_graphml_is_labelled_typed_and_leaves_the_wiring_out(cli, tmp_path, kg) 
         "hosts",
         "exclusive",
         "stated",
-        "preferred",
+        "deprecated",  # ended by the amended agreement of 27 April 2026 (reported, issue 21)
     )
     assert "kg:Hosts" not in g and "kg:Stated" not in g and "pk:ev-003-title-quote" not in g
     edges = g.get_edge_data("pk:role-azure-hosts-stateless-apis", "pk:azure")

@@ -4,21 +4,11 @@ from __future__ import annotations
 
 import json
 
-import pytest
-
 import graph
 
-
-# These answers are the five corpus documents' (issue 21: the reports read outside the corpus
-# change several of them; tests/test_reported_timeline.py asserts those): asked with --corpus-only.
-@pytest.fixture(scope="module")
-def kg(kg_corpus):  # type: ignore[no-untyped-def]
-    return kg_corpus
-
-
-@pytest.fixture
-def cli(cli_corpus):  # type: ignore[no-untyped-def]
-    return cli_corpus
+# The answers asserted here are the five corpus documents' (issue 21: reports read outside the
+# corpus change several; tests/test_reported_timeline.py asserts those): kg and cli use --corpus-only.
+CORPUS_ONLY = True
 
 
 def test_stateless_apis_in_june_2025_fall_under_the_all_workloads_exclusivity(

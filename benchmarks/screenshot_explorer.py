@@ -1,8 +1,11 @@
-"""Write the explorer's screenshots for the docs: docs/explorer.png (and docs/explorer-changes.png).
+"""Write the explorer's screenshots for the docs, in headless Chromium, from the page ``kg explore``
+writes for the packaged graph.
 
-The first is the page as it opens, with Microsoft Azure selected so that the details panel shows
-its sources; the second compares the multi-year extension with the October 2025 agreement.
-Both in headless Chromium at 1600×1000, from the page ``kg explore`` writes for the packaged graph.
+At 1600×1000: docs/explorer.png (Microsoft Azure selected, its sources in the details panel) and
+docs/explorer-changes.png (the multi-year extension against the October 2025 agreement). At
+1400×900 and 1280×720: the page as it opens (who hosts what, every label at least 11 px), the
+timeline as of June 2025, and the redline of the 27 February 2026 statement against the amended
+agreement.
 
 Run:  PYTHONPATH=. python benchmarks/screenshot_explorer.py [--out docs]
 """
@@ -21,12 +24,21 @@ from harness import CHROMIUM, CHROMIUM_ARGS
 import graph
 from graph.explorer import write_explorer
 
+BIG, LARGE, SMALL = (1600, 1000), (1400, 900), (1280, 720)
+TIMELINE = "explorer.setView('timeline'); explorer.setMonth('2025-06')"
+REDLINE = "explorer.switchTab('changes'); explorer.compare('agreement-2026-02-27', 'agreement-amended')"
 SHOTS = {
-    "explorer.png": "explorer.select('azure')",
+    "explorer.png": (BIG, "explorer.select('azure')"),
     "explorer-changes.png": (
-        "explorer.switchTab('changes');"
-        "explorer.compare('agreement-multi-year-extension', 'agreement-2025-10')"
+        BIG,
+        "explorer.switchTab('changes');explorer.compare('agreement-multi-year-extension', 'agreement-2025-10')",
     ),
+    "explorer-1400x900.png": (LARGE, ""),
+    "explorer-1280x720.png": (SMALL, ""),
+    "explorer-timeline-1400x900.png": (LARGE, TIMELINE),
+    "explorer-timeline-1280x720.png": (SMALL, TIMELINE),
+    "explorer-redline-1400x900.png": (LARGE, REDLINE),
+    "explorer-redline-1280x720.png": (SMALL, REDLINE),
 }
 
 
@@ -44,11 +56,12 @@ def main(argv: list[str] | None = None) -> int:
     )
     with sync_playwright() as p:
         browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        for name, action in SHOTS.items():
-            page = browser.new_page(viewport={"width": 1600, "height": 1000})
+        for name, ((width, height), action) in SHOTS.items():
+            page = browser.new_page(viewport={"width": width, "height": height})
             page.goto(page_file.as_uri())
             page.wait_for_function("window.explorer && window.explorer.ready === true")
-            page.evaluate(action)
+            if action:
+                page.evaluate(action)
             page.wait_for_timeout(300)
             page.screenshot(path=str(out / name))
             page.close()

@@ -17,3 +17,8 @@ EXPLORER_PAGE = (
 
 SERVED_EXPLORER = "default-src 'self' 'unsafe-inline' data: blob:; connect-src 'self'; frame-ancestors 'none'"
 """The header ``kg serve`` adds to the explorer page (whose own, stricter policy still applies)."""
+
+STATIC_PAGE = (
+    "default-src 'none'; style-src 'unsafe-inline'; img-src data:; base-uri 'none'; form-action 'none'"
+)
+"""Pages written to share (a redline, an answer card): no script at all, nothing loaded."""

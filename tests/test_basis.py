@@ -82,8 +82,6 @@ SECONDARY_ONLY = {
     # Wikidata links of entities that only secondary sources name (data/wikidata.ttl).
     "claim-aws-wikidata": "inferred",
     "claim-nvidia-wikidata": "inferred",
-    "claim-oracle-wikidata": "inferred",
-    "claim-softbank-wikidata": "inferred",
     "claim-role-azure-all-workloads-until-2025-10": "inferred",
     "claim-role-azure-all-workloads-superseded": "inferred",
     "claim-role-microsoft-frontier-models-since-2026": "inferred",

@@ -73,9 +73,11 @@ class Page(HTMLParser):
         return [attrs for name, attrs in self.tags if name == tag]
 
     def data(self) -> dict:
-        """The JSON the page embeds."""
+        """The JSON the page embeds, unpacked as the page does (graph/explorer/_pack.py)."""
+        from graph.explorer._pack import unpack
+
         (text,) = [text for attrs, text in self.scripts if attrs.get("id") == "kg-data"]
-        return json.loads(text)
+        return unpack(json.loads(text))
 
 
 @pytest.fixture(scope="module")
@@ -279,7 +281,14 @@ def test_one_sided_changes_name_no_term_on_the_missing_side(data: dict) -> None:
 def test_snapshots_hold_terms_and_hosts_as_of_each_dated_agreement(
     kg: graph.PartnershipGraph, data: dict
 ) -> None:
-    assert [s["key"] for s in data["snapshots"]] == ["2019", "2025-10", "2026-02-27"]
+    keys = [s["key"] for s in data["snapshots"]]
+    assert keys[:3] == ["2019", "2025-10", "2026-02-27"]  # each dated agreement's, then the months':
+    assert keys[3:] == ["2019-01", "2019-02", "2019-12", "2020-01", "2025-11", "2026-02", "2026-03"]
+    june = dict(data["time"]["months"])["2025-06"]  # a month shares the snapshot of the last bound before it
+    assert june == "2020-01"
+    snap = next(s for s in data["snapshots"] if s["key"] == june)
+    assert [resolved(h, data["evidence"]) for h in snap["hosts"]] == plain(kg.hosts(as_of="2025-06"))
+    assert [resolved(t, data["evidence"]) for t in snap["terms"]] == plain(kg.terms("2025-06"))
     october = next(s for s in data["snapshots"] if s["key"] == "2025-10")
     assert [resolved(t, data["evidence"]) for t in october["terms"]] == plain(kg.terms("2025-10"))
     assert [resolved(h, data["evidence"]) for h in october["hosts"]] == plain(kg.hosts(as_of="2025-10"))
@@ -410,3 +419,13 @@ def test_the_scripts_name_no_colour_and_share_only_what_they_pass() -> None:
         assert re.findall(r"\bvar\b", script) == []  # const and let only
     assert core.lstrip().startswith("/*") and "const core = (function () {" in core
     assert "(function (core) {" in panels and panels.rstrip().endswith("})(core);")
+
+
+def test_undated_agreements_show_the_dates_they_may_have(kg: graph.PartnershipGraph, data: dict) -> None:
+    """Their column in the grid is not a place in a chronology: the node says when they may have been made."""
+    labels = {n["id"]: n["label"] for n in data["network"]["nodes"] if n["group"] == "agreement"}
+    assert labels["agreement-multi-year-extension"].endswith("\nundated: Jan 2019 – Oct 2025")
+    assert labels["agreement-amended"].endswith("\nundated: after Feb 2026")
+    assert labels["agreement-2025-10"].endswith("\nOct 2025")
+    undated = {t.agreement for t in kg.timeline() if not t.date}
+    assert {a for a, label in labels.items() if "\nundated: " in label} == undated

@@ -139,8 +139,8 @@ class HostRole(Answer):
 
     COLUMNS = ("provider", "role", "hosted", "exclusivity", "since_label", "rank", "basis", "evidence")
     BRIEF = ("provider", "role", "hosted", "exclusivity", "since_label", "basis")
-    AS_OF_COLUMNS = (*COLUMNS[:-1], "status", "since_earliest", "since_latest", "evidence")
-    """The columns with a date (``kg hosts --as-of``): also in force or possibly, and the bounds."""
+    AS_OF_COLUMNS = (*COLUMNS[:4], "status", *COLUMNS[4:])
+    """The columns with a date (``kg hosts --as-of``): also the status (bounds: JSON, CSV, TSV)."""
 
     id: str
     provider: str

@@ -33,6 +33,8 @@ COMMANDS: dict[str, str] = {
     "verify-sources": "graph.cli._files",
     "export": "graph.cli._files",
     "explore": "graph.cli._files",
+    "chart": "graph.cli._chart",
+    "card": "graph.cli._chart",
     "build": "graph.cli._files",
     "publish": "graph.cli._linked",
     "cite": "graph.cli._linked",

@@ -10,7 +10,8 @@ import argparse
 import sys
 from collections.abc import Sequence
 
-from graph.cli._command import ANSWERS, Option, answer_format, command, emit, open_graph
+from graph._formats import ANSWER_FORMATS
+from graph.cli._command import ANSWERS, FORMAT, Option, answer_format, command, emit, open_graph
 
 TYPE_CHECKING = False  # typing costs start-up time; only type checkers import it
 if TYPE_CHECKING:
@@ -28,7 +29,18 @@ def _print(
 
     if args.columns:
         columns = pick(args.columns, [f.name for f in fields(kind)])
-    emit(answers(items, answer_format(args), kind, columns, chosen=bool(args.columns), wide=args.wide))
+    quotes = args.evidence or args.command == "sources"  # kg sources is where the quotes are
+    emit(
+        answers(
+            items,
+            answer_format(args),
+            kind,
+            columns,
+            chosen=bool(args.columns),
+            wide=args.wide,
+            evidence=quotes,
+        )
+    )
 
 
 def _horizon_note(kg: PartnershipGraph, as_of: str | None) -> None:
@@ -66,13 +78,18 @@ def cmd_hosts(args: argparse.Namespace) -> None:
     Option("from_", metavar="FROM", help="earlier agreement: id, name or date"),
     Option("to", metavar="TO", help="later agreement: id, name or date"),
     Option("--partnership", help="resolve dates in this partnership (default Microsoft–OpenAI)"),
-    *ANSWERS,
+    FORMAT.but(
+        choices=(*ANSWER_FORMATS, "md", "html"),
+        help="output format (table on a terminal; md, html: a redline)",
+    ),
+    *ANSWERS[1:],
 )
 def cmd_changes(args: argparse.Namespace) -> None:
     """What changed between two agreements (ids, names or dates)."""
     from graph.answers._types import Change
 
-    answer = open_graph(args).changes(args.from_, args.to, partnership=args.partnership)
+    kg = open_graph(args)
+    answer = kg.changes(args.from_, args.to, partnership=args.partnership)
     if answer:
         _say_resolved(answer[0], args.from_, args.to)
     if answer and not answer[0].order_known:
@@ -81,6 +98,14 @@ def cmd_changes(args: argparse.Namespace) -> None:
             " the changes assume it did",
             file=sys.stderr,
         )
+    if args.format in ("md", "html"):
+        from graph.output._cells import status_summary
+        from graph.output._redline import redline_html, redline_md, term_labels
+
+        write = redline_md if args.format == "md" else redline_html
+        title = f"What changed: {args.from_} → {args.to}"
+        emit(write(answer, term_labels(kg, answer), title, status_summary([c.status for c in answer])))
+        return
     _print(answer, args, Change)
 
 

@@ -156,9 +156,15 @@ WIDE = Option(
 COLUMNS = Option(
     "--columns",
     metavar="A,B",
-    help="the fields to show (table, csv, tsv), by their JSON names, e.g. provider,role,hosted",
+    help="the fields to show (table, csv, tsv), by their JSON names or headers, e.g. provider,role,hosted"
+    " or 'provider,hosted thing,sources'",
 )
-ANSWERS = (FORMAT.but(choices=ANSWER_FORMATS), WIDE, COLUMNS, *REMOTE)
+EVIDENCE = Option(
+    "--evidence",
+    action="store_true",
+    help="table: the quotes themselves (default: how many sources, and whose)",
+)
+ANSWERS = (FORMAT.but(choices=ANSWER_FORMATS), WIDE, COLUMNS, EVIDENCE, *REMOTE)
 """The options of every command that prints one of the library's answers."""
 
 

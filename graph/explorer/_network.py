@@ -63,11 +63,11 @@ def display_label(node: ViewNode) -> str:
     attrs = dict(node.attributes)
     if node.kind == "agreement":
         return f"{node.label}\n{format_date(attrs.get('date'))}"
-    if node.kind == "role":
-        parts = [attrs.get("role type") or node.label, attrs.get("role exclusivity")]
-        if attrs.get("rank") == "deprecated":
+    if node.kind == "role":  # its label names the provider and the thing: "Azure hosts ... (exclusive)"
+        parts = [clip(node.label, 90)]
+        if attrs.get("rank") == "deprecated" and "superseded" not in node.label:
             parts.append("superseded")
-        return " · ".join(p for p in parts if p)
+        return " · ".join(parts)
     label = node.label
     if node.kind == "term":  # the column already says which agreement
         label = re.sub(r"\s*\([^()]*\)$", "", label) or label

@@ -16,6 +16,7 @@ from typing import Any
 
 from graph._csp import EXPLORER_PAGE
 from graph._errors import GraphError
+from graph.explorer._pack import pack
 from graph.explorer._palette import css_variables
 from graph.explorer._view import KINDS
 
@@ -61,11 +62,15 @@ def render_page(payload: dict[str, Any]) -> str:
     """The whole self-contained HTML page for a payload built by ``build_payload``."""
     parts = {
         "CSP": CSP,
-        "STYLE": css_variables({k.key: k.color for k in KINDS}) + _template("explorer.css"),
-        "DATA": json_for_script(payload),
+        "STYLE": css_variables({k.key: k.color for k in KINDS})
+        + _template("explorer.css")
+        + _template("explorer-time.css"),
+        "DATA": json_for_script(pack(payload)),
         "VIS": vis_script(),
-        # The app's two parts share one function scope in the page (see the template).
-        "APP": _template("explorer-core.js") + _template("explorer-panels.js"),
+        # The app's three parts share one function scope in the page (see the template).
+        "APP": _template("explorer-core.js")
+        + _template("explorer-panels.js")
+        + _template("explorer-time.js"),
     }
     # One pass over the template: text substituted in is never scanned for markers again.
     return _MARKER.sub(lambda m: parts[m.group(1)], _template("explorer.html"))

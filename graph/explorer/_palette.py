@@ -67,6 +67,27 @@ STATUSES: dict[str, dict[str, Any]] = {
 """How each status of a comparison is drawn, in the order the legend and summaries list them."""
 
 
+VERSIONS: dict[str, dict[str, str]] = {
+    "exclusive": {"label": "exclusive", "fill": "#1f6feb", "text": "#ffffff"},
+    "primary": {"label": "primary", "fill": "#6f42c1", "text": "#ffffff"},
+    "non-exclusive": {"label": "non-exclusive", "fill": "#7fb3e6", "text": "#1d2330"},
+    "unstated": {"label": "exclusivity not stated", "fill": "#b8c0cc", "text": "#1d2330"},
+    "new": {"label": "new term", "fill": "#2e9e5b", "text": "#ffffff"},
+    "amended": {"label": "amended", "fill": "#e08a00", "text": "#1d2330"},
+    "continued": {"label": "continued", "fill": "#8a94a3", "text": "#ffffff"},
+    "unchanged": {"label": "unchanged", "fill": "#a7b0bd", "text": "#1d2330"},
+    "removed": {"label": "removed", "fill": "#d64541", "text": "#ffffff"},
+}
+"""The timeline's bars: a role's exclusivity, a term's change type."""
+
+BASES: dict[str, dict[str, Any]] = {
+    "stated": {"label": "stated", "stroke": INK, "dash": None},
+    "inferred": {"label": "inferred: no quote states it", "stroke": INK, "dash": "2 3"},
+    "disputed": {"label": "disputed: sources disagree", "stroke": "#d64541", "dash": "6 3"},
+}
+"""How a bar's outline says its basis, by basis kind (a kind not listed is drawn as ``stated``)."""
+
+
 def css_variables(kinds: Mapping[str, str]) -> str:
     """The palette and the kinds' fills (key -> colour) as CSS custom properties on ``:root``.
 
@@ -95,4 +116,6 @@ def for_page() -> dict[str, Any]:
         "old_side": OLD_SIDE,
         "statuses": STATUSES,
         "status_order": list(STATUSES),
+        "versions": VERSIONS,
+        "bases": BASES,
     }

@@ -23,11 +23,13 @@ from graph.answers._horizon import horizon
 from graph.answers._questions import evidence_for
 from graph.answers._types import Answer, Basis, Change, Conflict, Evidence
 from graph.checks._passages import Texts
+from graph.explorer._lanes import bounded_label, time_payload
 from graph.explorer._layout import layout
 from graph.explorer._network import build_network, display_label, format_date
 from graph.explorer._reported import mark_reported
 from graph.explorer._view import KINDS, View, curated_view
 from graph.output._export import raw_networkx
+from graph.output._redline import redlines
 
 if TYPE_CHECKING:
     from pathlib import Path
@@ -86,6 +88,9 @@ def build_payload(kg: PartnershipGraph, sources: Path | None = None) -> dict[str
     timeline = kg.timeline()
     agreements = [entry.agreement for entry in timeline]
     labels = {nid: display_label(node) for nid, node in view.nodes.items()}
+    for entry in timeline:  # an undated agreement shows the dates it may have
+        if entry.agreement in labels:
+            labels[entry.agreement] = bounded_label(labels[entry.agreement], entry)
     network = build_network(view, labels, layout(view, labels, agreements))
     bases = BasisReader(kg.backend)
     table = EvidenceTable()
@@ -93,6 +98,8 @@ def build_payload(kg: PartnershipGraph, sources: Path | None = None) -> dict[str
     _mark_inferred(kg, network, info)
     mark_reported(network, info)
     changes = all_changes(kg, agreements, table)
+    dated = snapshots(kg, timeline, table)
+    monthly, time = time_payload(kg, timeline, table.answer, [s["key"] for s in dated])
     return {
         "meta": {
             "version": __version__,
@@ -108,8 +115,10 @@ def build_payload(kg: PartnershipGraph, sources: Path | None = None) -> dict[str
         "timeline": [{**entry.to_dict(), "date_label": format_date(entry.date)} for entry in timeline],
         "horizon": horizon(kg.backend),
         "hosts": [table.answer(role) for role in kg.hosts()],
-        "snapshots": snapshots(kg, timeline, table),
+        "snapshots": dated + monthly,
+        "time": time,
         "changes": changes,
+        "redlines": redlines(changes, {nid: node["label"] for nid, node in info.items()}),
         "default_pair": default_pair(agreements, changes),
         "conflicts": [conflict_payload(c, table) for c in kg.conflicts()],
         "evidence": with_passages(table.items, sources),

@@ -41,6 +41,11 @@ EXAMPLES: dict[str, tuple[str, ...]] = {
         "kg export --format graphml -o partnership.graphml",
     ),
     "explore": ("kg explore -o explorer.html", "kg explore --data my-data/ -o mine.html"),
+    "chart": ("kg chart -o timeline.svg",),
+    "card": (
+        "kg card hosts --as-of 2025-06 -o hosts.html",
+        "kg card changes 2026-02-27 agreement-amended -o ip.svg",
+    ),
     "build": ("kg build --out out",),
     "publish": ("kg publish site/ --base-url https://example.org/partnership-kg",),
     "cite": (

@@ -67,11 +67,24 @@ def answers(
     *,
     chosen: bool = False,
     wide: bool = False,
+    evidence: bool = False,
 ) -> str:
     """A list of answers of one kind as a table (its columns, or the ones given; headers a
-    reader understands), JSON (every field), CSV or TSV (every field, flattened, or only
-    ``columns`` when the user ``chosen`` them; the table's columns head an empty list)."""
-    from graph.output._columns import header
+    reader understands; quotes as a ``Sources`` cell unless ``evidence``), JSON (every field),
+    CSV or TSV (every field, flattened, or only ``columns`` when the user ``chosen`` them; the
+    table's columns head an empty list)."""
+    from graph.output._cells import (
+        BASIS_FIELDS,
+        DERIVED,
+        EVIDENCE_FIELDS,
+        SOURCES,
+        basis_cell,
+        in_table,
+        named_files,
+        quotes_cell,
+        role_cell,
+        sources_cell,
+    )
 
     columns = columns or kind.COLUMNS
     if fmt == "json":
@@ -79,14 +92,52 @@ def answers(
     if fmt in ("csv", "tsv"):
         rows = [item.flat() for item in items]
         if chosen:
-            rows = [{c: row[c] for c in columns} for row in rows]
+            rows = [
+                {c: sources_cell(i) if c == SOURCES else row[c] for c in columns}
+                for i, row in zip(items, rows)
+            ]
         buffer = io.StringIO()
         writer = csv.writer(buffer, delimiter="," if fmt == "csv" else "\t", lineterminator="\n")
         writer.writerow(list(rows[0]) if rows else list(columns))
         writer.writerows(list(row.values()) for row in rows)
         return buffer.getvalue().rstrip("\n")
-    cells = [[marked(item, c, row[c]) for c in columns] for item, row in ((i, i.flat()) for i in items)]
-    return table([header(c) for c in columns], cells, wide) + f"\n({_count(len(cells))})"
+    from graph.output._columns import header
+
+    shown = list(columns) if chosen else in_table(columns, evidence)
+
+    def cell(item: Answer, row: dict[str, str], column: str) -> str:
+        if column == SOURCES:
+            return sources_cell(item)
+        if column in DERIVED:
+            return role_cell(item)
+        if column in BASIS_FIELDS and not evidence:
+            return basis_cell(getattr(item, column))
+        if column == "other_dates":
+            return named_files(item, row[column])
+        if column in EVIDENCE_FIELDS:
+            return quotes_cell(getattr(item, column))
+        if column == "since_label":  # the date says it shortest
+            return marked(item, column, getattr(item, "since_date", None) or "undated")
+        return marked(item, column, row[column])
+
+    cells = [[cell(i, row, c) for c in shown] for i, row in ((i, i.flat()) for i in items)]
+    return (
+        table([DERIVED.get(c) or header(c) for c in shown], cells, wide)
+        + "\n"
+        + _last_line(items, len(cells))
+    )
+
+
+def _last_line(items: Sequence[Answer], count: int) -> str:
+    """``(3 rows)``; for changes, how many clauses have each status (``2 amended, 7 unchanged``)."""
+    from graph.answers._types import Change
+
+    changes = [i for i in items if isinstance(i, Change)]
+    if items and len(changes) == len(items):
+        from graph.output._cells import status_summary
+
+        return status_summary([c.status for c in changes])
+    return f"({_count(count)})"
 
 
 def _count(n: int) -> str:

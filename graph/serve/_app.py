@@ -276,6 +276,23 @@ async def explore(request: Request) -> Response:
     )
 
 
+async def card(request: Request) -> Response:
+    """``/card/hosts?as_of=2025-06`` (``arg=`` for each argument): an answer card, embeddable in
+    any page (``embed=1``: the card alone, for the ``<iframe>``; else followed by that snippet)."""
+    from graph._csp import STATIC_PAGE
+
+    options: ServeOptions = request.app.state.options
+    params = [(k, v) for k, v in await protocol_params(request, options) if k in ("arg", "as_of")]
+    alone = request.query_params.get("embed") == "1"
+    if not alone:
+        params.append(("embed", str(request.url.include_query_params(embed="1"))))
+    reply = await _answer(
+        request, Job("card", request.path_params["question"], tuple(params)), options.timeout
+    )
+    reply.headers["Content-Security-Policy"] = STATIC_PAGE  # no frame-ancestors: it is made to embed
+    return reply
+
+
 async def health(request: Request) -> Response:
     """``/health``: the workers' state as JSON (``status`` ok, degraded or down; the last error)."""
     report = request.app.state.pool.health()
@@ -322,6 +339,7 @@ def create_app(options: ServeOptions, announce: bool = False, lanes: Lanes | Non
         Route("/sparql", sparql, methods=["GET", "POST"], name="sparql"),
         Route("/query/{name}", named, methods=["GET"]),
         Route("/explore", explore, methods=["GET"]),
+        Route("/card/{question}", card, methods=["GET"]),
         Route("/health", health, methods=["GET"]),
         Route("/id/{key:path}", entity, methods=["GET"]),
         Route("/static/{name:path}", static, methods=["GET"]),

@@ -121,6 +121,8 @@ def answer(kg: PartnershipGraph, job: Job, max_bytes: int) -> Reply:
             return evaluate(kg.store, job.text, {}, job, max_bytes)
         if job.kind == "explore":
             return explorer_page(kg)
+        if job.kind == "card":
+            return card_page(kg, job)
         if job.kind == "describe":  # an entity's document (graph.serve._entities)
             from graph.linked._describe import describe_nt
 
@@ -205,4 +207,14 @@ def explorer_page(kg: PartnershipGraph) -> Reply:
     return Reply("ok", "html", "html", build_html(kg).encode("utf-8"))
 
 
-__all__ = ["BLOCK", "Job", "Reply", "answer", "evaluate", "explorer_page"]
+def card_page(kg: PartnershipGraph, job: Job) -> Reply:
+    """An answer card (graph.output._card): the question in ``text``, its ``arg``s, ``as_of`` and
+    the card's own URL (``embed``, for the snippet) in ``params``."""
+    from graph.output._card import card_for, card_html
+
+    params = dict(job.params)
+    card = card_for(kg, job.text, [v for k, v in job.params if k == "arg"], params.get("as_of"))
+    return Reply("ok", "html", "html", card_html(card, params.get("embed")).encode("utf-8"))
+
+
+__all__ = ["BLOCK", "Job", "Reply", "answer", "card_page", "evaluate", "explorer_page"]

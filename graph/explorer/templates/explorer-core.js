@@ -1,5 +1,5 @@
-/* The explorer, part 1 of 2: the data, the drawing and the views that restyle it.
- * It is one module, `core`: part 2 (explorer-panels.js) receives it and names what it uses;
+/* The explorer, part 1 of 3: the data, the drawing and the views that restyle it.
+ * It is one module, `core`: parts 2 and 3 (explorer-panels.js, explorer-time.js) receive it and names what it uses;
  * the few things part 1 calls back in part 2 (select, renderHosts, setTime) go through
  * `core.ui`, which part 2 fills. Both parts run inside one function (graph/explorer/_page.py).
  * Everything shown comes from the JSON the library embedded (#kg-data); nothing is fetched;
@@ -8,7 +8,18 @@
  * as HTML. */
   const core = (function () {
     const timing = {};  // firstDraw: ms from navigation start (read by the benchmark and the tests)
-    const data = JSON.parse(document.getElementById("kg-data").textContent);
+    const data = unpack(JSON.parse(document.getElementById("kg-data").textContent));
+
+    /* Answers that recur are in data.rows once (graph/explorer/_pack.py): put them back in place. */
+    function unpack(packed) {
+      const rows = packed.rows;
+      function back(refs) { return refs.map(function (i) { return rows[i]; }); }
+      packed.snapshots.forEach(function (s) { s.terms = back(s.terms); s.hosts = back(s.hosts); });
+      Object.keys(packed.changes).forEach(function (pair) {
+        if (Array.isArray(packed.changes[pair])) packed.changes[pair] = back(packed.changes[pair]);
+      });
+      return packed;
+    }
 
     const net = data.network;
     const info = data.info;
@@ -35,7 +46,7 @@
     const palette = data.palette;
     const STATUS = palette.statuses;
     const STATUS_ORDER = palette.status_order;
-    const ui = { select: null, renderHosts: null, setTime: null };  // filled by part 2
+    const ui = { select: null, renderHosts: null, setTime: null, changed: null };  // filled by parts 2 and 3
 
     const state = { tab: "details", time: null, pair: null, host: null, selected: null, hiddenKinds: {}, allLinks: false };
 
@@ -87,7 +98,34 @@
       explorer.ready = true;
       document.body.setAttribute("data-ready", "true");
     });
-    network.fit({ animation: false });
+    /* Shows these nodes (all when none given) at a scale where every label is at least READABLE
+       pixels high: the whole graph when it fits so, else the part around them at that scale. */
+    const READABLE = 11;
+    const smallestFont = Math.min.apply(null, Object.keys(groups).map(function (g) { return groups[g].font.size; }));
+    function show(ids) {
+      network.fit({ nodes: ids || [], animation: false });
+      const least = READABLE / smallestFont;
+      if (network.getScale() >= least) return;
+      const xs = [], ys = [];  // the middle of those nodes (their drawn boxes are not measured yet)
+      (ids && ids.length ? ids : Object.keys(baseNode)).forEach(function (id) {
+        if (baseNode[id]) { xs.push(baseNode[id].x); ys.push(baseNode[id].y); }
+      });
+      const middle = { x: (Math.min.apply(null, xs) + Math.max.apply(null, xs)) / 2, y: (Math.min.apply(null, ys) + Math.max.apply(null, ys)) / 2 };
+      network.moveTo({ position: middle, scale: least, animation: false });
+    }
+    /* The first view: the whole graph if it is readable at Fit, else who hosts what. */
+    const firstView = net.nodes.filter(function (n) { return n.group === "role"; }).map(function (n) { return n.id; });
+    show(firstView);
+    /* vis-network scales the view with the canvas's width when it changes (the page settling its
+       layout): until the reader zooms or drags, the first view keeps its labels readable. */
+    let touched = false;
+    network.on("zoom", function () { touched = true; });
+    network.on("dragStart", function () { touched = true; });
+    network.on("resize", function () {
+      setTimeout(function () {  // vis-network rescales after it tells of the resize
+        if (!touched && network.getScale() < READABLE / smallestFont - 1e-9) show(firstView);
+      }, 0);
+    });
     const explorer = { network: network, nodes: nodes, edges: edges, data: data, timing: timing, ready: false };
     window.explorer = explorer;  // part 2 adds its actions; the benchmark and the tests drive the page through it
 
@@ -219,6 +257,7 @@
       if (changedEdges.length) edges.update(changedEdges);
       renderBanner();
       renderStatusLegend();
+      if (ui.changed) ui.changed();
     }
 
     // -- the banner that says which view is on ---------------------------------------------------
@@ -231,10 +270,10 @@
         text = "What changed: " + labelOf(state.pair[0]) + " → " + labelOf(state.pair[1]);
         onClear = function () { state.pair = null; restyle(); };
       } else if (state.host) {
-        text = "Roles of " + labelOf(state.host) + (state.time ? " as of " + snapshotByKey[state.time].label : "");
+        text = "Roles of " + labelOf(state.host) + (state.time ? " as of " + timeLabel() : "");
         onClear = function () { state.host = null; ui.renderHosts(); restyle(); };
       } else if (state.time) {
-        text = "As of " + snapshotByKey[state.time].label + ": in force solid, possibly in force dashed, the rest faded";
+        text = "As of " + timeLabel() + ": in force solid, possibly in force dashed, the rest faded";
         onClear = function () { ui.setTime(null); };
       }
       banner.hidden = !text;
@@ -244,6 +283,9 @@
       b.addEventListener("click", onClear);
       add(banner, el("span", null, text), b);
     }
+
+    /* The date the reader chose (a month of the slider shares its snapshot with others). */
+    function timeLabel() { return state.timeLabel || snapshotByKey[state.time].label; }
 
     function renderStatusLegend() {
       byId("status-legend").hidden = !state.pair;
@@ -279,6 +321,8 @@
       explorer: explorer,
       compareChanges: compareChanges,
       hostsNow: hostsNow,
-      restyle: restyle
+      restyle: restyle,
+      timeLabel: timeLabel,
+      show: show
     };
   })();

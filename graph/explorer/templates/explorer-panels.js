@@ -1,4 +1,4 @@
-/* The explorer, part 2 of 2: the panels (details, who hosts what, what changed), time,
+/* The explorer, part 2 of 3: the panels (details, who hosts what, what changed), time,
  * search, the kind filter and the tabs; then it starts. It uses only what it takes from
  * `core` below, and hands back to part 1 the actions part 1 calls (core.ui). Text only, as in
  * part 1. */
@@ -129,7 +129,7 @@
       if (node.basis) add(box, basisBadges(node.basis));
       if (node.alt.length) add(box, el("p", "hint", "Also called: " + node.alt.join(", ")));
       const change = changeFor(id);
-      if (change) { section(box, "In this comparison"); add(box, changeCard(change)); }
+      if (change) { section(box, "In this comparison"); add(box, changeCard(change, state.pair.join("|"))); }
       const entry = timelineById[id];
       if (entry) {
         section(box, "Date");
@@ -214,7 +214,7 @@
         "a clause (rows), so a row reads as the history of a clause. The layered drawing shows who hosts, " +
         "serves, distributes or supplies compute for what. Click any node or link for its properties and " +
         "every source behind it; the tabs answer who hosts what and what changed between two agreements, " +
-        "and the buttons at the top show the graph as of a date. Zoom with the wheel; Fit shows it all."));
+        "the slider at the top shows the graph as of any month, and Timeline draws how roles and terms run over time. Zoom with the wheel; Fit shows it all."));
       if (data.conflicts.length) {
         section(box, "Where sources disagree");
         const disputed = el("ul", "links");
@@ -275,7 +275,7 @@
       const roles = hostsNow();
       byId("hosts-caption").textContent = state.time
         ? "Roles in force, or possibly in force (an undated agreement they depend on, or a start that may be earlier), as of " +
-          snapshotByKey[state.time].label + ". Select a host to highlight its roles."
+          core.timeLabel() + ". Select a host to highlight its roles."
         : "Every role that has not been superseded. Select a host to highlight its roles.";
       if (!roles.length) { add(box, el("p", "hint", "No role is known to be in force then.")); return; }
       const providers = [], byProvider = {};
@@ -321,11 +321,16 @@
       if (id) state.pair = null;
       renderHosts();
       restyle();
+      if (id) {  // pan to its roles and what they are about
+        const ids = [id];
+        hostsNow().forEach(function (h) { if (h.provider_id === id) ids.push(h.id, h.hosted_id); });
+        core.show(ids.filter(function (n) { return info[n]; }));
+      }
     }
 
     // -- what changed ---------------------------------------------------------------------------
 
-    function changeCard(c) {
+    function changeCard(c, pair) {
       const card = el("div", "change " + cls(c.status));
       const head = el("div", "head");
       add(head, linkTo(c.clause, c.clause_label), badge(c.status, cls(c.status)));
@@ -341,6 +346,8 @@
         add(card, diff);
       }
       if (c.change_note) add(card, el("p", "note", c.change_note));
+      const marks = pair && (data.redlines[pair] || {})[c.clause];
+      if (marks) add(card, redline(c, marks));
       const terms = el("div", "hint");
       if (c.from_term) add(terms, document.createTextNode("Before: "), linkTo(c.from_term), document.createTextNode(" "));
       if (c.to_term) add(terms, document.createTextNode("After: "), linkTo(c.to_term));
@@ -356,7 +363,34 @@
       return card;
     }
 
+    /* A clause's two versions side by side, the changed words marked (computed by the library),
+       each side's basis and quotes beneath. */
+    function redline(c, marks) {
+      const box = el("div", "redline");
+      [["Before", c.from_term, marks.from, c.from_basis, c.from_evidence],
+       ["After", c.to_term, marks.to, c.to_basis, c.to_evidence]].forEach(function (side) {
+        const col = el("div", "side");
+        add(col, el("div", "side-head", side[0]));
+        const text = el("p", "words");
+        side[2].forEach(function (run, i) {
+          if (i) add(text, document.createTextNode(" "));
+          add(text, run[0] === "same" ? document.createTextNode(run[1]) : el(run[0], null, run[1]));
+        });
+        add(col, text);
+        if (side[3]) add(col, basisBadges(side[3]));
+        if (side[4].length) add(col, evidenceList(side[4].slice(0, 1)));
+        if (side[4].length > 1) add(col, el("div", "hint", "and " + (side[4].length - 1) + " more in Sources below"));
+        add(col, linkTo(side[1], "open this version"));
+        add(box, col);
+      });
+      return box;
+    }
+
+    let changesStale = true;
+    /* Drawn when its tab is open only, as who hosts what (its cards are many and hold quotes). */
     function renderChanges() {
+      if (state.tab !== "changes") { changesStale = true; return; }
+      changesStale = false;
       const box = clear(byId("changes"));
       const summary = clear(byId("changes-summary"));
       const a = byId("from").value, b = byId("to").value;
@@ -368,7 +402,7 @@
         if (n) add(summary, badge(n + " " + s, cls(s)));
       });
       if (!found.length) add(box, el("p", "hint", "Neither agreement states any clause."));
-      found.forEach(function (c) { add(box, changeCard(c)); });
+      found.forEach(function (c) { add(box, changeCard(c, a + "|" + b)); });
     }
 
     function compare(from, to) {
@@ -379,7 +413,13 @@
       renderChanges();
       renderHosts();
       restyle();
-      return data.changes[from + "|" + to];
+      const found = data.changes[from + "|" + to];
+      if (state.pair && Array.isArray(found)) {  // pan to the two agreements and the clauses' terms
+        const ids = [from, to];
+        found.forEach(function (c) { if (c.status !== "unchanged" && c.status !== "not restated") ids.push(c.from_term, c.to_term); });
+        core.show(ids.filter(function (n) { return n && info[n]; }));
+      }
+      return found;
     }
 
     function fillSelectors() {
@@ -399,8 +439,9 @@
 
     // -- time -----------------------------------------------------------------------------------
 
-    function setTime(key) {
+    function setTime(key, label) {
       state.time = key && snapshotByKey[key] ? key : null;
+      state.timeLabel = state.time ? label || null : null;
       if (state.time) state.pair = null;
       Array.prototype.forEach.call(byId("time-buttons").children, function (b) {
         b.setAttribute("aria-pressed", String((b.getAttribute("data-key") || null) === state.time));
@@ -420,21 +461,15 @@
         " (its latest source or citation): later changes are unknown to it." : "";
     }
 
+    /* "Now": every role not superseded; any other date is the slider's (part 3). */
     function timeButtons() {
-      const box = byId("time-buttons");
-      const choices = [{ key: "", label: "Now", title: "Everything, with every role not superseded" }];
-      data.snapshots.forEach(function (s) {
-        choices.push({ key: s.key, label: s.label, title: s.agreements.map(labelOf).join("; ") });
-      });
-      choices.forEach(function (c) {
-        const b = el("button", null, c.label);
-        b.type = "button";
-        b.title = c.title;
-        b.setAttribute("data-key", c.key);
-        b.setAttribute("aria-pressed", String(c.key === ""));
-        b.addEventListener("click", function () { setTime(c.key || null); });
-        add(box, b);
-      });
+      const b = el("button", null, "Now");
+      b.type = "button";
+      b.title = "Everything, with every role not superseded";
+      b.setAttribute("data-key", "");
+      b.setAttribute("aria-pressed", "true");
+      b.addEventListener("click", function () { setTime(null); });
+      add(byId("time-buttons"), b);
     }
 
     // -- search and filters ---------------------------------------------------------------------
@@ -539,6 +574,8 @@
         byId("tab-" + b.getAttribute("data-tab")).hidden = !on;
       });
       if (name === "hosts" && hostsStale) renderHosts();
+      if (name === "changes" && changesStale) renderChanges();
+      if (core.ui.changed) core.ui.changed();
     }
 
     function wireTabs() {
@@ -571,7 +608,7 @@
     showOverview();
     renderHosts();
     renderChanges();
-    byId("fit").addEventListener("click", function () { network.fit({ animation: false }); });
+    byId("fit").addEventListener("click", function () { network.fit({ animation: false }); });  // all, however small
     byId("footer").textContent = data.meta.nodes + " nodes and " + data.meta.edges + " links drawn from " +
       data.meta.triples + " triples · " + data.evidence.length + " quotes from the sources · partnership-kg " +
       data.meta.version + " · self-contained: this page makes no network requests";

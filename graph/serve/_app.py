@@ -58,8 +58,7 @@ class ServeOptions:
     data: tuple[str, ...] = ()
     store: str | None = None
     """A built on-disk store folder the workers open read-only (``kg serve --store``)."""
-    corpus_only: bool = False
-    """Serve the corpus documents' graph alone, without the reported facts (``--corpus-only``)."""
+    corpus_only: bool = False  # the corpus documents' graph alone (--corpus-only: no reported facts)
     host: str = "127.0.0.1"
     port: int = 8765
     timeout: float = 5.0

@@ -6,7 +6,6 @@ dependency; every failure becomes an EndpointError whose message fits on one lin
 
 from __future__ import annotations
 
-import base64
 import http.client
 import socket
 import time
@@ -94,8 +93,6 @@ def send(
     request = urllib.request.Request(url, data=body, headers=dict(headers or {}), method=method)
     deadline = time.monotonic() + timeout
     try:
-        if auth is not None and body:
-            _answer_challenge_first(request, auth, timeout)
         with _opener(url, auth).open(request, timeout=timeout) as answer:
             chunks = []
             size = 0
@@ -131,34 +128,6 @@ def send(
         raise EndpointError(
             f"{_short(url)} did not answer as an HTTP server ({type(err).__name__})"
         ) from None
-
-
-def _answer_challenge_first(request: urllib.request.Request, auth: Credentials, timeout: float) -> None:
-    """Authorise a request with a body before it is sent, from the challenge of a body-less probe.
-
-    Sent unauthorised, a body races the server's 401: a server that answers and closes before
-    reading it (Virtuoso does) leaves the client writing into a closed socket ("Broken pipe").
-    The probe is a GET without credentials, so it runs nothing; a server that does not challenge
-    it leaves the request as it is (the opener still answers a later challenge).
-    """
-    probe = urllib.request.Request(request.full_url, method="GET")
-    try:
-        with _PLAIN.open(probe, timeout=timeout):
-            return
-    except urllib.error.HTTPError as err:
-        challenge = err.headers.get("WWW-Authenticate", "") if err.code == 401 else ""
-        err.close()
-    scheme, _, rest = challenge.partition(" ")
-    passwords = urllib.request.HTTPPasswordMgrWithDefaultRealm()
-    passwords.add_password(None, request.full_url, auth.user, auth.password)
-    if scheme.lower() == "digest":
-        fields = urllib.request.parse_keqv_list([f for f in urllib.request.parse_http_list(rest) if f])
-        value = urllib.request.HTTPDigestAuthHandler(passwords).get_authorization(request, fields)
-        if value:
-            request.add_unredirected_header("Authorization", f"Digest {value}")
-    elif scheme.lower() == "basic":
-        token = base64.b64encode(f"{auth.user}:{auth.password}".encode()).decode("ascii")
-        request.add_unredirected_header("Authorization", f"Basic {token}")
 
 
 def _opener(url: str, auth: Credentials | None) -> urllib.request.OpenerDirector:

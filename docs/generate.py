@@ -40,10 +40,10 @@ def _help(command: str | None) -> str:
 
 def _summary(command: str) -> str:
     from graph.cli import COMMANDS
-    from graph.cli._command import REGISTRY
+    from graph.cli._command import registered
 
     __import__(COMMANDS[command])
-    run, _ = REGISTRY[command]
+    run, _ = registered(command)  # a question command is declared on first use
     return (run.__doc__ or "").strip().splitlines()[0]
 
 

@@ -1,4 +1,4 @@
-"""answers"""
+"""The library's answers: typed, frozen values with their evidence and basis, read in batches."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""checks"""
+"""Checks of the graph: SHACL validation and the evidence quotes against the source corpus."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""output"""
+"""What answers and the graph become: tables, CSV/JSON, RDF exports, GraphML, redlines, cards, kg build."""
 
 from __future__ import annotations
 

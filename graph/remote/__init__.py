@@ -1,4 +1,4 @@
-"""remote"""
+"""SPARQL endpoints over HTTP: asking one (connect, --endpoint) and pushing the graph into one (kg push)."""
 
 from __future__ import annotations
 

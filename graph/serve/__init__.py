@@ -1,4 +1,4 @@
-"""serve"""
+"""kg serve: the SPARQL endpoint, answer routes, entity pages and explorer, with isolated workers."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""sparql"""
+"""SPARQL text and named queries: binding parameters as terms, the SERVICE guard, nesting limits, results."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""store"""
+"""Where the graph lives: loading data files into Oxigraph, the compiled cache, on-disk stores."""
 
 from __future__ import annotations
 

@@ -274,7 +274,7 @@ def test_kg_with_an_unreachable_endpoint_exits_2(cli: CliRunner) -> None:
 def test_kg_rejects_data_with_endpoint(pushed: str, cli: CliRunner, tmp_path: Any) -> None:
     code, _, err = cli("timeline", "--endpoint", pushed, "--data", str(tmp_path))
     assert code == 2
-    assert "--data cannot be combined with --endpoint" in err
+    assert err == "kg: error: --data and --corpus-only cannot be combined with --endpoint: the endpoint holds the data\n"
 
 
 def test_kg_graph_default_reads_the_default_graph(pushed: str, cli: CliRunner) -> None:

@@ -358,7 +358,7 @@ def test_contradicting_user_data_is_named(tmp_path: Path, cli: Callable[..., Run
         f'kg: warning: {path}: gives frontier a second rdfs:label ("Frontier Two"; the packaged data has '
         '"Frontier"): answers will show both',
         f'kg: warning: {path}: gives agreement-2025-10 a second kg:date ("2024"^^<http://www.w3.org/2001/XMLSchema#gYear>; '
-        'the packaged data has "2025-10"^^<http://www.w3.org/2001/XMLSchema#gYearMonth>): answers will show both',
+        'the packaged data has "2025-10-28"^^<http://www.w3.org/2001/XMLSchema#date>): answers will show both',
         f"kg: warning: {path}: CloudRole role-orphan has no kg:provider, so kg hosts leaves it out",
     ]
     report = graph.load(path).validate()

@@ -314,6 +314,9 @@ import graph.cli
 def _run(args):
     """kg's own note, then a flood of what native code writes to file descriptor 2, then the end."""
     print("kg: a note kg writes itself", file=sys.stderr)
+    failing = threading.Thread(target=lambda: 1 / 0)  # a thread's traceback is not kg's message
+    failing.start()
+    failing.join()
     junk = b"Traceback (most recent call last):\\n  File \\"x\\"\\nterminate called\\x1b[2J \\xff\\n"
     os.write(2, junk * 40000)  # about 2 MB: more than a pipe holds unless the parent reads
     if os.environ["JUNK_END"] == "abort":
@@ -331,7 +334,7 @@ if os.environ["JUNK_HOST"] == "threaded" and "KG_DIE_WITH_PARENT" not in os.envi
 @pytest.mark.parametrize("host", ["forked", "threaded"])
 def test_only_kgs_lines_reach_stderr(tmp_path: Path, host: str, end: str) -> None:
     """Whatever else a child writes to its stderr (C++'s ``terminate called``, a traceback, raw
-    bytes, megabytes of it) never reaches the user, whether it aborts or succeeds; kg's own
+    bytes, megabytes of it, a thread's uncaught exception) never reaches the user, whether it aborts or succeeds; kg's own
     messages do, and an abort is one line of kg's."""
     (tmp_path / "sitecustomize.py").write_text(JUNK_COMMAND, encoding="utf-8")  # the child too
     done = subprocess.run(

@@ -14,7 +14,7 @@ from graph.isolation._report import Relay, crash_message, cut, is_crash_report, 
 TYPE_CHECKING = False  # typing costs start-up time; only type checkers import it
 if TYPE_CHECKING:
     from collections.abc import Callable, Iterator
-    from typing import Protocol, TextIO
+    from typing import Any, Protocol, TextIO
 
     class Isolation(Protocol):
         """What the runner needs of graph.isolation.Isolation (named here, not imported: no cycle)."""
@@ -125,6 +125,7 @@ def _child(isolation: Isolation, run: Callable[[], int], parent: int, writing: t
 
     for sig in _PASSED_ON:
         signal.signal(sig, terminated)
+    _keep_back_tracebacks()
     code = 1
     try:
         isolation.enter(parent)  # where it cannot leave the network, queries are checked by grammar
@@ -141,6 +142,21 @@ def _child(isolation: Isolation, run: Callable[[], int], parent: int, writing: t
             with contextlib.suppress(Exception):
                 stream.flush()
     return code
+
+
+def _keep_back_tracebacks() -> None:
+    """A thread's uncaught exception, or one Python cannot raise (``Exception ignored in``),
+    goes to file descriptor 2 with the rest that is kept back, not among kg's messages."""
+    import threading
+
+    def kept_back(args: Any) -> None:
+        import traceback
+
+        lines = traceback.format_exception(args.exc_type, args.exc_value, args.exc_traceback)
+        os.write(2, "".join(lines).encode("utf-8", "replace"))
+
+    sys.unraisablehook = kept_back
+    threading.excepthook = kept_back
 
 
 def messages(fd: int) -> TextIO:

@@ -37,7 +37,11 @@ SECTIONS: dict[str, dict[str, tuple[Any, str, str]]] = {
             "{example-news: {url: ..., ...}}",
             "reports read outside the corpus, by your key",
         ),
-        "agreement": ({"type": "object"}, "{id: 2028-03-01, ...}", "the agreement the sheet announces"),
+        "agreement": (
+            {"anyOf": [{"type": "object"}, _ID]},
+            "{id: 2028-03-01, ...}",
+            "the agreement the sheet announces, or the id of one in the graph its terms and roles join",
+        ),
         "terms": ({"type": "array"}, "[{clause: azure-cloud, ...}]", "clauses as the agreement states them"),
         "roles": ({"type": "array"}, "[{provider: aws, role: hosts, ...}]", "cloud roles it starts"),
         "ends": ({"type": "array"}, "[{id: azure-hosts-stateless-apis, quote: ...}]", "roles it ends"),
@@ -45,6 +49,11 @@ SECTIONS: dict[str, dict[str, tuple[Any, str, str]]] = {
             {"type": "array"},
             "[{agreement: multi-year-extension, date: 2023-01-23, ...}]",
             "dates of undated agreements",
+        ),
+        "supersessions": (
+            {"type": "array"},
+            "[{id: term-2026-02-27-ip-license, superseded-by: term-amended-ip-license, ...}]",
+            "terms or roles of the graph superseded by others",
         ),
     },
     "a report (reports: KEY:)": {
@@ -99,6 +108,11 @@ SECTIONS: dict[str, dict[str, tuple[Any, str, str]]] = {
             "{id: term-2026-02-27-ip-license, quote: ...}",
             "the term it replaces, with a basis",
         ),
+        "disputed": (
+            {"type": "object"},
+            "{condition: [{value: ..., reported-in: [...]}, {value: ..., reported-in: [...]}]}",
+            "an attribute (scope, condition) the reports word differently: each wording with its basis",
+        ),
         "basis": (
             {"enum": ["stated", "inferred", "reported"]},
             "inferred",
@@ -141,6 +155,14 @@ SECTIONS: dict[str, dict[str, tuple[Any, str, str]]] = {
         "superseded-by": (_ID, "aws-hosts-stateless-apis-2028-03-01", "the role that replaces it"),
     },
     "supersedes:": {"id": (_ID, "azure-hosts-stateless-apis", "the role or term replaced")},
+    "a supersession (supersessions:)": {
+        "id": (_ID, "term-2026-02-27-ip-license", "the term (term-...) or role superseded"),
+        "superseded-by": (_ID, "term-amended-ip-license", "the term or role that supersedes it"),
+    },
+    "a disputed value (disputed: ATTRIBUTE:)": {
+        "value": (_TEXT, "unless Microsoft cannot support the capabilities needed", "one wording"),
+        "note": (_TEXT, "Example News attributes it to the company's post", "who gives it, in words"),
+    },
     "a date (dates:)": {
         "agreement": (_ID, "multi-year-extension", "an undated agreement (prefix optional)"),
         "date": (_DATE, "2023-01-23", "its date"),
@@ -157,12 +179,16 @@ _WITH_BASIS = {
     "an end (ends:)",
     "supersedes:",
     "a date (dates:)",
+    "a supersession (supersessions:)",
+    "a disputed value (disputed: ATTRIBUTE:)",
 }
 _REQUIRED = {
     "a report (reports: KEY:)": ["url", "publisher", "title", "published", "read"],
     "agreement:": ["label", "partnership", "type", "date", "parties"],
     "a term (terms:)": ["clause", "label"],
     "a role (roles:)": ["provider", "role", "hosted", "label"],
+    "a supersession (supersessions:)": ["id", "superseded-by"],
+    "a disputed value (disputed: ATTRIBUTE:)": ["value"],
     "an end (ends:)": ["id"],
     "supersedes:": ["id"],
     "a date (dates:)": ["agreement", "date"],
@@ -196,17 +222,24 @@ def sheet_schema() -> dict[str, Any]:
     """The JSON Schema (2020-12) of a sheet."""
     top = _object("the sheet")
     top["properties"]["reports"] |= {"additionalProperties": _object("a report (reports: KEY:)")}
-    top["properties"]["agreement"] |= _object("agreement:")
+    agreement = top["properties"]["agreement"]
+    agreement["anyOf"] = [_object("agreement:"), _ID]
     for key, part in (
         ("terms", "a term (terms:)"),
         ("roles", "a role (roles:)"),
         ("ends", "an end (ends:)"),
         ("dates", "a date (dates:)"),
+        ("supersessions", "a supersession (supersessions:)"),
     ):
         top["properties"][key] |= {"items": _object(part), "minItems": 1}
     for part in ("a term (terms:)", "a role (roles:)"):
         holder = top["properties"]["terms" if part.startswith("a term") else "roles"]["items"]
         holder["properties"]["supersedes"] |= _object("supersedes:")
+    wordings = {"type": "array", "items": _object("a disputed value (disputed: ATTRIBUTE:)"), "minItems": 2}
+    top["properties"]["terms"]["items"]["properties"]["disputed"] |= {
+        "additionalProperties": False,
+        "properties": {"scope": wordings, "condition": wordings},
+    }
     return {
         "$schema": "https://json-schema.org/draft/2020-12/schema",
         "$id": "https://w3id.org/partnership-kg/sheet.schema.json",

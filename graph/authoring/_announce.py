@@ -32,6 +32,7 @@ from graph.authoring._changes import (
 from graph.authoring._context import EXCLUSIVITY, Context
 from graph.authoring._folder import PREFIXES, commit_files, files_of, lit, pk, slug
 from graph.authoring._lookup import attributes, basis_vocabulary, earlier_versions, evidence_of, has_type
+from graph.authoring._refine import add_changes, add_starts, add_types
 from graph.authoring._reports import read_reports
 from graph.authoring._roles import add_role
 from graph.authoring._schema import keys
@@ -58,6 +59,8 @@ CHANGES = keyed("ChangeTypes")
 TYPES = keyed("AgreementTypes")
 """``type:`` values (the ontology's agreement types)."""
 TOP_KEYS = keys("the sheet")
+FACT_KEYS = ("agreement", "terms", "roles", "ends", "dates", "supersessions", "types", "changes", "starts")
+"""The top-level keys that add facts (a sheet gives at least one)."""
 AGREEMENT_KEYS = keys("agreement:")
 TERM_KEYS = keys("a term (terms:)")
 RULE = "rule-compared-attributes"
@@ -101,6 +104,9 @@ def add_sheet(sheet: Path, folder: Path, *, corpus_only: bool = False) -> tuple[
     add_dates(ctx, read.tables(table, "dates"))
     for entry in read.tables(table, "supersessions"):
         add_supersession(ctx, entry)
+    add_types(ctx, read.tables(table, "types"))
+    add_changes(ctx, read.tables(table, "changes"))
+    add_starts(ctx, read.tables(table, "starts"))
     unused = sorted(set(ctx.reports) - ctx.cited)
     if unused:
         raise read.error(table.keys["reports"], f"reports no fact cites: {', '.join(unused)}")

@@ -16,6 +16,7 @@ from graph._vocab import KG, PK
 from graph.authoring._basis_keys import FactBasis, claim_block, require_basis
 from graph.authoring._context import Context
 from graph.authoring._folder import lit, pk
+from graph.authoring._refine import claims_on, replace_end, supersede_claims
 from graph.authoring._schema import keys
 from graph.authoring._sheet import Table, Value
 
@@ -44,9 +45,14 @@ def add_end(ctx: Context, t: Table, agreement: str | None) -> None:
     role = ctx.key(given, "CloudRole")
     until = _until(ctx, t, agreement)
     already = _has(ctx, role, "until")
-    if already:
-        raise read.error(given.line, f"pk:{role} already ends (kg:until pk:{already})")
+    if already and "replaces" not in t.items:
+        raise read.error(
+            given.line,
+            f"pk:{role} already ends (kg:until pk:{already}); replaces: names the claims a new end corrects",
+        )
     basis = require_basis(ctx, t, "an end")
+    if "replaces" in t.items:
+        replace_end(ctx, t, role, until, basis)
     lines = [f"{pk(role)} kg:until {pk(until)}"]
     claim_block(
         ctx, f"claim-{role}-until-{until}", f"{role} ends with {until}", role, "until", pk(until), basis
@@ -167,9 +173,14 @@ def add_dates(ctx: Context, entries: list[Table]) -> None:
         given, date = read.text(t, "agreement", required=True), read.text(t, "date", required=True)
         assert given is not None and date is not None
         agreement = ctx.key(given, "Agreement")
-        if agreement in ctx.created or _has(ctx, agreement, "date"):
+        refines = _flag(ctx, t, "refines")
+        if "supersedes" in t.items and not refines:
+            raise read.error(t.keys["supersedes"], "supersedes: goes with refines: true")
+        if agreement in ctx.created or (_has(ctx, agreement, "date") and not refines):
             raise read.error(
-                given.line, f"pk:{agreement} already has its date; a dispute is given as dates: entries"
+                given.line,
+                f"pk:{agreement} already has its date; a dispute is given as dates: entries, a more"
+                " precise date with refines: true",
             )
         by_agreement.setdefault(agreement, []).append((t, _spec(ctx, date)))
     for agreement, group in by_agreement.items():
@@ -189,6 +200,9 @@ def add_dates(ctx: Context, entries: list[Table]) -> None:
             key = f"claim-{agreement}-date-{spec.text}"
             label = f"{agreement} is dated {spec.text}"
             claim_block(ctx, key, label, agreement, "date", value, basis, literal=True, rank=rank)
+            if _flag(ctx, t, "refines"):  # the claims of the less precise date give way to it
+                earlier = [c for c in claims_on(ctx, agreement, "date") if c != key]
+                supersede_claims(ctx, t, key, basis, earlier)
 
 
 def _spec(ctx: Context, value: Value) -> DateSpec:

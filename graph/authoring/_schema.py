@@ -55,6 +55,21 @@ SECTIONS: dict[str, dict[str, tuple[Any, str, str]]] = {
             "[{id: term-2026-02-27-ip-license, superseded-by: term-amended-ip-license, ...}]",
             "terms or roles of the graph superseded by others",
         ),
+        "types": (
+            {"type": "array"},
+            "[{agreement: research-on-azure, type: partnership-start, ...}]",
+            "agreement types corrected",
+        ),
+        "changes": (
+            {"type": "array"},
+            "[{term: 2019-collaboration, change: amended, ...}]",
+            "change types of terms in the graph",
+        ),
+        "starts": (
+            {"type": "array"},
+            "[{id: azure-hosts-stateless-apis, since: 2025-01-21, ...}]",
+            "role starts corrected",
+        ),
     },
     "a report (reports: KEY:)": {
         "url": (_URL, "https://news.example.org/2028/03/02/openai-aws", "where it was published"),
@@ -153,6 +168,11 @@ SECTIONS: dict[str, dict[str, tuple[Any, str, str]]] = {
         "id": (_ID, "azure-hosts-stateless-apis", "the role that ends (prefix optional)"),
         "until": (_ID, "2028-03-01", "the agreement that ends it (default: the sheet's)"),
         "superseded-by": (_ID, "aws-hosts-stateless-apis-2028-03-01", "the role that replaces it"),
+        "replaces": (
+            _IDS,
+            "[claim-role-azure-all-workloads-until-2025-10]",
+            "claims on its end it corrects (default: all)",
+        ),
     },
     "supersedes:": {"id": (_ID, "azure-hosts-stateless-apis", "the role or term replaced")},
     "a supersession (supersessions:)": {
@@ -167,6 +187,53 @@ SECTIONS: dict[str, dict[str, tuple[Any, str, str]]] = {
         "agreement": (_ID, "multi-year-extension", "an undated agreement (prefix optional)"),
         "date": (_DATE, "2023-01-23", "its date"),
         "preferred": (_BOOL, "true", "the preferred one where reports disagree"),
+        "refines": (_BOOL, "true", "a more precise date for a dated agreement: its claims give way"),
+        "supersedes": (
+            _IDS,
+            "[claim-agreement-2025-10-date-2024-10]",
+            "with refines: the claims it corrects (default: all)",
+        ),
+    },
+    "a type (types:)": {
+        "agreement": (_ID, "research-on-azure", "an agreement of the graph (prefix optional)"),
+        "type": (
+            {
+                "enum": [
+                    "joint-statement",
+                    "amendment",
+                    "extension",
+                    "definitive-agreement",
+                    "partnership-announcement",
+                    "memorandum-of-understanding",
+                    "partnership-start",
+                ]
+            },
+            "partnership-start",
+            "its type",
+        ),
+        "supersedes": (_IDS, "[claim-agreement-2019-partnership-start]", "the claims it corrects"),
+    },
+    "a change (changes:)": {
+        "term": (_ID, "2019-collaboration", "a term of the graph (prefix optional)"),
+        "change": (
+            {"enum": ["new", "unchanged", "amended", "continued", "removed"]},
+            "amended",
+            "its change type",
+        ),
+        "previous": (_ID, "research-on-azure-collaboration", "its previous version"),
+        "change-note": (_TEXT, "now also builds supercomputers", "what changed, in words"),
+        "supersedes": (_IDS, "[claim-2019-collaboration-new]", "the claims it corrects"),
+    },
+    "a start (starts:)": {
+        "id": (_ID, "azure-hosts-stateless-apis", "a role of the graph (prefix optional)"),
+        "since": (_ID, "2025-01-21", "the agreement it starts with (at the latest, with may-be-earlier)"),
+        "may-be-earlier": (_BOOL, "true", "the role may have begun before"),
+        "no-earlier-than": (_ID, "2019", "though not before this agreement"),
+        "replaces": (
+            _IDS,
+            "[claim-role-azure-stateless-since-2025-10]",
+            "the claims on its start it corrects (default: all)",
+        ),
     },
 }
 """Each part of a sheet: its keys, each (JSON Schema, example, what it is). Facts (agreement,
@@ -181,6 +248,9 @@ _WITH_BASIS = {
     "a date (dates:)",
     "a supersession (supersessions:)",
     "a disputed value (disputed: ATTRIBUTE:)",
+    "a type (types:)",
+    "a change (changes:)",
+    "a start (starts:)",
 }
 _REQUIRED = {
     "a report (reports: KEY:)": ["url", "publisher", "title", "published", "read"],
@@ -189,6 +259,9 @@ _REQUIRED = {
     "a role (roles:)": ["provider", "role", "hosted", "label"],
     "a supersession (supersessions:)": ["id", "superseded-by"],
     "a disputed value (disputed: ATTRIBUTE:)": ["value"],
+    "a type (types:)": ["agreement", "type"],
+    "a change (changes:)": ["term", "change"],
+    "a start (starts:)": ["id", "since"],
     "an end (ends:)": ["id"],
     "supersedes:": ["id"],
     "a date (dates:)": ["agreement", "date"],
@@ -230,6 +303,9 @@ def sheet_schema() -> dict[str, Any]:
         ("ends", "an end (ends:)"),
         ("dates", "a date (dates:)"),
         ("supersessions", "a supersession (supersessions:)"),
+        ("types", "a type (types:)"),
+        ("changes", "a change (changes:)"),
+        ("starts", "a start (starts:)"),
     ):
         top["properties"][key] |= {"items": _object(part), "minItems": 1}
     for part in ("a term (terms:)", "a role (roles:)"):

@@ -93,7 +93,7 @@ def first_draws(browser: object, page_file: Path, runs: int) -> list[float]:
         context = browser.new_context(viewport={"width": 1600, "height": 1000})  # type: ignore[attr-defined]
         page = context.new_page()
         page.goto(page_file.as_uri())
-        page.wait_for_function("window.explorer && window.explorer.ready === true", timeout=60_000)
+        page.wait_for_function("() => window.explorer && window.explorer.ready === true", timeout=60_000)
         found.append(page.evaluate("explorer.timing.firstDraw"))
         before = page.evaluate("explorer.network.getPositions()")
         page.wait_for_timeout(300)

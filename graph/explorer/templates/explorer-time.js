@@ -1,7 +1,7 @@
-/* The explorer, part 3: time and links. The date slider (any month of the span, the agreements
+/* The explorer, part 4: time and links. The date slider (any month of the span, the agreements
  * as ticks) drives As of; the timeline draws one lane per role and per clause, a bar per version,
  * bounded stretches hatched; the page's state lives in the URL fragment (#asof=…&from=…&to=…),
- * so a copied link reopens the same view. Text only, as in parts 1 and 2; the lanes and every
+ * so a copied link reopens the same view. Text only, as in part 1; the lanes and every
  * answer come from the library (graph/explorer/_lanes.py). */
   (function (core) {
     const { data, info, state, ui, el, add, clear, byId, labelOf, explorer, snapshotByKey } = core;

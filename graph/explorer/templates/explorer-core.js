@@ -126,7 +126,9 @@
     drawBands(network, bands, palette, labelOf, state);
     /* Shows these nodes (all when none given) at a scale where every label is at least READABLE
        pixels high: the whole graph when it fits so, else the part around them at that scale. */
+    let moved = false;  // the page has shown other nodes than the first view's
     function show(ids) {
+      moved = moved || ids !== firstView;
       opened.complete();  // vis-network measures every node it fits
       network.fit({ nodes: ids || [], animation: false });
       if (network.getScale() >= least) return;
@@ -155,6 +157,17 @@
         if (!touched && network.getScale() < least - 1e-9) showFirst();
       }, 0);
     });
+    /* The parts after this one fill the legend, which may change the canvas's size: once they
+       have run, before the first frame, the canvas takes its size and the first view its place. */
+    queueMicrotask(function () {
+      if (touched || moved) return;
+      network.setSize();
+      showFirst();
+    });
+    function focus(id) {  // on a node, zoomed in enough to read it
+      moved = true;
+      network.focus(id, { scale: Math.max(network.getScale(), 0.85), animation: false });
+    }
     const explorer = { network: network, nodes: nodes, edges: edges, data: data, timing: timing, bands: bands, ready: false };
     window.explorer = explorer;  // part 2 adds its actions; the benchmark and the tests drive the page through it
 
@@ -363,6 +376,7 @@
       restyle: restyle,
       timeLabel: timeLabel,
       show: show,
+      focus: focus,
       complete: opened.complete
     };
   })();

@@ -17,7 +17,7 @@
         state.selected = id;
         network.selectNodes([id]);
         showNode(id);
-        if (options.focus) network.focus(id, { scale: Math.max(network.getScale(), 0.85), animation: false });
+        if (options.focus) core.focus(id);
       } else if (baseEdge[id]) {
         state.selected = null;
         network.selectEdges([id]);

@@ -58,8 +58,8 @@ IN_VIEW = """() => {
 }"""
 
 
-def _open(browser: Any, page_file: Path, select_first: bool) -> Iterator[Any]:
-    context = browser.new_context(viewport={"width": 1600, "height": 1000})
+def _open(browser: Any, page_file: Path, select_first: bool, size: tuple[int, int] = (1600, 1000)) -> Iterator[Any]:
+    context = browser.new_context(viewport={"width": size[0], "height": size[1]})
     page = context.new_page()
     errors: list[str] = []
     page.on("pageerror", lambda e: errors.append(str(e)))
@@ -72,9 +72,9 @@ def _open(browser: Any, page_file: Path, select_first: bool) -> Iterator[Any]:
     assert errors == []
 
 
-@pytest.fixture
-def page(browser: Any, explorer_file: Path) -> Iterator[Any]:
-    yield from _open(browser, explorer_file, select_first=False)
+@pytest.fixture(params=[(1600, 1000), (1280, 720)], ids=lambda size: f"{size[0]}x{size[1]}")
+def page(browser: Any, explorer_file: Path, request: pytest.FixtureRequest) -> Iterator[Any]:
+    yield from _open(browser, explorer_file, select_first=False, size=request.param)
 
 
 @pytest.fixture

@@ -8,8 +8,8 @@
  * sees them through a DataView that lets the joined ones through. */
   function openNetwork(container, net, firstIds, least) {
     const CHUNK = [400, 1200];  // nodes joined in the first task after the first frame, and at most in one
-    const MARGIN = 160;  // canvas units around the view: over half the widest box, a label under its shape
-    const SLACK = 0.55;  // of the canvas's size each side of the middle (0.5 is the edge of the view)
+    const MARGIN = 120;  // canvas units around the view: over half the widest box, a label under its shape
+    const SLACK = 0.5;  // of the canvas's size each side of the middle: the edge of the view (it only shrinks as the page fills)
     const FEW = 0;  // this many nodes out of view or fewer join at once
     const nodes = new vis.DataSet(net.nodes);
     // Links hidden at first stay out of the drawing until one of their ends is selected.

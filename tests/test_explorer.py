@@ -412,13 +412,15 @@ def test_the_scripts_name_no_colour_and_share_only_what_they_pass() -> None:
     from importlib import resources
 
     templates = resources.files("graph.explorer").joinpath("templates")
-    core = templates.joinpath("explorer-core.js").read_text(encoding="utf-8")
-    panels = templates.joinpath("explorer-panels.js").read_text(encoding="utf-8")
-    for script in (core, panels):
+    parts = ("network", "core", "details", "panels", "time")
+    scripts = {p: templates.joinpath(f"explorer-{p}.js").read_text(encoding="utf-8") for p in parts}
+    for script in scripts.values():
         assert re.findall(r"#[0-9a-fA-F]{3,6}\b", script) == []  # colours: graph/explorer/_palette.py
         assert re.findall(r"\bvar\b", script) == []  # const and let only
-    assert core.lstrip().startswith("/*") and "const core = (function () {" in core
-    assert "(function (core) {" in panels and panels.rstrip().endswith("})(core);")
+        assert script.lstrip().startswith("/*")  # each part says what it is
+    assert "const core = (function () {" in scripts["core"]
+    for part in ("details", "panels", "time"):  # each takes core and names what it uses
+        assert "(function (core) {" in scripts[part] and scripts[part].rstrip().endswith("})(core);")
 
 
 def test_undated_agreements_show_the_dates_they_may_have(kg: graph.PartnershipGraph, data: dict) -> None:

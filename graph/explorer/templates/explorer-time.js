@@ -108,11 +108,11 @@
       const defs = add(svg("defs"));
       Object.keys(palette.versions).forEach(function (s) {
         const p = svg("pattern", { id: "hatch-" + core.cls(s), width: 6, height: 6, patternUnits: "userSpaceOnUse", patternTransform: "rotate(45)" });
-        add(p, svg("rect", { width: 6, height: 6, fill: "#ffffff" }), svg("rect", { width: 3, height: 6, fill: palette.versions[s].fill }));
+        add(p, svg("rect", { width: 6, height: 6, fill: palette.paper }), svg("rect", { width: 3, height: 6, fill: palette.versions[s].fill }));
         add(defs, p);
       });
       const hatch = svg("pattern", { id: "hatch-agreement", width: 6, height: 6, patternUnits: "userSpaceOnUse", patternTransform: "rotate(45)" });
-      add(defs, add(hatch, svg("rect", { width: 6, height: 6, fill: "#ffffff" }), svg("rect", { width: 3, height: 6, fill: palette.versions.unstated.fill })));
+      add(defs, add(hatch, svg("rect", { width: 6, height: 6, fill: palette.paper }), svg("rect", { width: 3, height: 6, fill: palette.versions.unstated.fill })));
       add(root, defs);
       // years
       for (let i = 0; i < span; i++) {

@@ -433,3 +433,15 @@ def test_undated_agreements_show_the_dates_they_may_have(kg: graph.PartnershipGr
     assert labels["agreement-research-on-azure"].endswith("\nundated")
     undated = {t.agreement for t in kg.timeline() if not t.date}
     assert {a for a, label in labels.items() if "\nundated" in label} == undated
+
+
+def test_the_page_data_unpacks_to_the_whole_payload(kg: graph.PartnershipGraph, page: Page, data: dict) -> None:
+    """What the page's JSON leaves out (IRIs, tooltips, links' ends) it gets back as it starts."""
+    from graph.explorer._payload import build_payload
+
+    assert {k: v for k, v in data.items() if k != "rows"} == json.loads(json.dumps(build_payload(kg)))
+    (text,) = [text for attrs, text in page.scripts if attrs.get("id") == "kg-data"]
+    packed = json.loads(text)
+    assert not any("iri" in node for node in packed["info"].values())
+    assert sum("title" in n for n in packed["network"]["nodes"]) < len(packed["network"]["nodes"]) / 2
+    assert sum("from" in e for e in packed["network"]["edges"]) < len(packed["network"]["edges"]) / 2

@@ -26,6 +26,14 @@
       }
       [packed.info, packed.timeline, packed.hosts, packed.rows].forEach(restore);
       delete packed.bases;
+      // The fields left out where they equal what is worked out here (_pack._lean).
+      const info = packed.info;
+      Object.keys(info).forEach(function (id) { if (!("iri" in info[id])) info[id].iri = packed.iri_base + id; });
+      packed.network.nodes.forEach(function (n) { if (!("title" in n)) n.title = info[n.id].label + "\n" + info[n.id].type; });
+      packed.network.edges.forEach(function (e) {
+        if (!("from" in e)) { const ends = e.id.split("|"); e.from = ends[0]; e.to = ends[2]; }
+      });
+      delete packed.iri_base;
       const rows = packed.rows;
       function back(refs) { return refs.map(function (i) { return rows[i]; }); }
       packed.snapshots.forEach(function (s) { s.terms = back(s.terms); s.hosts = back(s.hosts); });

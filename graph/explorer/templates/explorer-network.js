@@ -10,7 +10,6 @@
     const CHUNK = [400, 1200];  // nodes joined in the first task after the first frame, and at most in one
     const MARGIN = 120;  // canvas units around the view: over half the widest box, a label under its shape
     const SLACK = 0.5;  // of the canvas's size each side of the middle: the edge of the view (it only shrinks as the page fills)
-    const FEW = 0;  // this many nodes out of view or fewer join at once
     const nodes = new vis.DataSet(net.nodes);
     // Links hidden at first stay out of the drawing until one of their ends is selected.
     const edges = new vis.DataSet(net.edges.filter(function (e) { return !e.hidden; }));
@@ -61,7 +60,7 @@
       waiting = net.nodes.filter(function (n) { return !joined[n.id]; }).map(function (n) {
         return [(n.x - cx) * (n.x - cx) + (n.y - cy) * (n.y - cy), n.id];
       }).sort(function (p, q) { return p[0] - q[0]; }).map(function (p) { return p[1]; });
-      if (waiting.length > FEW) {
+      if (waiting.length) {
         nodeView = new vis.DataView(nodes, { filter: function (n) { return joined === null || joined[n.id] === true; } });
         edgeView = new vis.DataView(edges, { filter: function (e) { return joined === null || (joined[e.from] === true && joined[e.to] === true); } });
       } else {

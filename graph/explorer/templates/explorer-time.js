@@ -117,8 +117,10 @@
       // years
       for (let i = 0; i < span; i++) {
         if (months[i][0].slice(5) !== "01" && i !== 0) continue;
-        add(root, svg("line", { x1: x(i), x2: x(i), y1: 14, y2: height, class: "grid" }),
-          svg("text", { x: x(i) + 3, y: 12, class: "year" }, months[i][0].slice(0, 4)));
+        add(root, svg("line", { x1: x(i), x2: x(i), y1: 14, y2: height, class: "grid" }));
+        // the first month's year only when the next January is not a few months away (no overlap)
+        if (i === 0 && Number(months[0][0].slice(5, 7)) > 9) continue;
+        add(root, svg("text", { x: x(i) + 3, y: 12, class: "year" }, months[i][0].slice(0, 4)));
       }
       rows.forEach(function (row, n) {
         const y = TOP + n * LANE;

@@ -98,6 +98,9 @@ SECONDARY_ONLY = {
     "term-2025-10-independence": "inferred",
     "term-2025-10-ip-license": "inferred",
     "term-2025-10-microsoft-investment": "inferred",
+    # their change types as claims (same basis), which the reports of October 2025 supersede
+    "claim-term-2025-10-ip-license-continued": "inferred",
+    "claim-term-2025-10-microsoft-investment-continued": "inferred",
     "term-2026-02-27-azure-services-commitment": "inferred",
     "term-2026-02-27-microsoft-investment": "inferred",
 }

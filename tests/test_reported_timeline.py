@@ -116,9 +116,11 @@ CONSECUTIVE = {
     ("agreement-mou", "agreement-2025-10"): {
         "clause-azure-cloud": "amended", "clause-collaboration": "amended", "clause-agi": "added",
         "clause-azure-services-commitment": "added", "clause-compute-flexibility": "added",
-        "clause-first-party-hosting": "continued", "clause-ip-license": "continued",
-        "clause-independence": "continued", "clause-microsoft-investment": "continued",
-        "clause-revenue-share": "continued", "clause-next-phase": "not restated"},
+        "clause-first-party-hosting": "continued", "clause-independence": "continued",
+        # since their January 2025 versions (reported): rights through 2032, not 2030; until an
+        # expert panel verifies AGI; a stake of about 27%
+        "clause-ip-license": "amended", "clause-microsoft-investment": "amended",
+        "clause-revenue-share": "amended", "clause-next-phase": "not restated"},
     ("agreement-2025-10", "agreement-2026-02-27"): {
         c: "unchanged" for c in (
             "clause-agi", "clause-azure-cloud", "clause-first-party-hosting", "clause-ip-license",

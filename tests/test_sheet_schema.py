@@ -41,8 +41,12 @@ def test_the_schema_refuses_what_kg_add_refuses() -> None:
         "reports": {"r": {"publisher": "P", "title": "T", "published": "2028", "read": "2028-01"}},
         "roles": [],
     }
-    found = sorted(e.message for e in validator.iter_errors(bad))
-    assert "Additional properties are not allowed ('colour' was unexpected)" in found
+    errors = list(validator.iter_errors(bad))
+    found = sorted(e.message for e in errors)
+    # agreement: is a mapping or the id of an agreement in the graph; the mapping's error says why
+    [agreement] = [e for e in errors if list(e.path) == ["agreement"]]
+    assert agreement.message == "{'colour': 'blue'} is not valid under any of the given schemas"
+    assert "Additional properties are not allowed ('colour' was unexpected)" in [c.message for c in agreement.context]
     assert "'url' is a required property" in found
     assert "[] should be non-empty" in found
     assert any("'2028-01' does not match" in m for m in found)

@@ -50,7 +50,7 @@ def test_generated_graph_conforms_to_the_shapes(tmp_path: Path) -> None:
 
 
 def test_twelve_companies_make_about_ten_thousand_triples(kg: graph.PartnershipGraph) -> None:
-    assert 8_000 < len(kg) < 16_000
+    assert 8_000 < len(kg) - len(graph.load()) < 14_000  # beside the packaged graph
 
 
 def test_hosts_answers_for_a_synthetic_product(kg: graph.PartnershipGraph) -> None:

@@ -48,7 +48,7 @@ def comparable_rows(query: Any, rows: list[dict[str, str | None]]) -> list[tuple
             return tuple(sorted(value.split(concat[name]))) if value is not None else ()
         return value
 
-    return sorted(tuple((k, cell(k, v)) for k, v in sorted(row.items())) for row in rows)
+    return sorted((tuple((k, cell(k, v)) for k, v in sorted(row.items())) for row in rows), key=repr)  # None sorts too
 
 
 def oxigraph_binary() -> str:

@@ -116,6 +116,7 @@ LAYERS = [
         "graph._dates",
         "graph._schemes",
         "graph._lazy",
+        "graph._record",
         "graph.isolation",
     ],
     ["graph._formats", "graph._csp"],

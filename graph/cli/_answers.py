@@ -35,12 +35,10 @@ OPTIONS = {"sources": (CONTEXT, *ANSWERS), "changes": (REDLINE, *ANSWERS[1:])}
 def _print(
     items: Sequence[Answer], args: argparse.Namespace, kind: type[Answer], columns: Sequence[str] = ()
 ) -> None:
-    from dataclasses import fields
-
     from graph.output import answers, pick
 
     if args.columns:
-        columns = pick(args.columns, [f.name for f in fields(kind)])
+        columns = pick(args.columns, list(kind.FIELDS))
     quotes = args.evidence or args.command == "sources"  # kg sources is where the quotes are
     emit(
         answers(

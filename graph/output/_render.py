@@ -1,4 +1,4 @@
-"""Rendering answers for the terminal: tables, JSON, CSV and TSV of results and dataclasses."""
+"""Rendering answers for the terminal: tables, JSON, CSV and TSV of results and answers."""
 
 from __future__ import annotations
 

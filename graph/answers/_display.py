@@ -3,7 +3,6 @@ table with a *Sources* column and converts to a typed DataFrame; the headers rea
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable, Sequence
 
 from graph.answers._types import Answer, Evidence, flat
@@ -14,7 +13,7 @@ if TYPE_CHECKING:
     from typing import Any, TypeVar
 
     T = TypeVar("T")
-_DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
+_DAY = r"\d{4}-\d{2}-\d{2}"  # (compiled on first use, by re's cache: importing re costs start-up time)
 _HEADERS = {
     "since_label": "since",
     "clause_label": "clause",
@@ -100,7 +99,9 @@ def answers_dataframe(items: Sequence[Any]) -> Any:
     frame = pd.DataFrame.from_records(records)
     for column in frame.columns:
         values = [v for v in frame[column] if v is not None and v == v]
-        if values and all(isinstance(v, str) and _DAY.fullmatch(v) for v in values):
+        import re
+
+        if values and all(isinstance(v, str) and re.fullmatch(_DAY, v) for v in values):
             frame[column] = pd.to_datetime(frame[column])
     return frame
 

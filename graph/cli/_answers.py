@@ -7,7 +7,6 @@ matches nothing is the library's UnknownEntityError, which ``kg`` prints as any 
 
 from __future__ import annotations
 
-import argparse
 import sys
 from collections.abc import Callable, Sequence
 
@@ -17,6 +16,8 @@ from graph.questions import NAMES, get
 
 TYPE_CHECKING = False  # typing costs start-up time; only type checkers import it
 if TYPE_CHECKING:
+    import argparse
+
     from graph._graph import PartnershipGraph
     from graph.answers import Answer
     from graph.questions import Param, Question

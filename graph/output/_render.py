@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import io
-import json
 from collections.abc import Sequence
 
 from graph.answers import Answer
@@ -76,7 +75,9 @@ def answers(
     table's columns head an empty list)."""
     columns = columns or kind.COLUMNS
     if fmt == "json":
-        return json.dumps([i.to_dict() for i in items], indent=2, ensure_ascii=False)
+        from graph.output._jsontext import dumps  # (json.dumps(..., indent=2, ensure_ascii=False))
+
+        return dumps([i.to_dict() for i in items])
     from graph.output._cells import (
         BASIS_FIELDS,
         DERIVED,

@@ -6,7 +6,6 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 
 from graph.answers._types import Answer, Evidence, flat
-from graph.sparql import SHOWN_ROWS, html_table, pandas
 
 TYPE_CHECKING = False  # typing costs start-up time; only type checkers import it
 if TYPE_CHECKING:
@@ -62,6 +61,8 @@ class Answers(list["T"]):  # (a string: typing costs start-up time)
     """A list of answers that shows as a table in Jupyter and converts to a pandas DataFrame."""
 
     def _repr_html_(self) -> str:
+        from graph.sparql import SHOWN_ROWS, html_table  # (here: a question's answer needs neither)
+
         if not self:
             return "<p>no answers</p>"
         columns: tuple[str, ...] = getattr(self[0], "COLUMNS", ()) or tuple(vars(self[0]))
@@ -86,6 +87,8 @@ class Answers(list["T"]):  # (a string: typing costs start-up time)
 def answers_dataframe(items: Sequence[Any]) -> Any:
     """A DataFrame of answers: one column per field, evidence as a ``sources`` column; columns
     holding only full dates become datetimes, booleans booleans."""
+    from graph.sparql import pandas
+
     pd = pandas()
     records = []
     for item in items:

@@ -31,6 +31,20 @@ def build_parser(only: str | None = None, examples: bool = True) -> argparse.Arg
     return build(only, examples)
 
 
+def run() -> int:
+    """The ``kg`` process (the console script, ``python -m graph.cli``): :func:`main`, the garbage
+    collector told that what is loaded lives as long as the process (frozen: not scanned again),
+    and, once the command is done, that the process is ending (no search for cycles at exit).
+    Each saves a few milliseconds of a short command's start-up."""
+    import gc
+
+    gc.freeze()
+    try:
+        return main()
+    finally:
+        gc.freeze()
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of the ``kg`` console script; returns the exit code."""
     argv = list(sys.argv[1:] if argv is None else argv)

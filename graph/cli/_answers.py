@@ -36,9 +36,11 @@ OPTIONS = {"sources": (CONTEXT, *ANSWERS), "changes": (REDLINE, *ANSWERS[1:])}
 def _print(
     items: Sequence[Answer], args: argparse.Namespace, kind: type[Answer], columns: Sequence[str] = ()
 ) -> None:
-    from graph.output import answers, pick
+    from graph.output import answers
 
     if args.columns:
+        from graph.output import pick
+
         columns = pick(args.columns, list(kind.FIELDS))
     quotes = args.evidence or args.command == "sources"  # kg sources is where the quotes are
     emit(

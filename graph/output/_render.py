@@ -5,12 +5,12 @@ from __future__ import annotations
 import io
 from collections.abc import Sequence
 
-from graph.answers import Answer
-from graph.sparql import QueryResult, display
-
 TYPE_CHECKING = False  # typing costs start-up time; only type checkers import it
 if TYPE_CHECKING:
     from typing import Any
+
+    from graph.answers import Answer
+    from graph.sparql import QueryResult
 
 _VALUE_PROPERTIES = {
     "since_label": "since",
@@ -55,6 +55,8 @@ def result_table(result: QueryResult, wide: bool = False) -> str:
         return "yes" if result.boolean else "no"
     if result.kind == "graph":
         return result.serialize("ttl").decode()
+    from graph.sparql import display
+
     rows = [[display(t) for t in row] for row in result.rows]
     return table(result.variables, rows, wide) + f"\n({_count(len(rows))})"
 

@@ -76,13 +76,13 @@ class Record:
         super().__init_subclass__(**settings)
         own = {
             name: kind
-            for name, kind in cls.__dict__.get("__annotations__", {}).items()
+            for name, kind in cls.__annotations__.items()  # (its own: Python 3.10 and later)
             if not str(kind).startswith(("ClassVar", "typing.ClassVar"))
         }
         cls._types = {**cls._types, **own}
         cls.FIELDS = (*cls.FIELDS, *(name for name in own if name not in cls.FIELDS))
         cls._defaults = {**cls._defaults, **{n: cls.__dict__[n] for n in own if n in cls.__dict__}}
-        cls.__match_args__ = cls.FIELDS
+        setattr(cls, "__match_args__", cls.FIELDS)  # noqa: B010  (type checkers know it for a dataclass)
         defaulted = False
         for name in cls.FIELDS:  # (as a dataclass: once a field has a default, every later one has)
             if name in cls._defaults:
@@ -96,10 +96,9 @@ class Record:
         cls = type(self)
         names = cls.FIELDS
         if len(args) > len(names):
-            raise TypeError(
-                f"{cls.__qualname__}.__init__() takes {len(names) + 1} positional arguments "
-                f"but {len(args) + 1} were given"
-            )
+            least, most = len(names) - len(cls._defaults) + 1, len(names) + 1
+            takes = f"{least} positional argument{'s' * (least > 1)}" if least == most else f"from {least} to {most} positional arguments"
+            raise TypeError(f"{cls.__qualname__}.__init__() takes {takes} but {len(args) + 1} were given")
         values = dict(zip(names, args))
         for name, value in kwargs.items():
             if name not in cls._types:
@@ -110,11 +109,12 @@ class Record:
         if len(values) < len(names):
             defaults = cls._defaults
             missing = [n for n in names if n not in values and n not in defaults]
-            if missing:
-                listed = " and ".join(", ".join(repr(n) for n in missing).rsplit(", ", 1))
+            if missing:  # (worded as Python words it)
+                quoted = [repr(n) for n in missing]
+                listed = quoted[0] if len(quoted) == 1 else f"{', '.join(quoted[:-1])}{',' * (len(quoted) > 2)} and {quoted[-1]}"
                 raise TypeError(
                     f"{cls.__qualname__}.__init__() missing {len(missing)} required "
-                    f"argument{'s' if len(missing) > 1 else ''}: {listed}"
+                    f"positional argument{'s' * (len(missing) > 1)}: {listed}"
                 )
             values = {n: values[n] if n in values else defaults[n] for n in names}
         else:

@@ -129,7 +129,7 @@ def _cleanly_stopped(time_limit: float | None = None) -> Iterator[None]:
     try:  # (the C module signal wraps: importing signal, and the enum module, costs start-up time)
         import _signal as signal
     except ImportError:  # pragma: no cover - a Python without it
-        import signal  # type: ignore[no-redef]
+        import signal
 
     def stop(signum: int, _frame: object) -> None:
         raise SystemExit(128 + signum)

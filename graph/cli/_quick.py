@@ -78,18 +78,18 @@ def parse(argv: Sequence[str]) -> Arguments | None:
         given.add(option.flags[0])
         values[option.flags[0]] = words.pop(0)
     while words:
-        option = flags.get(words.pop(0))  # an option spelt in full, without ``=``
-        if option is None:
+        flag = flags.get(words.pop(0))  # an option spelt in full, without ``=``
+        if flag is None:
             return None
-        dest = _dest(option)
+        dest = _dest(flag)
         given.add(dest)
-        action = option.settings.get("action", "store")
+        action = flag.settings.get("action", "store")
         if action == "store_true":
             values[dest] = True
             continue
         if not words or words[0].startswith("-"):
             return None
-        value = _value(option, words.pop(0))
+        value = _value(flag, words.pop(0))
         if value is _REFUSED:
             return None
         values[dest] = [*(values[dest] or ()), value] if action == "append" else value

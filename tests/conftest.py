@@ -5,6 +5,8 @@ Every test directory uses these; tests/server/conftest.py adds only the servers.
 
 from __future__ import annotations
 
+import contextlib
+import io
 import os
 import subprocess
 import sys
@@ -73,6 +75,30 @@ def cli(capsys: pytest.CaptureFixture[str]) -> CliRunner:
         return Run(code, captured.out, captured.err)
 
     return invoke
+
+
+class _Captured(io.TextIOWrapper):
+    """A text stream with a byte buffer, as pytest's captured standard output has."""
+
+    def __init__(self) -> None:
+        super().__init__(io.BytesIO(), encoding="utf-8", newline="", write_through=True)
+
+    def text(self) -> str:
+        value: bytes = self.buffer.getvalue()  # type: ignore[attr-defined]
+        return value.decode("utf-8")
+
+
+@pytest.fixture(scope="session")
+def packaged_build(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Run]:
+    """``kg build --out DIR`` of the packaged data, run once (in-process) for the tests that read
+    what it writes, or copy the folder: the folder and what the run printed (read, never change)."""
+    from graph.cli import main
+
+    out = tmp_path_factory.mktemp("build") / "out"
+    stdout, stderr = _Captured(), _Captured()
+    with contextlib.redirect_stdout(stdout), contextlib.redirect_stderr(stderr):
+        code = main(["build", "--out", str(out)])
+    return out, Run(code, stdout.text(), stderr.text())
 
 
 @pytest.fixture

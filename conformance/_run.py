@@ -3,6 +3,7 @@
     python -m conformance                  # every engine installed here
     python -m conformance --engine virtuoso --engine "kg serve"
     python -m conformance --write-golden   # rewrite tests/golden/ from the embedded store
+    python -m conformance --corpus-only    # the five documents alone: tests/golden/corpus-only/
     python -m conformance --data DIR [--corpus-only] --golden OTHER   # another graph
 
 The engines: the library on the embedded store (in memory, and on disk), ``kg serve`` over HTTP
@@ -31,6 +32,8 @@ from graph._vocab import DEFAULT_GRAPH_IRI
 
 GOLDEN = Path(__file__).resolve().parents[1] / "tests" / "golden"
 """Where the golden files are (one JSON file per family: case id -> answer), in the checkout."""
+CORPUS_ONLY_GOLDEN = GOLDEN / "corpus-only"
+"""The golden answers of the five corpus documents alone (``--corpus-only``: no *.reported.* file)."""
 
 GRAPH: dict[str, Any] = {"data": (), "corpus_only": False}
 """The graph every engine holds: the packaged data plus ``data`` (--data), without the reported
@@ -220,10 +223,15 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--write-golden", action="store_true", help="write them from the embedded store")
     parser.add_argument("--data", action="append", default=[], metavar="DIR", help="add these data files")
     parser.add_argument(
-        "--corpus-only", action="store_true", help="leave out facts reported outside the corpus"
+        "--corpus-only",
+        action="store_true",
+        help="leave out facts reported outside the corpus (golden files: tests/golden/corpus-only/ "
+        "unless --data or --golden is given)",
     )
     args = parser.parse_args(argv)
     GRAPH.update(data=tuple(args.data), corpus_only=args.corpus_only)
+    if args.corpus_only and not args.data and args.golden == GOLDEN:
+        args.golden = CORPUS_ONLY_GOLDEN  # the packaged graph's corpus-only answers
     if args.write_golden:
         print(f"wrote {write_golden(args.golden)} golden answers to {args.golden}/")
         return 0

@@ -3,6 +3,10 @@
 >>> import graph
 >>> kg = graph.load()
 >>> [(h.provider, h.exclusivity) for h in kg.hosts("stateless-apis") if h.role == "hosts"]
+[('Microsoft Azure', 'primary')]
+
+(exclusive until the amended agreement of 27 April 2026, as public reports give it)
+>>> [(h.provider, h.exclusivity) for h in kg.hosts("stateless-apis", as_of="2026-03") if h.role == "hosts" and h.status == "in force"]
 [('Microsoft Azure', 'exclusive')]
 
 Names are imported lazily so that ``import graph`` stays fast for the command line; type

@@ -42,11 +42,18 @@ def fresh_cache(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 
 
 @pytest.fixture(scope="session")
-def kg():
+def kg_full():
     """The packaged partnership graph, loaded once."""
     import graph
 
     return graph.load()
+
+
+@pytest.fixture(scope="module")
+def kg(request: pytest.FixtureRequest, kg_full, kg_corpus):  # type: ignore[no-untyped-def]
+    """The packaged graph; the corpus documents' graph alone in a module that sets
+    ``CORPUS_ONLY = True`` (its answers are the five documents')."""
+    return kg_corpus if getattr(request.module, "CORPUS_ONLY", False) else kg_full
 
 
 class Run(NamedTuple):
@@ -62,7 +69,13 @@ CliRunner = Callable[..., Run]
 
 
 @pytest.fixture
-def cli(capsys: pytest.CaptureFixture[str]) -> CliRunner:
+def cli(request: pytest.FixtureRequest, cli_any: CliRunner, cli_corpus: CliRunner) -> CliRunner:
+    """Run ``kg ARGS`` in-process; with ``--corpus-only`` in a module that sets ``CORPUS_ONLY``."""
+    return cli_corpus if getattr(request.module, "CORPUS_ONLY", False) else cli_any
+
+
+@pytest.fixture
+def cli_any(capsys: pytest.CaptureFixture[str]) -> CliRunner:
     """Run ``kg ARGS`` in-process, as the console script does."""
     from graph.cli import main
 
@@ -73,6 +86,31 @@ def cli(capsys: pytest.CaptureFixture[str]) -> CliRunner:
             code = int(exit_.code or 0)
         captured = capsys.readouterr()
         return Run(code, captured.out, captured.err)
+
+    return invoke
+
+
+@pytest.fixture(scope="session")
+def kg_corpus():
+    """The graph of the five corpus documents alone (no reported facts), loaded once."""
+    import graph
+
+    return graph.load(corpus_only=True)
+
+
+CORPUS_COMMANDS = {"query", "hosts", "changes", "terms", "timeline", "sources", "conflicts",
+                   "secondary", "partners", "export", "build", "validate", "explore"}
+"""The commands that take ``--corpus-only``."""
+
+
+@pytest.fixture
+def cli_corpus(cli_any: CliRunner) -> CliRunner:
+    """Run ``kg COMMAND --corpus-only ARGS``: the five corpus documents' answers alone."""
+
+    def invoke(*args: str) -> Run:
+        if args and args[0] in CORPUS_COMMANDS:
+            return cli_any(args[0], "--corpus-only", *args[1:])
+        return cli_any(*args)
 
     return invoke
 
@@ -89,16 +127,28 @@ class _Captured(io.TextIOWrapper):
 
 
 @pytest.fixture(scope="session")
-def packaged_build(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Run]:
-    """``kg build --out DIR`` of the packaged data, run once (in-process) for the tests that read
-    what it writes, or copy the folder: the folder and what the run printed (read, never change)."""
+def _builds() -> dict[bool, tuple[Path, Run]]:
+    """The session's packaged builds, by whether they are corpus-only."""
+    return {}
+
+
+@pytest.fixture
+def packaged_build(
+    request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory, _builds: dict[bool, tuple[Path, Run]]
+) -> tuple[Path, Run]:
+    """``kg build --out DIR`` of the packaged data (``--corpus-only`` in a module that sets
+    ``CORPUS_ONLY``), run once a session (in-process) for the tests that read what it writes or
+    copy the folder: the folder and what the run printed (read it, never change it)."""
     from graph.cli import main
 
-    out = tmp_path_factory.mktemp("build") / "out"
-    stdout, stderr = _Captured(), _Captured()
-    with contextlib.redirect_stdout(stdout), contextlib.redirect_stderr(stderr):
-        code = main(["build", "--out", str(out)])
-    return out, Run(code, stdout.text(), stderr.text())
+    corpus_only = bool(getattr(request.module, "CORPUS_ONLY", False))
+    if corpus_only not in _builds:
+        out = tmp_path_factory.mktemp("build") / "out"
+        stdout, stderr = _Captured(), _Captured()
+        with contextlib.redirect_stdout(stdout), contextlib.redirect_stderr(stderr):
+            code = main(["build", *(["--corpus-only"] if corpus_only else []), "--out", str(out)])
+        _builds[corpus_only] = out, Run(code, stdout.text(), stderr.text())
+    return _builds[corpus_only]
 
 
 @pytest.fixture

@@ -6,6 +6,10 @@ import pytest
 
 import graph
 
+# The answers asserted here are the five corpus documents' (issue 21: reports read outside the
+# corpus change several; tests/test_reported_timeline.py asserts those): kg and cli use --corpus-only.
+CORPUS_ONLY = True
+
 
 def quotes(items) -> str:
     return " ".join(e.quote for e in items)
@@ -63,7 +67,7 @@ def test_4_the_2026_statement_changed_nothing(kg: graph.PartnershipGraph) -> Non
 def test_5_working_together_since_2019(kg: graph.PartnershipGraph) -> None:
     first = kg.timeline()[0]
     assert (first.label, first.date, first.precision) == (
-        "Start of the Microsoft–OpenAI partnership (2019)",
+        "Microsoft–OpenAI agreement of 2019 (the statement dates their work together from it)",
         "2019",
         "year",
     )

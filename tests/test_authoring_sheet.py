@@ -38,10 +38,10 @@ def test_add_writes_terms_linked_to_previous_versions_with_change_types(cli, she
     run = cli("add", str(path), "--data", str(data))
     assert (run.code, run.err) == (0, "")
     assert run.out.splitlines() == [
-        "term-fictional-2027-06-01-ip-license: amended, inferred: compared with term-2026-02-27-ip-license: "
-        "exclusivity differs; covers, grantee, grantor the same",
-        "term-fictional-2027-06-01-azure-cloud: unchanged, inferred: compared with term-2026-02-27-azure-cloud: "
-        "covers, exclusivity the same",
+        "term-fictional-2027-06-01-ip-license: unchanged, inferred: compared with term-amended-ip-license: "
+        "covers, exclusivity, grantee, grantor the same",
+        "term-fictional-2027-06-01-azure-cloud: amended, inferred: compared with term-amended-azure-cloud: "
+        "exclusivity differs",
         "term-fictional-2027-06-01-revenue-share: unchanged, as the source states",
         f"wrote {data / 'fictional-2027-06.ttl'}: valid",
     ]
@@ -51,18 +51,18 @@ def test_add_writes_terms_linked_to_previous_versions_with_change_types(cli, she
         "kg:previousVersion ?prev ; kg:changeType ?change } ORDER BY ?t"
     ).values()
     assert [(t["t"][35:], t["prev"][35:], t["change"].rsplit("#")[1]) for t in terms] == [
-        ("term-fictional-2027-06-01-azure-cloud", "term-2026-02-27-azure-cloud", "Unchanged"),
-        ("term-fictional-2027-06-01-ip-license", "term-2026-02-27-ip-license", "Amended"),
-        ("term-fictional-2027-06-01-revenue-share", "term-2026-02-27-revenue-share", "Unchanged"),
+        ("term-fictional-2027-06-01-azure-cloud", "term-amended-azure-cloud", "Amended"),
+        ("term-fictional-2027-06-01-ip-license", "term-amended-ip-license", "Unchanged"),
+        ("term-fictional-2027-06-01-revenue-share", "term-amended-revenue-share", "Unchanged"),
     ]
     claims = kg.query(
-        "SELECT ?c ?why WHERE { ?c kg:claimSubject pk:term-fictional-2027-06-01-ip-license ; "
+        "SELECT ?c ?why WHERE { ?c kg:claimSubject pk:term-fictional-2027-06-01-azure-cloud ; "
         "kg:claimProperty kg:changeType ; kg:reasoning ?why }"
     ).values()
     assert claims == [
         {
-            "c": "https://w3id.org/partnership-kg/id/claim-term-fictional-2027-06-01-ip-license-change-type",
-            "why": "Compared with term-2026-02-27-ip-license: exclusivity differs; covers, grantee, grantor the same (kg add).",
+            "c": "https://w3id.org/partnership-kg/id/claim-term-fictional-2027-06-01-azure-cloud-change-type",
+            "why": "Compared with term-amended-azure-cloud: exclusivity differs (kg add).",
         }
     ]
     first = (data / "fictional-2027-06.ttl").read_text()
@@ -146,5 +146,5 @@ def test_change_continued_with_an_earlier_version_in_the_graph_is_one_line(cli, 
     run = cli("add", str(path), "--data", str(data))
     assert run.code == 2 and run.err.count("\n") == 1, run.err
     assert run.err.startswith(f"kg: error: {path}:28: change: continued is for a clause with no earlier version")
-    assert "term-2026-02-27-revenue-share" in run.err
+    assert "term-amended-revenue-share" in run.err
     assert not (data / "fictional-2027-06.ttl").exists()

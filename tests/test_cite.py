@@ -95,18 +95,26 @@ def test_cite_an_answer_in_csl_json_renders_with_citeproc(cli) -> None:
     assert [i["id"] for i in items] == [
         "source-003",
         "source-004",
-        "source-000",
-        "source-001",
-        "source-002",
+        "citation-aiexpert-2026",
+        "citation-newscord-2026-04-27",
+        "citation-novara-2026",
+        "citation-webindia123-2026-04-28",
         f"partnership-kg-{graph_version()}",
     ]
+    # a report: published and read dates as CSL dates (the April 2026 amendment's role rests on it)
+    newscord = items[3]
+    assert (newscord["type"], newscord["publisher"]) == ("webpage", "Newscord")
+    assert newscord["issued"] == {"date-parts": [[2026, 4, 27]]}
+    assert newscord["accessed"] == {"date-parts": [[2026, 12, 7]]}
+    assert newscord["note"] == "Public report outside the corpus, read 2026-12-07"
     source = CiteProcJSON(items)
     style = CitationStylesStyle("harvard-cite-them-right", validate=False)
     bibliography = CitationStylesBibliography(style, source, formatter.plain)
     for item in items:
         bibliography.register(Citation([CitationItem(item["id"])]))
     rendered = [str(entry) for entry in bibliography.bibliography()]
-    assert len(rendered) == 6
+    assert len(rendered) == 7
+    assert any("Newscord" in r and "2026" in r for r in rendered)
     assert any("GadgetBond: analysis of the statement and the OpenAI–Amazon deal" in r for r in rendered)
     assert any("Microsoft–OpenAI partnership knowledge graph" in r for r in rendered)
 
@@ -147,3 +155,16 @@ def test_citation_cff_names_this_release() -> None:
     assert {"message", "title", "authors"} <= cff.keys() and cff["authors"]
     assert cff["version"] == graph.__version__
     assert cff["license"] == "MIT"
+
+
+def test_cite_in_the_corpus_only_graph_cites_the_five_documents_alone(cli) -> None:
+    code, out, _ = cli("cite", "hosts", "stateless-apis", "--format", "csl-json", "--corpus-only")
+    assert code == 0
+    assert [i["id"] for i in json.loads(out)] == [
+        "source-003",
+        "source-004",
+        "source-000",
+        "source-001",
+        "source-002",
+        f"partnership-kg-{graph_version()}",
+    ]

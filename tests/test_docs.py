@@ -45,7 +45,7 @@ def test_readme_python_examples_run(tmp_path, monkeypatch) -> None:
         for code in blocks("python"):
             exec(compile(code, "README.md", "exec"), namespace)
     assert "<iframe" in namespace["page"]._repr_html_()  # type: ignore[attr-defined]
-    assert "Microsoft Azure exclusive 2025-10" in out.getvalue()
+    assert "Microsoft Azure exclusive 2025-01-21" in out.getvalue()
     assert "amended IP license [('exclusivity', 'exclusive', 'non-exclusive')]" in out.getvalue()
 
 

@@ -59,10 +59,12 @@ def _playwright() -> Any:
 
 @pytest.fixture(scope="module")
 def explorer_file(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The explorer for the packaged graph plus a hostile label, written to disk."""
+    """The explorer for the packaged corpus graph (its answers are the five documents': issue 21)
+    plus a hostile label, written to disk."""
     folder = tmp_path_factory.mktemp("hostile-data")
     (folder / "hostile.ttl").write_text(HOSTILE_DATA, encoding="utf-8")
-    return write_explorer(graph.load(folder), tmp_path_factory.mktemp("page") / "explorer.html")
+    kg = graph.load(folder, corpus_only=True)
+    return write_explorer(kg, tmp_path_factory.mktemp("page") / "explorer.html")
 
 
 @pytest.fixture(scope="module")
@@ -295,7 +297,7 @@ def test_moving_through_time(opened: Opened) -> None:
     opened.js("explorer.setMonth('2025-10')")
     opened.page.click("#tab-hosts-button")
     hosts = opened.page.inner_text("#hosts")
-    expected = graph.load().hosts(as_of="2025-10")
+    expected = graph.load(corpus_only=True).hosts(as_of="2025-10")
     assert {h.hosted for h in expected} and all(h.hosted in hosts for h in expected)
     assert "Stateless API calls from OpenAI's third-party collaborations" not in hosts  # from 2026
     assert opened.opacity("term-2025-10-azure-cloud") == 1

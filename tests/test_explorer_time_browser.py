@@ -28,7 +28,7 @@ pytestmark = pytest.mark.browser
 
 @pytest.fixture(scope="module")
 def kg():
-    return graph.load()
+    return graph.load(corpus_only=True)  # as the page: test_explorer_browser's corpus graph
 
 
 def lanes(opened: Opened, kind: str) -> list[str]:

@@ -78,11 +78,6 @@ def test_a_damaged_store_is_rebuilt_with_a_note(tmp_path: Path, cli: Callable[..
     assert len(list(store.glob("store-*/"))) == 1  # the damaged generation is gone
 
 
-@pytest.mark.xfail(
-    strict=False,
-    reason="open defect: where the damage makes RocksDB allocate without bound, the C++ runtime's own "
-    "'terminate called after throwing std::bad_alloc' reaches stderr before kg's one line (1 run in 4)",
-)
 def test_a_hidden_store_corruption_is_stopped_at_the_time_limit(tmp_path: Path) -> None:
     """16 bytes overwritten with the file's time put back: not seen by the fingerprint, and the
     evaluation spins; the time limit stops it with one line naming the fix."""
@@ -152,7 +147,7 @@ def test_an_oxigraph_abort_is_one_line(cli: Callable[..., Run], monkeypatch, tmp
             break
         assert done.out.startswith("?o\t") and done.err == ""
     assert (done.code, done.out) == (2, "")
-    assert done.err.splitlines()[-1] + "\n" == (
+    assert done.err == (
         "kg: error: the query engine (Oxigraph) crashed on this query: user-provided comparison function "
         "does not correctly implement a total order; see docs/endpoint.md, 'Known Oxigraph crashes'\n"
     )
@@ -358,7 +353,7 @@ def test_contradicting_user_data_is_named(tmp_path: Path, cli: Callable[..., Run
         f'kg: warning: {path}: gives frontier a second rdfs:label ("Frontier Two"; the packaged data has '
         '"Frontier"): answers will show both',
         f'kg: warning: {path}: gives agreement-2025-10 a second kg:date ("2024"^^<http://www.w3.org/2001/XMLSchema#gYear>; '
-        'the packaged data has "2025-10"^^<http://www.w3.org/2001/XMLSchema#gYearMonth>): answers will show both',
+        'the packaged data has "2025-10-28"^^<http://www.w3.org/2001/XMLSchema#date>): answers will show both',
         f"kg: warning: {path}: CloudRole role-orphan has no kg:provider, so kg hosts leaves it out",
     ]
     report = graph.load(path).validate()

@@ -304,3 +304,50 @@ def test_named_questions_on_the_packaged_data_run_in_process(
     for argv in untrusted:
         args = graph.cli.build_parser(argv[0]).parse_args(argv)
         assert graph.cli.reads_untrusted_input(args), argv
+
+
+# -- what reaches the user's stderr from a child ------------------------------------------------
+
+JUNK_COMMAND = '''
+import os, sys, threading
+import graph.cli
+
+def _run(args):
+    """kg's own note, then a flood of what native code writes to file descriptor 2, then the end."""
+    print("kg: a note kg writes itself", file=sys.stderr)
+    failing = threading.Thread(target=lambda: 1 / 0)  # a thread's traceback is not kg's message
+    failing.start()
+    failing.join()
+    junk = b"Traceback (most recent call last):\\n  File \\"x\\"\\nterminate called\\x1b[2J \\xff\\n"
+    os.write(2, junk * 40000)  # about 2 MB: more than a pipe holds unless the parent reads
+    if os.environ["JUNK_END"] == "abort":
+        os.abort()
+    print("the answer")
+    return 0
+
+graph.cli._run = _run
+if os.environ["JUNK_HOST"] == "threaded" and "KG_DIE_WITH_PARENT" not in os.environ:
+    threading.Thread(target=threading.Event().wait, daemon=True).start()  # kg runs fresh
+'''
+
+
+@pytest.mark.parametrize("end", ["abort", "success"])
+@pytest.mark.parametrize("host", ["forked", "threaded"])
+def test_only_kgs_lines_reach_stderr(tmp_path: Path, host: str, end: str) -> None:
+    """Whatever else a child writes to its stderr (C++'s ``terminate called``, a traceback, raw
+    bytes, megabytes of it, a thread's uncaught exception) never reaches the user, whether it aborts or succeeds; kg's own
+    messages do, and an abort is one line of kg's."""
+    (tmp_path / "sitecustomize.py").write_text(JUNK_COMMAND, encoding="utf-8")  # the child too
+    done = subprocess.run(
+        [sys.executable, "-m", "graph.cli", "query", "SELECT * WHERE { ?s ?p ?o }", "--time-limit", "60"],
+        capture_output=True,
+        cwd=REPO,
+        timeout=120,
+        env={**os.environ, "PYTHONPATH": f"{tmp_path}{os.pathsep}{REPO}", "JUNK_END": end, "JUNK_HOST": host},
+    )
+    note = b"kg: a note kg writes itself\n"
+    if end == "abort":
+        crash = b"kg: error: the query process stopped unexpectedly (status -6)\n"
+        assert (done.returncode, done.stdout, done.stderr) == (2, b"", note + crash)
+    else:
+        assert (done.returncode, done.stdout, done.stderr) == (0, b"the answer\n", note)

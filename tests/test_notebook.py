@@ -12,6 +12,11 @@ import pytest
 import graph
 from tests.conftest import PREFIXES, REPO, write
 
+# The answers asserted here are the five corpus documents' (issue 21: reports read outside the
+# corpus change several; tests/test_reported_timeline.py asserts those): kg and cli use --corpus-only.
+CORPUS_ONLY = True
+
+
 NOTEBOOK = REPO / "docs" / "notebook.ipynb"
 
 
@@ -177,7 +182,7 @@ def test_notebook_runs_from_start_to_end(tmp_path) -> None:
     assert not [o for o in outputs if o.output_type == "error"]
     html = [o["data"].get("text/html", "") for o in outputs if "data" in o]
     assert any("<th" in h and "Sources" in h and "AWS" in h for h in html)  # the hosts table
-    assert any("earliest" in h and "2019-01-01" in h for h in html)  # the DataFrame
+    assert any("earliest" in h and "2016-11-01" in h for h in html)  # the DataFrame (reports: 2016)
     assert any(h.startswith("<iframe") and "srcdoc=" in h for h in html)  # the explorer
     texts = [o["data"].get("text/plain", "") for o in outputs if "data" in o]
     assert any(t.startswith("HostRole(provider='AWS'") for t in texts)

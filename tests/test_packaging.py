@@ -59,7 +59,7 @@ def test_wheel_ships_data_and_queries(tmp_path) -> None:
         [sys.executable, "-c", CHECK], cwd=tmp_path, env=env, capture_output=True, text=True
     )
     assert done.returncode == 0, done.stderr
-    assert done.stdout.splitlines() == ["['Microsoft Azure']", "8", "{'@id': 'kg:provider', '@type': '@id'}"]
+    assert done.stdout.splitlines() == ["['Microsoft Azure']", "9", "{'@id': 'kg:provider', '@type': '@id'}"]
 
 
 @pytest.mark.slow

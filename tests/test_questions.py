@@ -65,10 +65,12 @@ def test_a_parameter_the_question_lacks_or_needs_is_one_line(kg: PartnershipGrap
 def test_the_history_question_bounds_each_version(kg: PartnershipGraph) -> None:
     versions = kg.ask("history", subject="clause-ip-license")
     assert [(v.start, v.end, v.change_type, v.exclusivity) for v in versions] == [
+        # January 2025 (reported): Microsoft keeps its rights to OpenAI's IP; no exclusivity reported
+        ("agreement-2025-01-21", "agreement-2025-10", "continued", None),
         ("agreement-2025-10", "agreement-2026-02-27", "continued", "exclusive"),
         ("agreement-2026-02-27", "agreement-amended", "unchanged", "exclusive"),
         ("agreement-amended", None, "amended", "non-exclusive"),
     ]
     first = versions[0]
-    assert (first.start_earliest, first.start_latest, first.end_latest) == ("2025-10-01", "2025-10-31", "2026-02-27")
+    assert (first.start_earliest, first.start_latest, first.end_latest) == ("2025-01-21", "2025-01-21", "2025-10-28")
     assert {v.kind for v in kg.ask("history")} == {"role", "term"}

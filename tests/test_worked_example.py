@@ -51,8 +51,8 @@ def test_the_worked_example_runs_as_written(tmp_path: Path) -> None:
         == f"added source-fictional-2027-06-statement (fictional-2027-06-statement.txt) to {Path('my-data') / 'sources.ttl'}\n"
     )
     assert add.splitlines()[0] == (
-        "term-fictional-2027-06-01-ip-license: amended, inferred: compared with term-2026-02-27-ip-license: "
-        "exclusivity differs; covers, grantee, grantor the same"
+        "term-fictional-2027-06-01-ip-license: unchanged, inferred: compared with term-amended-ip-license: "
+        "covers, exclusivity, grantee, grantor the same"
     )
     assert add.splitlines()[-1] == f"wrote {Path('my-data') / 'fictional-2027-06.ttl'}: valid"
     assert verify.endswith(" in 6 sources: all verified\n") and "(0 at their positions)" not in verify
@@ -62,8 +62,8 @@ def test_the_worked_example_runs_as_written(tmp_path: Path) -> None:
         r[header.index("clause")]: (r[header.index("status")], r[header.index("differences")])
         for r in rows[1:]
     }
-    assert status["clause-ip-license"] == ("amended", "exclusivity: exclusive → non-exclusive")
-    assert status["clause-azure-cloud"][0] == status["clause-revenue-share"][0] == "unchanged"
+    assert status["clause-azure-cloud"] == ("amended", "exclusivity: primary → exclusive")
+    assert status["clause-ip-license"][0] == status["clause-revenue-share"][0] == "unchanged"
     assert "role-azure-hosts-frontier-fictional-2027-06-01" in hosts
     assert explore == f"{Path('my-explorer.html')}\n"
     page = (repo / "my-explorer.html").read_text(encoding="utf-8")

@@ -14,7 +14,7 @@ from graph._record import replace
 from graph._vocab import KG, PK, RDFS, SKOS, local_id
 from graph.answers._citation import Citation
 from graph.answers._evidence import chunks, evidence_batch, values_block
-from graph.answers._reported import citations_batch
+from graph.answers._reported import citations_batch, sources_batch
 from graph.answers._types import Basis, Evidence, Premise, ValueBasis
 
 TYPE_CHECKING = False  # typing costs start-up time; only type checkers import it
@@ -105,9 +105,9 @@ class BasisReader:
             node.rules.sort()
             node.premises.sort(key=lambda p: p[0])
         self._nodes.update(nodes)
-        self._evidence.update(evidence_batch(self.backend, set(nodes) - set(self._evidence)))
-        reported = {iri for iri, node in nodes.items() if node.own and node.own[0] == "reported"}
-        self._citations.update(citations_batch(self.backend, reported - set(self._citations)))  # none: no query
+        quotes, citations = sources_batch(self.backend, set(nodes) - set(self._evidence))
+        self._evidence.update(quotes)
+        self._citations.update(citations)
         unread = facts - set(self._claims) if values else set()
         found: dict[str, list[dict[str, Any]]] = {iri: [] for iri in unread}
         for chunk in chunks(unread):

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from graph._vocab import KG, PK, SCHEMA, local_id
-from graph.answers._citation import Citation
+from graph.answers._citation import Citation, Evidence
 from graph.answers._evidence import chunks, values_block
 
 TYPE_CHECKING = False  # typing costs start-up time; only type checkers import it
@@ -41,3 +41,62 @@ def citations_batch(backend: Backend, facts: Iterable[str]) -> dict[str, tuple[C
 def citations_for(backend: Backend, fact: str) -> tuple[Citation, ...]:
     """The reports behind one fact, by publisher."""
     return citations_batch(backend, [fact])[fact]
+
+
+_SOURCES = f"""PREFIX dcterms: <http://purl.org/dc/terms/>
+PREFIX pk: <{PK}>
+SELECT ?fact ?source ?file ?publisher ?title ?url ?quote ?primary ?c ?published ?read ?cites WHERE {{
+  VALUES ?fact {{ %s }}
+  {{
+    ?fact <{KG}evidence> ?ev .
+    ?ev <{KG}quote> ?quote ; <{KG}primary> ?primary ; <{KG}source> ?source .
+    ?source <{KG}fileName> ?file .
+    OPTIONAL {{ ?source dcterms:publisher ?publisher }}
+    OPTIONAL {{ ?source dcterms:title ?title }}
+    OPTIONAL {{ ?source <{SCHEMA}url> ?url }}
+  }} UNION {{
+    ?fact <{KG}citation> ?c .
+    ?c <{SCHEMA}url> ?url ; dcterms:publisher ?publisher ; dcterms:title ?title ;
+       dcterms:issued ?published ; <{KG}retrieved> ?read .
+    OPTIONAL {{ ?c <{KG}cites> ?cites }}
+  }}
+}}"""
+# Quotes and citations are what a fact rests on: read together, one query for both kinds. The
+# rows are ordered here, not by ORDER BY (engines may order unbound cells of a UNION apart):
+# quotes primary first, then by file and quote; citations by publisher and node.
+
+
+def sources_batch(
+    backend: Backend, facts: Iterable[str]
+) -> tuple[dict[str, tuple[Evidence, ...]], dict[str, tuple[Citation, ...]]]:
+    """The quotes and the reports behind each fact (by IRI), in one query per chunk of facts."""
+    quotes: dict[str, list[Evidence]] = {fact: [] for fact in facts}
+    cited: dict[str, dict[str, Citation]] = {fact: {} for fact in quotes}
+    for chunk in chunks(quotes):
+        for r in backend.query(_SOURCES % values_block(chunk), {}).values():
+            if r["c"] is None:
+                quotes[r["fact"]].append(
+                    Evidence(
+                        source=local_id(r["source"]),
+                        file=r["file"],
+                        publisher=r["publisher"],
+                        title=r["title"],
+                        url=r["url"],
+                        quote=r["quote"],
+                        primary=r["primary"] == "true",
+                    )
+                )
+                continue
+            mine = cited[r["fact"]]
+            old = mine.get(r["c"])
+            cites = (*(old.cites if old else ()), *([r["cites"]] if r["cites"] else ()))
+            mine[r["c"]] = Citation(
+                local_id(r["c"]), r["url"], r["publisher"], r["title"], r["published"], r["read"], tuple(sorted(cites))
+            )
+    evidence = {
+        fact: tuple(sorted(found, key=lambda e: (not e.primary, e.file, e.quote))) for fact, found in quotes.items()
+    }
+    citations = {
+        fact: tuple(sorted(found.values(), key=lambda c: (c.publisher, c.id))) for fact, found in cited.items()
+    }
+    return evidence, citations

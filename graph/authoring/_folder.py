@@ -97,7 +97,7 @@ def commit_files(
                 candidates[name].write_text(text, encoding="utf-8")
         kept = [
             f
-            for f in files_of(folder)
+            for f in files_of(folder, corpus_only=corpus_only)
             if os.path.realpath(f) not in {os.path.realpath(t) for t in targets.values()}
         ]
         try:

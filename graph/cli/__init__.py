@@ -49,9 +49,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of the ``kg`` console script; returns the exit code."""
     argv = list(sys.argv[1:] if argv is None else argv)
     if "KG_DIE_WITH_PARENT" in os.environ:  # run by graph.isolation for a threaded process
-        from graph.isolation import die_with_parent
+        from graph.isolation import join_parent
 
-        die_with_parent(int(os.environ.pop("KG_DIE_WITH_PARENT")))
+        join_parent()
     from graph.cli._terminal import guard_terminals
 
     guard_terminals()  # what the data or the arguments hold is shown on a terminal, never obeyed

@@ -71,9 +71,17 @@ def cmd_cite(args: argparse.Namespace) -> None:
     import sys
     from datetime import date
 
-    from graph.linked import answers_for, evidence_of, release_of, render_citation, source_labels, works
+    from graph.linked import (
+        answers_for,
+        citations_of,
+        evidence_of,
+        release_of,
+        render_citation,
+        source_labels,
+        works,
+    )
 
     kg = open_local(args)
     rows = answers_for(kg, args.what, args.params, args.as_of)
-    cited = works(evidence_of(rows), release_of(kg.backend), source_labels(kg.store))
+    cited = works(evidence_of(rows), release_of(kg.backend), source_labels(kg.store), citations_of(rows))
     sys.stdout.write(render_citation(cited, args.format, date.today()))

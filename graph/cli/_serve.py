@@ -127,6 +127,7 @@ def cmd_serve(args: argparse.Namespace) -> None:
     options = ServeOptions(
         data=tuple(args.data or ()),
         store=args.store,
+        corpus_only=bool(getattr(args, "corpus_only", False)),
         host=args.host,
         port=args.port,
         timeout=args.timeout,

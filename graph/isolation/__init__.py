@@ -23,9 +23,13 @@ from graph.isolation._tool import DEFAULT_TIMEOUT, Crashed, Isolation, TimeLimit
 
 TYPE_CHECKING = False  # typing costs start-up time; only type checkers import it
 if TYPE_CHECKING:
+    from graph.isolation._command import join_parent
     from graph.isolation._process import die_with_parent
 
-_HOMES = {"die_with_parent": "graph.isolation._process"}  # `kg` run fresh (KG_DIE_WITH_PARENT)
+_HOMES = {  # `kg` run fresh (KG_DIE_WITH_PARENT)
+    "die_with_parent": "graph.isolation._process",
+    "join_parent": "graph.isolation._command",
+}
 __getattr__ = lazy(__name__, _HOMES)
 
 
@@ -39,4 +43,5 @@ __all__ = [
     "cut",
     "default_memory",
     "die_with_parent",
+    "join_parent",
 ]

@@ -1,5 +1,5 @@
-"""What the parent makes of a child that died: one line, and the child's stderr relayed without
-a Rust panic's backtrace."""
+"""What the parent makes of a child: its output and kg's own messages copied through as they
+come, what else reached the child's stderr kept back (never shown), and its end in one line."""
 
 from __future__ import annotations
 
@@ -10,6 +10,8 @@ import signal
 import sys
 
 CRASH_HINT = "see docs/endpoint.md, 'Known Oxigraph crashes'"
+NATIVE_KEPT = 32 * 1024
+"""Bytes kept of the start and of the end of what a child wrote to its stderr outside kg's messages."""
 
 
 def cut(text: str, limit: int = 200) -> str:
@@ -28,9 +30,11 @@ def crash_message(status: int, stderr: str, memory: int | None) -> str:
 
     >>> crash_message(-6, "thread '<unnamed>' panicked at x.rs:1:5:\\nuser-provided comparison ...\\n", None)
     "the query engine (Oxigraph) crashed on this query: user-provided comparison ...; see docs/endpoint.md, 'Known Oxigraph crashes'"
+    >>> crash_message(-6, "terminate called after throwing an instance of 'std::bad_alloc'\\n", 2**30)
+    'the query needed more memory than its limit of 1024 MB and was stopped'
     """
     lines = stderr.splitlines()
-    if any("memory allocation of" in line for line in lines) or "MemoryError" in stderr:
+    if any(_out_of_memory(line) for line in lines):
         limit = f" of {memory // 2**20} MB" if memory else ""
         return f"the query needed more memory than its limit{limit} and was stopped"
     for i, line in enumerate(lines):
@@ -43,21 +47,28 @@ def crash_message(status: int, stderr: str, memory: int | None) -> str:
     return f"the query process stopped unexpectedly (status {status})"
 
 
-def is_crash_line(line: str) -> bool:
-    """Whether a line of the child's stderr starts a crash report the parent sums up itself."""
-    return "panicked at" in line or "memory allocation of" in line or line == "MemoryError"
+def _out_of_memory(line: str) -> bool:
+    """Rust's, C++'s or Python's report of an allocation that failed."""
+    return "memory allocation of" in line or "std::bad_alloc" in line or line == "MemoryError"
+
+
+def is_crash_report(stderr: str) -> bool:
+    """Whether a child's stderr holds a crash report (a Rust panic, an allocation that failed)."""
+    return any("panicked at" in line or _out_of_memory(line) for line in stderr.splitlines())
 
 
 class Relay:
-    """The child's stderr copied line by line, a crash's report held back (Rust starts a panic's
-    report with an empty line: blank lines wait until the next line shows what they begin); its
-    stdout copied as it comes (``out``). One per child: it holds that child's partial output."""
+    """One child's output as it comes. Its stdout (``out``) and kg's own messages (``message``:
+    what its Python code wrote to ``sys.stderr``) are copied through; what else reached its
+    stderr (``native``: the file descriptor 2 that Rust, C++, RocksDB and Python's fatal errors
+    write to) is kept, its start and end, for the parent to read and never shown."""
 
     def __init__(self) -> None:
-        self.pending = b""
-        self.held: list[str] = []
-        self.blank = 0
-        self.decoder = codecs.getincrementaldecoder("utf-8")("replace")
+        self.texts = {name: codecs.getincrementaldecoder("utf-8")("replace") for name in ("out", "message")}
+        self.line_ended = True
+        self.head = b""
+        self.tail = b""
+        self.skipped = 0
 
     def out(self, data: bytes) -> None:
         """Copy the child's output to this process's stdout, bytes or (a StringIO, say) text."""
@@ -67,32 +78,36 @@ class Relay:
             buffer.write(data)
             buffer.flush()
         else:
-            sys.stdout.write(self.decoder.decode(data))
+            sys.stdout.write(self.texts["out"].decode(data))
 
-    def feed(self, data: bytes) -> None:
-        """Relay the complete lines in ``data``."""
-        self.pending += data
-        *lines, self.pending = self.pending.split(b"\n")
-        for raw in lines:
-            line = raw.decode("utf-8", "replace")
-            if self.held or is_crash_line(line):
-                self.held.append(line)
-            elif not line:
-                self.blank += 1
-            else:
-                sys.stderr.write("\n" * self.blank + line + "\n")
-                sys.stderr.flush()
-                self.blank = 0
+    def message(self, data: bytes) -> None:
+        """Copy kg's own messages to this process's stderr."""
+        text = self.texts["message"].decode(data, final=not data)
+        if text:
+            sys.stderr.write(text)
+            sys.stderr.flush()
+            self.line_ended = text.endswith("\n")
+
+    def native(self, data: bytes) -> None:
+        """Keep what else the child wrote to its stderr (the first and last NATIVE_KEPT bytes)."""
+        room = max(NATIVE_KEPT - len(self.head), 0)
+        self.head += data[:room]
+        data = data[room:]
+        kept = self.tail + data
+        self.skipped += max(len(kept) - NATIVE_KEPT, 0)
+        self.tail = kept[-NATIVE_KEPT:]
 
     def finish(self) -> str:
-        """Write what is left; return the held-back crash report ('' if none)."""
-        if self.pending and self.held:
-            self.held.append(self.pending.decode("utf-8", "replace"))
-        elif self.pending or self.blank:
-            sys.stderr.write(
-                "\n" * (0 if self.held else self.blank) + self.pending.decode("utf-8", "replace")
-            )
-        return "\n".join(self.held)
+        """What the child wrote to its stderr outside kg's messages, as text ('' if nothing)."""
+        self.message(b"")  # the end of a message cut inside a character
+        gap = f"\n... ({self.skipped} bytes left out)\n".encode() if self.skipped else b""
+        return (self.head + gap + self.tail).decode("utf-8", "replace")
+
+    def end_line(self) -> None:
+        """End the line kg's messages left open, before the parent's own line."""
+        if not self.line_ended:
+            sys.stderr.write("\n")
+            self.line_ended = True
 
 
 def kill(pid: int) -> None:

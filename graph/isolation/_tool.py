@@ -178,8 +178,9 @@ class Isolation:
     def command(self, run: Callable[[], int], argv: list[str] | None = None) -> int:
         """Run a ``kg`` command (``run()`` returns its exit code) in an isolated child; its exit code.
 
-        The child's stdout and stderr are relayed; a crash, the memory limit or the time limit
-        becomes one line ending with ``hint``, and exit code 2. SIGTERM and SIGHUP are passed on
+        The child's stdout and kg's messages (its ``sys.stderr``) are relayed; what else reaches
+        its stderr (the C++ runtime, a Rust panic) is never shown; a crash, the memory limit or the
+        time limit becomes one line ending with ``hint``, and exit code 2. SIGTERM and SIGHUP are passed on
         (the child cleans up; it is killed if it has not ended 5 s later), and the child dies
         with this process even on ``kill -9``. From a process that runs more than one thread
         (``kg`` called as a library, with a store open) the command runs instead as ``python -m

@@ -7,7 +7,7 @@ from graph._lazy import lazy
 
 TYPE_CHECKING = False  # typing costs start-up time; only type checkers import it
 if TYPE_CHECKING:
-    from graph.linked._cite import answers_for, evidence_of, source_labels, works
+    from graph.linked._cite import answers_for, citations_of, evidence_of, source_labels, works
     from graph.linked._cite import render as render_citation
     from graph.linked._describe import describe_nt, entity_iri
     from graph.linked._document import ACCEPTED, MEDIA_TYPES
@@ -25,6 +25,7 @@ _HOMES = {
     "check_base_url": "graph.linked._publish",
     "describe_nt": "graph.linked._describe",
     "entity_iri": "graph.linked._describe",
+    "citations_of": "graph.linked._cite",
     "evidence_of": "graph.linked._cite",
     "publish": "graph.linked._publish",
     "quickstatements": "graph.linked._quickstatements",
@@ -45,6 +46,7 @@ __all__ = [
     "PREFIXES",
     "answers_for",
     "check_base_url",
+    "citations_of",
     "describe_nt",
     "entity_iri",
     "evidence_of",

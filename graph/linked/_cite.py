@@ -1,8 +1,9 @@
 """``kg cite``: the sources behind a fact or an answer, and the graph's release, as citations.
 
 The citations are the corpus documents whose quotes state the fact (or the rows of the answer,
-or the premises they are inferred from), and the graph itself: its version, the sha256 of its
-data and the date it was cited. They come out as BibTeX (written by bibtexparser), CSL-JSON (the
+or the premises they are inferred from), the public reports a reported fact rests on (with the
+date each was published and read), and the graph itself: its version, the sha256 of its data and
+the date it was cited. They come out as BibTeX (written by bibtexparser), CSL-JSON (the
 citation-style-language data model, which Zotero, pandoc and citeproc read) or RIS.
 """
 
@@ -19,6 +20,7 @@ import pyoxigraph as ox
 from graph._errors import ParameterError
 from graph._vocab import KG, PK, RDF, RDFS
 from graph.answers import Answer, Basis, Evidence
+from graph.answers._citation import Citation
 from graph.linked._release import Release
 
 if TYPE_CHECKING:
@@ -31,16 +33,20 @@ DATASET_URL = "https://w3id.org/partnership-kg/dataset"
 
 @dataclass(frozen=True)
 class Work:
-    """One thing to cite: a corpus document, or the graph's release."""
+    """One thing to cite: a corpus document, a report read outside the corpus, or the graph's release."""
 
     key: str
     kind: str
-    """``document`` or ``dataset``."""
+    """``document``, ``report`` or ``dataset``."""
     title: str
     publisher: str | None = None
     url: str | None = None
     note: str = ""
     version: str | None = None
+    published: str | None = None
+    """A report's publication date, YYYY[-MM[-DD]]."""
+    read: str | None = None
+    """The date a report was read, YYYY-MM-DD."""
 
 
 QUESTIONS: dict[str, tuple[int, int]] = {
@@ -100,8 +106,34 @@ def evidence_of(answers: Iterable[Answer]) -> list[Evidence]:
     return found
 
 
-def works(evidence: Sequence[Evidence], release: Release, labels: Mapping[str, str]) -> list[Work]:
-    """The documents the quotes come from (in order of first use), then the graph's release.
+def _bases(answer: Answer) -> list[Basis]:
+    found = [
+        b
+        for b in (getattr(answer, n, None) for n in ("basis", "from_basis", "to_basis"))
+        if isinstance(b, Basis)
+    ]
+    for name in ("value_bases", "from_value_bases", "to_value_bases"):
+        found.extend(v.basis for v in getattr(answer, name, ()) or ())
+    return found
+
+
+def citations_of(answers: Iterable[Answer]) -> list[Citation]:
+    """Every report behind the answers (a reported row, or a reported value of a row), once each."""
+    seen: dict[str, Citation] = {}
+    for answer in answers:
+        for basis in _bases(answer):
+            for citation in basis.citations:
+                seen.setdefault(citation.id, citation)
+    return list(seen.values())
+
+
+def works(
+    evidence: Sequence[Evidence],
+    release: Release,
+    labels: Mapping[str, str],
+    citations: Sequence[Citation] = (),
+) -> list[Work]:
+    """The documents the quotes come from (in order of first use), the reports, then the graph's release.
 
     ``labels`` names a source id's document where its quotes give no title.
     """
@@ -116,6 +148,12 @@ def works(evidence: Sequence[Evidence], release: Release, labels: Mapping[str, s
         note = f"Corpus file {first.file}; {kind} source; {len(quotes)} quote(s) cited by the graph"
         title = first.title or labels.get(source) or first.file
         out.append(Work(source, "document", title, first.publisher, first.url, note))
+    for c in citations:
+        pointed = f"; points to {', '.join(c.cites)} (not read)" if c.cites else ""
+        note = f"Public report outside the corpus, read {c.read}{pointed}"
+        out.append(
+            Work(c.id, "report", c.title, c.publisher, c.url, note, published=c.published, read=c.read)
+        )
     out.append(
         Work(
             f"partnership-kg-{release.version}",
@@ -169,7 +207,8 @@ def _bibtex(items: Sequence[Work], accessed: date) -> str:
             "url": w.url,
             "version": w.version,
             "note": _latex(w.note),
-            "urldate": accessed.isoformat() if w.kind == "dataset" else None,
+            "date": w.published,
+            "urldate": accessed.isoformat() if w.kind == "dataset" else w.read,
         }
         kept = [Field(k, v) for k, v in fields.items() if v]
         library.add(Entry("dataset" if w.kind == "dataset" else "online", w.key, kept))
@@ -201,19 +240,42 @@ def _csl(w: Work, accessed: date) -> dict[str, object]:
     if w.version:
         item["version"] = w.version
     item["note"] = w.note
+    if w.published:
+        item["issued"] = {"date-parts": [_parts(w.published)]}
     if w.kind == "dataset":  # the day the graph was cited; the documents' own reading dates are unknown
         item["accessed"] = {"date-parts": [[accessed.year, accessed.month, accessed.day]]}
+    elif w.read:
+        item["accessed"] = {"date-parts": [_parts(w.read)]}
     return item
+
+
+def _parts(day: str) -> list[int]:
+    """``2026-04`` as CSL date parts, ``[2026, 4]``."""
+    return [int(p) for p in day.split("-")]
 
 
 def _ris(w: Work, accessed: date) -> str:
     lines = [("TY", "DATA" if w.kind == "dataset" else "ELEC"), ("ID", w.key), ("TI", w.title)]
     lines += [(tag, value) for tag, value in (("PB", w.publisher), ("UR", w.url), ("ET", w.version)) if value]
+    if w.published:
+        lines.append(("DA", w.published.replace("-", "/")))
     lines.append(("N1", w.note))
     if w.kind == "dataset":
         lines.append(("Y2", accessed.strftime("%Y/%m/%d")))
+    elif w.read:
+        lines.append(("Y2", w.read.replace("-", "/")))
     lines.append(("ER", ""))
     return "".join(f"{tag}  - {' '.join(value.split())}".rstrip() + "\n" for tag, value in lines)
 
 
-__all__ = ["FORMATS", "QUESTIONS", "Work", "answers_for", "evidence_of", "render", "source_labels", "works"]
+__all__ = [
+    "FORMATS",
+    "QUESTIONS",
+    "Work",
+    "answers_for",
+    "citations_of",
+    "evidence_of",
+    "render",
+    "source_labels",
+    "works",
+]

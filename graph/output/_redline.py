@@ -77,6 +77,16 @@ def _basis(basis: Basis | None) -> str:
     return basis.kind + (" · secondary only" if basis.secondary_only else "")
 
 
+def _reports(basis: Basis | None) -> list[str]:
+    """A reported side's reports, one line each: publisher, title, published, read, URL (as text)."""
+    if basis is None:
+        return []
+    return [
+        f"reported by {c.publisher}, “{c.title}” ({c.published}; read {c.read}) {c.url}"
+        for c in basis.citations
+    ]
+
+
 def _cite(e: Evidence) -> str:
     return f"{e.publisher or e.file}{' (primary)' if e.primary else ''}"
 
@@ -113,9 +123,13 @@ def redline_md(changes: Sequence[Change], labels: Mapping[str, str], title: str,
             out.append(f"- {_md(d.attribute)}: ~~{_md(d.old)}~~ → **{_md(d.new)}**")
         if c.change_note:
             out.append(f"- note: {_md(c.change_note)}")
-        for side, evidence in (("Before", c.from_evidence), ("After", c.to_evidence)):
+        for side, evidence, basis in (
+            ("Before", c.from_evidence, c.from_basis),
+            ("After", c.to_evidence, c.to_basis),
+        ):
             for e in evidence:
                 out.append(f"> {side}: “{_md(e.quote)}” — {_md(_cite(e))}")
+            out += [f"> {side}: {_md(line)}" for line in _reports(basis)]
         out.append("")
     return "\n".join(out).rstrip() + "\n"
 
@@ -134,11 +148,12 @@ def _html_runs(runs: Marked) -> str:
     return " ".join(tags[kind].format(escape(text)) for kind, text in runs)
 
 
-def _quotes(evidence: Sequence[Evidence]) -> str:
-    return "".join(
+def _quotes(evidence: Sequence[Evidence], basis: Basis | None) -> str:
+    quotes = "".join(
         f"<blockquote>“{escape(e.quote)}” <span class=cite>— {escape(_cite(e))}</span></blockquote>"
         for e in evidence
     )
+    return quotes + "".join(f"<p class=cite>{escape(line)}</p>" for line in _reports(basis))
 
 
 def redline_html(changes: Sequence[Change], labels: Mapping[str, str], title: str, summary: str) -> str:
@@ -159,9 +174,9 @@ def redline_html(changes: Sequence[Change], labels: Mapping[str, str], title: st
             f"<section class=clause data-status='{escape(c.status)}'><h2>{escape(c.clause_label)} — "
             f"{escape(c.status)}</h2><table><tr><th>Before</th><th>After</th></tr><tr>"
             f"<td>{_html_runs(left) if old else '<em>not stated</em>'}"
-            f"<div class=basis>basis: {escape(_basis(c.from_basis))}</div>{_quotes(c.from_evidence)}</td>"
+            f"<div class=basis>basis: {escape(_basis(c.from_basis))}</div>{_quotes(c.from_evidence, c.from_basis)}</td>"
             f"<td>{_html_runs(right) if new else '<em>not stated</em>'}"
-            f"<div class=basis>basis: {escape(_basis(c.to_basis))}</div>{_quotes(c.to_evidence)}</td>"
+            f"<div class=basis>basis: {escape(_basis(c.to_basis))}</div>{_quotes(c.to_evidence, c.to_basis)}</td>"
             f"</tr></table>{f'<ul>{diffs}</ul>' if diffs else ''}{note}</section>"
         )
     return (

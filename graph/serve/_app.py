@@ -58,6 +58,7 @@ class ServeOptions:
     data: tuple[str, ...] = ()
     store: str | None = None
     """A built on-disk store folder the workers open read-only (``kg serve --store``)."""
+    corpus_only: bool = False  # the corpus documents' graph alone (--corpus-only: no reported facts)
     host: str = "127.0.0.1"
     port: int = 8765
     timeout: float = 5.0
@@ -361,7 +362,7 @@ async def start_lanes(options: ServeOptions, scratch: str, source: Source | None
         raise GraphError(NO_ISOLATION)
     held = None
     if source is None:
-        source, held = await asyncio.to_thread(prepare_source, options.data, options.store, scratch)
+        source, held = await asyncio.to_thread(prepare_source, options.data, options.store, scratch, options.corpus_only)
     assert source is not None
     lanes = Lanes(
         source,

@@ -97,7 +97,7 @@ def run_serve(options: ServeOptions, log_level: str = "warning") -> None:
     previous = signal.signal(signal.SIGTERM, _terminated)  # unwinds, so the cleanup below runs
     try:
         with tempfile.TemporaryDirectory(prefix="kg-serve-") as scratch:
-            source, held = prepare_source(options.data, options.store, scratch)  # data errors now
+            source, held = prepare_source(options.data, options.store, scratch, options.corpus_only)  # data errors now
             try:
                 sock = listen(options.host, options.port)
                 options = dataclasses.replace(options, port=sock.getsockname()[1])

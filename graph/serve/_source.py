@@ -40,15 +40,18 @@ def files_key(files: tuple[str, ...]) -> str:
     return "\n".join(parts)
 
 
-def prepare_source(data: tuple[str, ...], store: str | None, scratch: str) -> tuple[Source, Any]:
-    """Fix what the workers will load: a snapshot in ``scratch``, or the store's current generation.
+def prepare_source(
+    data: tuple[str, ...], store: str | None, scratch: str, corpus_only: bool = False
+) -> tuple[Source, Any]:
+    """Fix what the workers will load: a snapshot in ``scratch``, or the store's current generation
+    (``corpus_only``: without the ``*.reported.*`` files).
 
     Returns the Source and a handle to keep open while serving (a store generation's read lock).
     GraphError when the data cannot be loaded or the store is not built.
     """
     from graph.store import data_files
 
-    files = tuple(data_files(data))
+    files = tuple(data_files(data, corpus_only=corpus_only))
     if store is not None:
         from graph.store import pin_generation
 
@@ -59,7 +62,7 @@ def prepare_source(data: tuple[str, ...], store: str | None, scratch: str) -> tu
     from graph._graph import PartnershipGraph
 
     started = time.perf_counter()
-    kg = PartnershipGraph.load(*data)
+    kg = PartnershipGraph.load(*data, corpus_only=corpus_only)
     path = os.path.join(scratch, "graph.nq")
     try:
         kg.store.dump(path, format=ox.RdfFormat.N_QUADS)

@@ -113,11 +113,11 @@ def oxigraph(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
 
 
 @pytest.fixture(scope="session")
-def pushed(oxigraph: str, kg: Any) -> str:
+def pushed(oxigraph: str, kg_full: Any) -> str:
     """The Oxigraph server with the graph pushed into the default named graph."""
     from graph.remote._push import push
 
-    push(kg, oxigraph, GRAPH_IRI)
+    push(kg_full, oxigraph, GRAPH_IRI)
     return oxigraph
 
 
@@ -145,12 +145,12 @@ def virtuoso() -> Iterator[tuple[str, str]]:
 
 
 @pytest.fixture(scope="session")
-def virtuoso_pushed(virtuoso: tuple[str, str], kg: Any) -> tuple[str, str]:
+def virtuoso_pushed(virtuoso: tuple[str, str], kg_full: Any) -> tuple[str, str]:
     """Virtuoso with the graph pushed (Graph Store PUT, digest auth): its /sparql-auth URL and user."""
     from graph.remote._push import push
 
     base, user = virtuoso
-    push(kg, base + "/sparql-auth", GRAPH_IRI, user=user)
+    push(kg_full, base + "/sparql-auth", GRAPH_IRI, user=user)
     return base + "/sparql-auth", user
 
 

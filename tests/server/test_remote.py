@@ -93,9 +93,9 @@ def test_library_questions_answer_the_same_remotely(question: str, kg: Any, remo
     assert _plain(ask(remote)) == _plain(here)
 
 
-def test_azure_is_the_exclusive_host_of_the_stateless_apis_remotely(remote: Any) -> None:
+def test_azure_is_the_primary_host_of_the_stateless_apis_remotely(remote: Any) -> None:
     hosts = [(h.provider, h.exclusivity) for h in remote.hosts("stateless-apis") if h.role == "hosts"]
-    assert hosts == [("Microsoft Azure", "exclusive")]
+    assert hosts == [("Microsoft Azure", "primary")]  # exclusive until 27 April 2026
 
 
 def test_the_remote_graph_has_the_same_triples(kg: Any, remote: Any) -> None:
@@ -259,7 +259,7 @@ def test_kg_hosts_with_endpoint(pushed: str, cli: CliRunner) -> None:
     code, out, _ = cli("hosts", "stateless-apis", "--endpoint", pushed, "--format", "json")
     assert code == 0
     hosts = [(h["provider"], h["exclusivity"]) for h in json.loads(out) if h["role"] == "hosts"]
-    assert hosts == [("Microsoft Azure", "exclusive")]
+    assert hosts == [("Microsoft Azure", "primary")]
 
 
 def test_kg_with_an_unreachable_endpoint_exits_2(cli: CliRunner) -> None:

@@ -83,7 +83,7 @@ def _triples(base: str) -> int:
 def test_sparqlwrapper_json(kg_server: str, method: str | None) -> None:
     result = _client(kg_server, WHO_HOSTS_STATELESS, JSON, method).query().convert()
     rows = [(b["provider"]["value"], b["exclusivity"]["value"]) for b in result["results"]["bindings"]]
-    assert rows == [("Microsoft Azure", "exclusive")]
+    assert rows == [("Microsoft Azure", "primary")]
 
 
 def test_sparqlwrapper_xml(kg_server: str) -> None:
@@ -92,7 +92,7 @@ def test_sparqlwrapper_xml(kg_server: str) -> None:
         b.getAttribute("name"): b.getElementsByTagName("literal")[0].firstChild.data
         for b in document.getElementsByTagName("binding")
     }
-    assert values == {"provider": "Microsoft Azure", "exclusivity": "exclusive"}
+    assert values == {"provider": "Microsoft Azure", "exclusivity": "primary"}
 
 
 @pytest.mark.parametrize(("fmt", "delimiter"), [(CSV, ","), (TSV, "\t")])
@@ -105,10 +105,10 @@ def test_sparqlwrapper_csv_and_tsv(kg_server: str, fmt: str, delimiter: str) -> 
     text = response.convert().decode("utf-8")
     if fmt == TSV:  # TSV writes terms in SPARQL syntax
         rows = [line.split(delimiter) for line in text.splitlines()]
-        assert rows == [["?provider", "?exclusivity"], ['"Microsoft Azure"', '"exclusive"@en']]
+        assert rows == [["?provider", "?exclusivity"], ['"Microsoft Azure"', '"primary"@en']]
     else:
         rows = list(csv.reader(io.StringIO(text), delimiter=delimiter))
-        assert rows == [["provider", "exclusivity"], ["Microsoft Azure", "exclusive"]]
+        assert rows == [["provider", "exclusivity"], ["Microsoft Azure", "primary"]]
 
 
 def test_sparqlwrapper_ask(kg_server: str) -> None:
@@ -116,8 +116,8 @@ def test_sparqlwrapper_ask(kg_server: str) -> None:
     assert _client(kg_server, ask, JSON).query().convert()["boolean"] is True
 
 
-ROLE = PK["role-azure-hosts-stateless-apis"]
-HOSTING_FACTS = {(ROLE, KG.provider, PK.azure), (ROLE, KG.roleExclusivity, KG.Exclusive)}
+ROLE = PK["role-azure-hosts-stateless-apis-amended"]  # since the amended agreement of April 2026 (reported)
+HOSTING_FACTS = {(ROLE, KG.provider, PK.azure), (ROLE, KG.roleExclusivity, KG.Primary)}
 
 
 @pytest.mark.parametrize("fmt", [TURTLE, N3, JSONLD, RDFXML])

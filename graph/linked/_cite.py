@@ -19,8 +19,7 @@ import pyoxigraph as ox
 
 from graph._errors import ParameterError
 from graph._vocab import KG, PK, RDF, RDFS
-from graph.answers import Answer, Basis, Evidence
-from graph.answers._citation import Citation
+from graph.answers import Answer, Basis, Citation, Evidence
 from graph.linked._release import Release
 
 if TYPE_CHECKING:

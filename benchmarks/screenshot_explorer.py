@@ -59,7 +59,7 @@ def main(argv: list[str] | None = None) -> int:
         for name, ((width, height), action) in SHOTS.items():
             page = browser.new_page(viewport={"width": width, "height": height})
             page.goto(page_file.as_uri())
-            page.wait_for_function("window.explorer && window.explorer.ready === true")
+            page.wait_for_function("() => window.explorer && window.explorer.ready === true")
             if action:
                 page.evaluate(action)
             page.wait_for_timeout(300)

@@ -412,13 +412,15 @@ def test_the_scripts_name_no_colour_and_share_only_what_they_pass() -> None:
     from importlib import resources
 
     templates = resources.files("graph.explorer").joinpath("templates")
-    core = templates.joinpath("explorer-core.js").read_text(encoding="utf-8")
-    panels = templates.joinpath("explorer-panels.js").read_text(encoding="utf-8")
-    for script in (core, panels):
+    parts = ("network", "core", "details", "panels", "time")
+    scripts = {p: templates.joinpath(f"explorer-{p}.js").read_text(encoding="utf-8") for p in parts}
+    for script in scripts.values():
         assert re.findall(r"#[0-9a-fA-F]{3,6}\b", script) == []  # colours: graph/explorer/_palette.py
         assert re.findall(r"\bvar\b", script) == []  # const and let only
-    assert core.lstrip().startswith("/*") and "const core = (function () {" in core
-    assert "(function (core) {" in panels and panels.rstrip().endswith("})(core);")
+        assert script.lstrip().startswith("/*")  # each part says what it is
+    assert "const core = (function () {" in scripts["core"]
+    for part in ("details", "panels", "time"):  # each takes core and names what it uses
+        assert "(function (core) {" in scripts[part] and scripts[part].rstrip().endswith("})(core);")
 
 
 def test_undated_agreements_show_the_dates_they_may_have(kg: graph.PartnershipGraph, data: dict) -> None:
@@ -431,3 +433,15 @@ def test_undated_agreements_show_the_dates_they_may_have(kg: graph.PartnershipGr
     assert labels["agreement-research-on-azure"].endswith("\nundated")
     undated = {t.agreement for t in kg.timeline() if not t.date}
     assert {a for a, label in labels.items() if "\nundated" in label} == undated
+
+
+def test_the_page_data_unpacks_to_the_whole_payload(kg: graph.PartnershipGraph, page: Page, data: dict) -> None:
+    """What the page's JSON leaves out (IRIs, tooltips, links' ends) it gets back as it starts."""
+    from graph.explorer._payload import build_payload
+
+    assert {k: v for k, v in data.items() if k != "rows"} == json.loads(json.dumps(build_payload(kg)))
+    (text,) = [text for attrs, text in page.scripts if attrs.get("id") == "kg-data"]
+    packed = json.loads(text)
+    assert not any("iri" in node for node in packed["info"].values())
+    assert sum("title" in n for n in packed["network"]["nodes"]) < len(packed["network"]["nodes"]) / 2
+    assert sum("from" in e for e in packed["network"]["edges"]) < len(packed["network"]["edges"]) / 2

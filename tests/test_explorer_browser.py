@@ -113,7 +113,7 @@ def opened(browser: Any, explorer_file: Path) -> Iterator[Opened]:
     page.on("console", lambda m: seen.errors.append(m.text) if m.type == "error" else None)
     page.add_init_script(WATCH)
     page.goto(explorer_file.as_uri())
-    page.wait_for_function("window.explorer && window.explorer.ready === true", timeout=15_000)
+    page.wait_for_function("() => window.explorer && window.explorer.ready === true", timeout=15_000)
     yield seen
     violations = page.evaluate("window.__violations")
     context.close()
@@ -371,7 +371,7 @@ def test_notebook_view_draws_the_graph_in_its_frame(
     frame = page.frame_locator("iframe")
     frame.locator("#network canvas").wait_for()
     inner = page.frames[1]
-    inner.wait_for_function("window.explorer && window.explorer.ready === true")
+    inner.wait_for_function("() => window.explorer && window.explorer.ready === true")
     assert inner.evaluate("explorer.nodes.length") > 80
     assert inner.evaluate("document.querySelectorAll('img').length") == 0
     assert [u for u in requests if not u.startswith(("file:", "data:", "about:"))] == []

@@ -76,7 +76,7 @@ def _open(browser: Any, path: Path) -> tuple[Any, Any, list[str]]:
     page.on("request", lambda r: None if r.url.startswith(("file:", "data:")) else problems.append(r.url))
     page.add_init_script(WATCH)
     page.goto(path.as_uri())
-    page.wait_for_function("window.explorer && window.explorer.ready === true", timeout=15_000)
+    page.wait_for_function("() => window.explorer && window.explorer.ready === true", timeout=15_000)
     return context, page, problems
 
 

@@ -118,7 +118,7 @@ def test_a_permalink_reopens_the_same_state(opened: Opened, explorer_file: Path)
     state = "asof=2025-06&from=agreement-2026-02-27&to=agreement-amended&node=role-azure-hosts-stateless-apis"
     page = opened.page
     page.goto(explorer_file.as_uri() + "#tab=changes&view=timeline&" + state)
-    page.wait_for_function("window.explorer && window.explorer.ready === true")
+    page.wait_for_function("() => window.explorer && window.explorer.ready === true")
     assert page.inner_text("#asof-label") == "Jun 2025"
     assert (
         page.input_value("#from") == "agreement-2026-02-27" and page.input_value("#to") == "agreement-amended"
@@ -139,7 +139,7 @@ def test_a_permalink_reopens_the_same_state(opened: Opened, explorer_file: Path)
     assert "asof=2026-03" in link and "node=aws" in link and "tab=" not in link  # select opens Details
     page.goto("about:blank")
     page.goto(link)
-    page.wait_for_function("window.explorer && window.explorer.ready === true")
+    page.wait_for_function("() => window.explorer && window.explorer.ready === true")
     assert page.inner_text("#asof-label") == "Mar 2026" and page.inner_text("#details h2") == "AWS"
     assert page.url == link
 
@@ -192,7 +192,7 @@ def test_every_label_of_the_first_view_is_at_least_11_px(base_browser, explorer_
     context = base_browser.new_context(viewport={"width": size[0], "height": size[1]})
     page = context.new_page()
     page.goto(explorer_file.as_uri())
-    page.wait_for_function("window.explorer && window.explorer.ready === true")
+    page.wait_for_function("() => window.explorer && window.explorer.ready === true")
     page.wait_for_timeout(300)  # the page settles its layout (the view keeps its scale through it)
     drawn = page.evaluate(DRAWN_LABELS)
     shown = [(i, px) for i, inside, px in drawn if inside]

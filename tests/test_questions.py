@@ -67,7 +67,8 @@ def test_the_history_question_bounds_each_version(kg: PartnershipGraph) -> None:
     assert [(v.start, v.end, v.change_type, v.exclusivity) for v in versions] == [
         # January 2025 (reported): Microsoft keeps its rights to OpenAI's IP; no exclusivity reported
         ("agreement-2025-01-21", "agreement-2025-10", "continued", None),
-        ("agreement-2025-10", "agreement-2026-02-27", "continued", "exclusive"),
+        # October 2025: IP rights through 2032, not 2030 (reported): amended since January
+        ("agreement-2025-10", "agreement-2026-02-27", "amended", "exclusive"),
         ("agreement-2026-02-27", "agreement-amended", "unchanged", "exclusive"),
         ("agreement-amended", None, "amended", "non-exclusive"),
     ]

@@ -37,6 +37,7 @@ _HOMES = {
     "Citation": "graph.answers._types",
     "ClaimValue": "graph.answers._types",
     "Conflict": "graph.answers._records",
+    "Citation": "graph.answers._types",
     "Evidence": "graph.answers._types",
     "Fact": "graph.answers._records",
     "HostRole": "graph.answers._types",

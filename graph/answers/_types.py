@@ -22,6 +22,13 @@ if TYPE_CHECKING:
 
 
 
+def _claim_sources(c: ClaimValue) -> str:
+    """Where a claimed value comes from: its corpus files (``003, 001``), then its reports."""
+    files = [e.file.split("_")[0] for e in c.evidence]
+    reports = [f"{r.publisher} {r.published}" for r in c.basis.citations]
+    return ", ".join(files + (["reported: " + ", ".join(reports)] if reports else []))
+
+
 def flat(value: Any) -> str:
     """A field's value as one line of text (a table cell, a CSV field)."""
     if value is None:
@@ -31,9 +38,7 @@ def flat(value: Any) -> str:
     if isinstance(value, tuple) and value and isinstance(value[0], AttributeChange):
         return "; ".join(f"{d.attribute}: {d.old} → {d.new}" for d in value)
     if isinstance(value, tuple) and value and isinstance(value[0], ClaimValue):
-        return "; ".join(
-            f"{c.value} ({c.rank}; {', '.join(e.file.split('_')[0] for e in c.evidence)})" for c in value
-        )
+        return "; ".join(f"{c.value} ({c.rank}; {_claim_sources(c)})" for c in value)
     if isinstance(value, Basis):
         return basis_text(value)
     if isinstance(value, tuple) and value and isinstance(value[0], ValueBasis):

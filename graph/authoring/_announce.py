@@ -21,10 +21,18 @@ from graph._graph import PartnershipGraph
 from graph._schemes import keyed
 from graph._vocab import KG, PK, XSD
 from graph.authoring._basis_keys import FactBasis, claim_block, read_basis, require_basis
-from graph.authoring._changes import add_dates, add_end, add_supersedes
+from graph.authoring._changes import (
+    add_dates,
+    add_disputed,
+    add_end,
+    add_supersedes,
+    add_supersession,
+    existing_agreement,
+)
 from graph.authoring._context import EXCLUSIVITY, Context
 from graph.authoring._folder import PREFIXES, commit_files, files_of, lit, pk, slug
 from graph.authoring._lookup import attributes, basis_vocabulary, earlier_versions, evidence_of, has_type
+from graph.authoring._refine import add_changes, add_starts, add_types
 from graph.authoring._reports import read_reports
 from graph.authoring._roles import add_role
 from graph.authoring._schema import keys
@@ -51,6 +59,8 @@ CHANGES = keyed("ChangeTypes")
 TYPES = keyed("AgreementTypes")
 """``type:`` values (the ontology's agreement types)."""
 TOP_KEYS = keys("the sheet")
+FACT_KEYS = ("agreement", "terms", "roles", "ends", "dates", "supersessions", "types", "changes", "starts")
+"""The top-level keys that add facts (a sheet gives at least one)."""
 AGREEMENT_KEYS = keys("agreement:")
 TERM_KEYS = keys("a term (terms:)")
 RULE = "rule-compared-attributes"
@@ -72,13 +82,16 @@ def add_sheet(sheet: Path, folder: Path, *, corpus_only: bool = False) -> tuple[
     ctx = _context(read, kg, table, sheet)
     if "reports" in table.items:
         read_reports(ctx, read.table(table, "reports"))
-    if not any(k in table.items for k in ("agreement", "terms", "roles", "ends", "dates")):
+    if not any(k in table.items for k in ("agreement", "terms", "roles", "ends", "dates", "supersessions")):
         raise read.error(
-            table.line, "the sheet adds nothing: give agreement:, terms:, roles:, ends: or dates:"
+            table.line,
+            "the sheet adds nothing: give agreement:, terms:, roles:, ends:, dates: or supersessions:",
         )
     agreement = partnership = start = None
-    if "agreement" in table.items:
+    if isinstance(table.items.get("agreement"), Table):
         agreement, partnership, start = _agreement(ctx, read.table(table, "agreement"))
+    elif "agreement" in table.items:  # an id: terms and roles added to an agreement in the graph
+        agreement, partnership, start = existing_agreement(ctx, read.text(table, "agreement", required=True))
     notes = []
     for t in read.tables(table, "terms"):
         if agreement is None or partnership is None or start is None:
@@ -89,6 +102,11 @@ def add_sheet(sheet: Path, folder: Path, *, corpus_only: bool = False) -> tuple[
     for end in read.tables(table, "ends"):
         add_end(ctx, end, agreement)
     add_dates(ctx, read.tables(table, "dates"))
+    for entry in read.tables(table, "supersessions"):
+        add_supersession(ctx, entry)
+    add_types(ctx, read.tables(table, "types"))
+    add_changes(ctx, read.tables(table, "changes"))
+    add_starts(ctx, read.tables(table, "starts"))
     unused = sorted(set(ctx.reports) - ctx.cited)
     if unused:
         raise read.error(table.keys["reports"], f"reports no fact cites: {', '.join(unused)}")
@@ -219,7 +237,9 @@ def _term(ctx: Context, t: Table, agreement: str, partnership: str, start: str) 
         raise read.error(change_v.line, f"change is one of {', '.join(CHANGES)}")
     continued = change_v is not None and change_v.text == "continued"
     previous = _previous(ctx, t, clause, partnership, start)
-    if change_v is not None and continued and previous:  # continued: in force before, in a version the graph lacks
+    if (
+        change_v is not None and continued and previous
+    ):  # continued: in force before, in a version the graph lacks
         raise read.error(
             change_v.line,
             f"change: continued is for a clause with no earlier version in the graph; {previous} is one"
@@ -264,6 +284,8 @@ def _term(ctx: Context, t: Table, agreement: str, partnership: str, start: str) 
         note = f"{key}: {change.lower()}, inferred: {reasoning}"
     ctx.add("\n".join(lines + list(basis.lines)), reported=basis.reported)
     ctx.created[key] = "Term"
+    if "disputed" in t.items:
+        add_disputed(ctx, read.table(t, "disputed"), key)
     if "supersedes" in t.items:
         add_supersedes(ctx, t, key, "Term", None)
     return note

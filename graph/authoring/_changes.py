@@ -1,6 +1,7 @@
 """What a sheet changes in the graph it is added to: ``ends:`` (a role ends ``until`` an
-agreement), ``supersedes:`` (a role or term replaces an earlier one) and ``dates:`` (an
-agreement gets its date).
+agreement), ``supersedes:`` and ``supersessions:`` (a role or term replaces an earlier one),
+``dates:`` (an agreement gets its date), ``disputed:`` (a term's wordings that differ), and an
+``agreement:`` given as the id of one in the graph.
 
 A sheet cannot take a triple out of another file: it adds ``kg:until``, ``kg:supersededBy`` or
 ``kg:date``, each with a kg:Claim of its own that carries the value's basis, and the loader
@@ -15,10 +16,13 @@ from graph._vocab import KG, PK
 from graph.authoring._basis_keys import FactBasis, claim_block, require_basis
 from graph.authoring._context import Context
 from graph.authoring._folder import lit, pk
+from graph.authoring._refine import claims_on, replace_end, supersede_claims
 from graph.authoring._schema import keys
 from graph.authoring._sheet import Table, Value
 
 END_KEYS = keys("an end (ends:)")
+SUPERSESSION_KEYS = keys("a supersession (supersessions:)")
+DISPUTED_KEYS = keys("a disputed value (disputed: ATTRIBUTE:)")
 SUPERSEDES_KEYS = keys("supersedes:")
 DATE_KEYS = keys("a date (dates:)")
 _DATATYPE = {"year": "gYear", "month": "gYearMonth", "day": "date"}
@@ -41,9 +45,14 @@ def add_end(ctx: Context, t: Table, agreement: str | None) -> None:
     role = ctx.key(given, "CloudRole")
     until = _until(ctx, t, agreement)
     already = _has(ctx, role, "until")
-    if already:
-        raise read.error(given.line, f"pk:{role} already ends (kg:until pk:{already})")
+    if already and "replaces" not in t.items:
+        raise read.error(
+            given.line,
+            f"pk:{role} already ends (kg:until pk:{already}); replaces: names the claims a new end corrects",
+        )
     basis = require_basis(ctx, t, "an end")
+    if "replaces" in t.items:
+        replace_end(ctx, t, role, until, basis)
     lines = [f"{pk(role)} kg:until {pk(until)}"]
     claim_block(
         ctx, f"claim-{role}-until-{until}", f"{role} ends with {until}", role, "until", pk(until), basis
@@ -94,6 +103,54 @@ def add_supersedes(ctx: Context, t: Table, new: str, kind: str, since: str | Non
     ctx.add(" ;\n".join(lines) + " .", reported=basis.reported)
 
 
+def add_supersession(ctx: Context, t: Table) -> None:
+    """A ``supersessions:`` entry: a term or role already in the graph is superseded by another
+    (of the graph or of this sheet), with the supersession's own basis. Where the graph already
+    has that supersession, only its claim is added: a further basis for it."""
+    read = ctx.read
+    read.check_keys(t, SUPERSESSION_KEYS, "a supersession (supersessions:)")
+    given, by = read.text(t, "id", required=True), read.text(t, "superseded-by", required=True)
+    assert given is not None and by is not None
+    kind = "Term" if given.text.strip().startswith("term-") else "CloudRole"
+    old, new = ctx.key(given, kind), ctx.key(by, kind)
+    if old == new:
+        raise read.error(given.line, f"pk:{new} cannot supersede itself")
+    already = _has(ctx, old, "supersededBy")
+    if already and already != new:
+        raise read.error(given.line, f"pk:{old} is already superseded (kg:supersededBy pk:{already})")
+    basis = require_basis(ctx, t, "a supersession")
+    _superseded_claim(ctx, old, new, basis)
+    if not already:
+        ctx.add(f"{pk(old)} kg:supersededBy {pk(new)} .", reported=basis.reported)
+
+
+def add_disputed(ctx: Context, t: Table, term: str) -> None:
+    """A term's ``disputed:``: for an attribute the reports word differently, each wording is a
+    claim with its own basis and none is preferred (the term itself states no value for it)."""
+    read = ctx.read
+    for attribute in t.items:
+        if attribute not in ("scope", "condition"):
+            raise read.error(t.keys[attribute], f"disputed: takes scope or condition, not {attribute!r}")
+        prop = attribute
+        for n, entry in enumerate(read.tables(t, attribute), 1):
+            read.check_keys(entry, DISPUTED_KEYS, "a disputed value")
+            value, note = read.text(entry, "value", required=True), read.text(entry, "note")
+            assert value is not None
+            basis = require_basis(ctx, entry, "a disputed value", publishers=1)
+            label = f"The {attribute} of {term}: {value.text}" + (f" ({note.text})" if note else "")
+            claim_block(
+                ctx,
+                f"claim-{term}-{attribute}-{n}",
+                label,
+                term,
+                prop,
+                lit(value.text),
+                basis,
+                literal=True,
+                rank="NormalRank",
+            )
+
+
 def _superseded_claim(ctx: Context, old: str, new: str, basis: FactBasis) -> None:
     claim_block(
         ctx,
@@ -116,9 +173,14 @@ def add_dates(ctx: Context, entries: list[Table]) -> None:
         given, date = read.text(t, "agreement", required=True), read.text(t, "date", required=True)
         assert given is not None and date is not None
         agreement = ctx.key(given, "Agreement")
-        if agreement in ctx.created or _has(ctx, agreement, "date"):
+        refines = _flag(ctx, t, "refines")
+        if "supersedes" in t.items and not refines:
+            raise read.error(t.keys["supersedes"], "supersedes: goes with refines: true")
+        if agreement in ctx.created or (_has(ctx, agreement, "date") and not refines):
             raise read.error(
-                given.line, f"pk:{agreement} already has its date; a dispute is given as dates: entries"
+                given.line,
+                f"pk:{agreement} already has its date; a dispute is given as dates: entries, a more"
+                " precise date with refines: true",
             )
         by_agreement.setdefault(agreement, []).append((t, _spec(ctx, date)))
     for agreement, group in by_agreement.items():
@@ -138,6 +200,9 @@ def add_dates(ctx: Context, entries: list[Table]) -> None:
             key = f"claim-{agreement}-date-{spec.text}"
             label = f"{agreement} is dated {spec.text}"
             claim_block(ctx, key, label, agreement, "date", value, basis, literal=True, rank=rank)
+            if _flag(ctx, t, "refines"):  # the claims of the less precise date give way to it
+                earlier = [c for c in claims_on(ctx, agreement, "date") if c != key]
+                supersede_claims(ctx, t, key, basis, earlier)
 
 
 def _spec(ctx: Context, value: Value) -> DateSpec:
@@ -154,3 +219,21 @@ def _flag(ctx: Context, t: Table, key: str) -> bool:
     if value.text not in ("true", "false"):
         raise ctx.read.error(value.line, f"{key} is true or false")
     return value.text == "true"
+
+
+def existing_agreement(ctx: Context, given: Value | None) -> tuple[str, str, str]:
+    """An agreement already in the graph, named by id: its key, partnership and earliest date."""
+    assert given is not None
+    key = ctx.key(given, "Agreement")
+    found = ctx.kg.store.query(
+        f"SELECT ?p ?d ?e WHERE {{ <{PK}{key}> kg:partnership ?p OPTIONAL {{ <{PK}{key}> kg:date ?d }}"
+        f" OPTIONAL {{ <{PK}{key}> kg:earliestPossibleDate ?e }} }} LIMIT 1",
+        prefixes={"kg": KG},
+    )
+    for row in found:  # type: ignore[union-attr]
+        day = row["d"] or row["e"]
+        if day is None:
+            raise ctx.read.error(given.line, f"pk:{key} has no date: date it first (dates:)")
+        start = DateSpec.parse(day.value).start.isoformat()
+        return key, str(row["p"].value).rsplit("/", 1)[1], start
+    raise ctx.read.error(given.line, f"pk:{key} has no partnership in the graph")

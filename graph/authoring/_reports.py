@@ -11,6 +11,7 @@ import re
 
 from graph._dates import DateSpec
 from graph._errors import ParameterError
+from graph._vocab import KG, PK
 from graph.authoring._context import Context, Report
 from graph.authoring._folder import lit, pk
 from graph.authoring._schema import keys
@@ -72,17 +73,24 @@ def _date(ctx: Context, value: Value | None, *, day_only: bool) -> str:
 
 
 def cite(ctx: Context, values: list[Value], *, at: int, publishers: int = 2) -> list[str]:
-    """The citation keys of ``reported-in`` values, checking they name reports of the sheet and
-    (``publishers``) that enough independent publishers were read."""
+    """The citation keys of ``reported-in`` values, checking they name reports of the sheet (or
+    citations already in the graph, written by another sheet) and (``publishers``) that enough
+    independent publishers were read."""
     keys: list[str] = []
+    names: set[str] = set()
     for value in values:
-        report = ctx.reports.get(value.text.strip())
-        if report is None:
+        key = value.text.strip()
+        report = ctx.reports.get(key)
+        publisher = report.publisher if report else _publisher_in_graph(ctx, "citation-" + key)
+        if publisher is None:
             known = ", ".join(sorted(ctx.reports)) or "none: add them under reports:"
-            raise ctx.read.error(value.line, f"no report '{value.text.strip()}' in reports:; known: {known}")
-        keys.append(report.key)
-        ctx.cited.add(value.text.strip())
-    names = {ctx.reports[v.text.strip()].publisher.casefold() for v in values}
+            raise ctx.read.error(
+                value.line, f"no report '{key}' in reports: nor pk:citation-{key} in the graph; known: {known}"
+            )
+        keys.append("citation-" + key)
+        names.add(publisher.casefold())
+        if report:
+            ctx.cited.add(key)
     if len(names) < publishers:
         raise ctx.read.error(
             at,
@@ -90,3 +98,15 @@ def cite(ctx: Context, values: list[Value], *, at: int, publishers: int = 2) -> 
             f"these are from {len(names)}",
         )
     return keys
+
+
+def _publisher_in_graph(ctx: Context, key: str) -> str | None:
+    """The publisher of the citation ``pk:key`` of the graph (None when the graph has none)."""
+    if not re.fullmatch(r"[a-z0-9][a-z0-9-]*", key):
+        return None
+    found = ctx.kg.store.query(
+        f"SELECT ?p WHERE {{ <{PK}{key}> a <{KG}Citation> ; <http://purl.org/dc/terms/publisher> ?p }} LIMIT 1"
+    )
+    for row in found:  # type: ignore[union-attr]
+        return str(row["p"].value)
+    return None

@@ -37,7 +37,11 @@ SECTIONS: dict[str, dict[str, tuple[Any, str, str]]] = {
             "{example-news: {url: ..., ...}}",
             "reports read outside the corpus, by your key",
         ),
-        "agreement": ({"type": "object"}, "{id: 2028-03-01, ...}", "the agreement the sheet announces"),
+        "agreement": (
+            {"anyOf": [{"type": "object"}, _ID]},
+            "{id: 2028-03-01, ...}",
+            "the agreement the sheet announces, or the id of one in the graph its terms and roles join",
+        ),
         "terms": ({"type": "array"}, "[{clause: azure-cloud, ...}]", "clauses as the agreement states them"),
         "roles": ({"type": "array"}, "[{provider: aws, role: hosts, ...}]", "cloud roles it starts"),
         "ends": ({"type": "array"}, "[{id: azure-hosts-stateless-apis, quote: ...}]", "roles it ends"),
@@ -45,6 +49,26 @@ SECTIONS: dict[str, dict[str, tuple[Any, str, str]]] = {
             {"type": "array"},
             "[{agreement: multi-year-extension, date: 2023-01-23, ...}]",
             "dates of undated agreements",
+        ),
+        "supersessions": (
+            {"type": "array"},
+            "[{id: term-2026-02-27-ip-license, superseded-by: term-amended-ip-license, ...}]",
+            "terms or roles of the graph superseded by others",
+        ),
+        "types": (
+            {"type": "array"},
+            "[{agreement: research-on-azure, type: partnership-start, ...}]",
+            "agreement types corrected",
+        ),
+        "changes": (
+            {"type": "array"},
+            "[{term: 2019-collaboration, change: amended, ...}]",
+            "change types of terms in the graph",
+        ),
+        "starts": (
+            {"type": "array"},
+            "[{id: azure-hosts-stateless-apis, since: 2025-01-21, ...}]",
+            "role starts corrected",
         ),
     },
     "a report (reports: KEY:)": {
@@ -99,6 +123,11 @@ SECTIONS: dict[str, dict[str, tuple[Any, str, str]]] = {
             "{id: term-2026-02-27-ip-license, quote: ...}",
             "the term it replaces, with a basis",
         ),
+        "disputed": (
+            {"type": "object"},
+            "{condition: [{value: ..., reported-in: [...]}, {value: ..., reported-in: [...]}]}",
+            "an attribute (scope, condition) the reports word differently: each wording with its basis",
+        ),
         "basis": (
             {"enum": ["stated", "inferred", "reported"]},
             "inferred",
@@ -139,12 +168,72 @@ SECTIONS: dict[str, dict[str, tuple[Any, str, str]]] = {
         "id": (_ID, "azure-hosts-stateless-apis", "the role that ends (prefix optional)"),
         "until": (_ID, "2028-03-01", "the agreement that ends it (default: the sheet's)"),
         "superseded-by": (_ID, "aws-hosts-stateless-apis-2028-03-01", "the role that replaces it"),
+        "replaces": (
+            _IDS,
+            "[claim-role-azure-all-workloads-until-2025-10]",
+            "claims on its end it corrects (default: all)",
+        ),
     },
     "supersedes:": {"id": (_ID, "azure-hosts-stateless-apis", "the role or term replaced")},
+    "a supersession (supersessions:)": {
+        "id": (_ID, "term-2026-02-27-ip-license", "the term (term-...) or role superseded"),
+        "superseded-by": (_ID, "term-amended-ip-license", "the term or role that supersedes it"),
+    },
+    "a disputed value (disputed: ATTRIBUTE:)": {
+        "value": (_TEXT, "unless Microsoft cannot support the capabilities needed", "one wording"),
+        "note": (_TEXT, "Example News attributes it to the company's post", "who gives it, in words"),
+    },
     "a date (dates:)": {
         "agreement": (_ID, "multi-year-extension", "an undated agreement (prefix optional)"),
         "date": (_DATE, "2023-01-23", "its date"),
         "preferred": (_BOOL, "true", "the preferred one where reports disagree"),
+        "refines": (_BOOL, "true", "a more precise date for a dated agreement: its claims give way"),
+        "supersedes": (
+            _IDS,
+            "[claim-agreement-2025-10-date-2024-10]",
+            "with refines: the claims it corrects (default: all)",
+        ),
+    },
+    "a type (types:)": {
+        "agreement": (_ID, "research-on-azure", "an agreement of the graph (prefix optional)"),
+        "type": (
+            {
+                "enum": [
+                    "joint-statement",
+                    "amendment",
+                    "extension",
+                    "definitive-agreement",
+                    "partnership-announcement",
+                    "memorandum-of-understanding",
+                    "partnership-start",
+                ]
+            },
+            "partnership-start",
+            "its type",
+        ),
+        "supersedes": (_IDS, "[claim-agreement-2019-partnership-start]", "the claims it corrects"),
+    },
+    "a change (changes:)": {
+        "term": (_ID, "2019-collaboration", "a term of the graph (prefix optional)"),
+        "change": (
+            {"enum": ["new", "unchanged", "amended", "continued", "removed"]},
+            "amended",
+            "its change type",
+        ),
+        "previous": (_ID, "research-on-azure-collaboration", "its previous version"),
+        "change-note": (_TEXT, "now also builds supercomputers", "what changed, in words"),
+        "supersedes": (_IDS, "[claim-2019-collaboration-new]", "the claims it corrects"),
+    },
+    "a start (starts:)": {
+        "id": (_ID, "azure-hosts-stateless-apis", "a role of the graph (prefix optional)"),
+        "since": (_ID, "2025-01-21", "the agreement it starts with (at the latest, with may-be-earlier)"),
+        "may-be-earlier": (_BOOL, "true", "the role may have begun before"),
+        "no-earlier-than": (_ID, "2019", "though not before this agreement"),
+        "replaces": (
+            _IDS,
+            "[claim-role-azure-stateless-since-2025-10]",
+            "the claims on its start it corrects (default: all)",
+        ),
     },
 }
 """Each part of a sheet: its keys, each (JSON Schema, example, what it is). Facts (agreement,
@@ -157,12 +246,22 @@ _WITH_BASIS = {
     "an end (ends:)",
     "supersedes:",
     "a date (dates:)",
+    "a supersession (supersessions:)",
+    "a disputed value (disputed: ATTRIBUTE:)",
+    "a type (types:)",
+    "a change (changes:)",
+    "a start (starts:)",
 }
 _REQUIRED = {
     "a report (reports: KEY:)": ["url", "publisher", "title", "published", "read"],
     "agreement:": ["label", "partnership", "type", "date", "parties"],
     "a term (terms:)": ["clause", "label"],
     "a role (roles:)": ["provider", "role", "hosted", "label"],
+    "a supersession (supersessions:)": ["id", "superseded-by"],
+    "a disputed value (disputed: ATTRIBUTE:)": ["value"],
+    "a type (types:)": ["agreement", "type"],
+    "a change (changes:)": ["term", "change"],
+    "a start (starts:)": ["id", "since"],
     "an end (ends:)": ["id"],
     "supersedes:": ["id"],
     "a date (dates:)": ["agreement", "date"],
@@ -196,17 +295,27 @@ def sheet_schema() -> dict[str, Any]:
     """The JSON Schema (2020-12) of a sheet."""
     top = _object("the sheet")
     top["properties"]["reports"] |= {"additionalProperties": _object("a report (reports: KEY:)")}
-    top["properties"]["agreement"] |= _object("agreement:")
+    agreement = top["properties"]["agreement"]
+    agreement["anyOf"] = [_object("agreement:"), _ID]
     for key, part in (
         ("terms", "a term (terms:)"),
         ("roles", "a role (roles:)"),
         ("ends", "an end (ends:)"),
         ("dates", "a date (dates:)"),
+        ("supersessions", "a supersession (supersessions:)"),
+        ("types", "a type (types:)"),
+        ("changes", "a change (changes:)"),
+        ("starts", "a start (starts:)"),
     ):
         top["properties"][key] |= {"items": _object(part), "minItems": 1}
     for part in ("a term (terms:)", "a role (roles:)"):
         holder = top["properties"]["terms" if part.startswith("a term") else "roles"]["items"]
         holder["properties"]["supersedes"] |= _object("supersedes:")
+    wordings = {"type": "array", "items": _object("a disputed value (disputed: ATTRIBUTE:)"), "minItems": 2}
+    top["properties"]["terms"]["items"]["properties"]["disputed"] |= {
+        "additionalProperties": False,
+        "properties": {"scope": wordings, "condition": wordings},
+    }
     return {
         "$schema": "https://json-schema.org/draft/2020-12/schema",
         "$id": "https://w3id.org/partnership-kg/sheet.schema.json",

@@ -108,13 +108,24 @@ class Version:
     """None: still in force."""
 
 
+def _with_start(roles: Iterable[HostRole]) -> dict[str, HostRole]:
+    """One answer per role, from the dates it is asked for: one that gives its start's bounds (an
+    answer for a date after the role ended gives none)."""
+    chosen: dict[str, HostRole] = {}
+    for r in roles:
+        kept = chosen.get(r.id)
+        if kept is None or (not (kept.since_earliest or kept.since_latest) and (r.since_earliest or r.since_latest)):
+            chosen[r.id] = r
+    return chosen
+
+
 def versions(
     roles: Iterable[HostRole], terms: Iterable[TermState], timeline: Iterable[TimelineEntry]
 ) -> list[Version]:
     """The versions of every role and clause, from the library's answers (see the module's note)."""
     when = {e.agreement: (e.earliest, e.latest) for e in timeline}
     out = []
-    for r in {r.id: r for r in roles}.values():
+    for r in _with_start(roles).values():
         out.append(
             Version(
                 r.id,

@@ -1,14 +1,18 @@
 """The page's data, packed: the answers that recur (a role in force in many months, a clause
 unchanged between many pairs of agreements) are written once, in ``rows``, and so are the bases
 (the same chain of premises behind many answers and attributes), in ``bases``; both are referred
-to by position, and the page unpacks them as it starts (explorer-core.js, ``unpack``). The
-payload built by graph.explorer._payload keeps every answer in place; only the page's JSON is
-packed (a smaller page is parsed sooner)."""
+to by position, and the page unpacks them as it starts (explorer-core.js, ``unpack``). Fields the
+page can work out again are left out where they equal what it works out: a node's IRI (its id in
+the graph's namespace), a drawn node's tooltip (its label and type) and a link's ends (named in
+its id). The payload built by graph.explorer._payload keeps every answer in place; only the
+page's JSON is packed (a smaller page is read and parsed sooner)."""
 
 from __future__ import annotations
 
 import json
 from typing import Any
+
+from graph._vocab import PK
 
 
 class Rows:
@@ -56,6 +60,59 @@ def _restore(value: Any, bases: list[Any]) -> Any:
     return value
 
 
+def _lean(payload: dict[str, Any]) -> dict[str, Any]:
+    """The payload without the fields the page works out again (see ``_full``), where they equal it."""
+    if "network" not in payload or "info" not in payload:
+        return dict(payload)
+    info = payload["info"]
+    out = dict(payload)
+    out["iri_base"] = PK
+    out["info"] = {nid: _without(node, "iri", node["iri"] == PK + nid) for nid, node in info.items()}
+    nodes = [
+        _without(n, "title", n.get("title") == f"{info[n['id']]['label']}\n{info[n['id']]['type']}")
+        for n in payload["network"]["nodes"]
+    ]
+    edges = [_without(e, ("from", "to"), _ends(e["id"]) == (e["from"], e["to"])) for e in payload["network"]["edges"]]
+    out["network"] = {**payload["network"], "nodes": nodes, "edges": edges}
+    return out
+
+
+def _full(packed: dict[str, Any]) -> dict[str, Any]:
+    """The fields ``_lean`` left out, back in place (as the page puts them back)."""
+    if "iri_base" not in packed:
+        return packed
+    out = {k: v for k, v in packed.items() if k != "iri_base"}
+    info = {nid: {**node, "iri": node.get("iri", packed["iri_base"] + nid)} for nid, node in packed["info"].items()}
+    nodes = [
+        n if "title" in n else {**n, "title": f"{info[n['id']]['label']}\n{info[n['id']]['type']}"}
+        for n in packed["network"]["nodes"]
+    ]
+    edges = [e if "from" in e else {**e, **_named_ends(e["id"])} for e in packed["network"]["edges"]]
+    out["info"] = info
+    out["network"] = {**packed["network"], "nodes": nodes, "edges": edges}
+    return out
+
+
+def _ends(edge_id: str) -> tuple[str, str] | None:
+    """The two ends a link's id names (``from|predicate|to``), or None."""
+    parts = edge_id.split("|")
+    return (parts[0], parts[2]) if len(parts) == 3 else None
+
+
+def _named_ends(edge_id: str) -> dict[str, str]:
+    """``from`` and ``to`` of a link whose id names them."""
+    ends = _ends(edge_id)
+    if ends is None:
+        raise ValueError(f"link {edge_id!r}: its id names no ends and none are given")
+    return {"from": ends[0], "to": ends[1]}
+
+
+def _without(item: dict[str, Any], keys: str | tuple[str, ...], derived: bool) -> dict[str, Any]:
+    """``item`` without ``keys`` when they can be ``derived``."""
+    names = (keys,) if isinstance(keys, str) else keys
+    return {k: v for k, v in item.items() if k not in names} if derived else item
+
+
 def pack(payload: dict[str, Any]) -> dict[str, Any]:
     """The payload with each snapshot's terms and hosts, and each comparison's changes, as
     positions in ``rows``.
@@ -66,7 +123,7 @@ def pack(payload: dict[str, Any]) -> dict[str, Any]:
     ([{'t': 1}], [[0], [0]])
     """
     rows = Rows()
-    out = dict(payload)
+    out = _lean(payload)
     out["snapshots"] = [
         {**s, "terms": [rows.ref(t) for t in s["terms"]], "hosts": [rows.ref(h) for h in s["hosts"]]}
         for s in payload["snapshots"]
@@ -93,7 +150,7 @@ def unpack(packed: dict[str, Any]) -> dict[str, Any]:
     True
     """
     bases = packed["bases"]
-    packed = {k: _restore(v, bases) if k in BASIS_PARTS else v for k, v in packed.items() if k != "bases"}
+    packed = _full({k: _restore(v, bases) if k in BASIS_PARTS else v for k, v in packed.items() if k != "bases"})
     rows = packed["rows"]
     out = dict(packed)
     out["snapshots"] = [

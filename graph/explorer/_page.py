@@ -67,8 +67,10 @@ def render_page(payload: dict[str, Any]) -> str:
         + _template("explorer-time.css"),
         "DATA": json_for_script(pack(payload)),
         "VIS": vis_script(),
-        # The app's three parts share one function scope in the page (see the template).
-        "APP": _template("explorer-core.js")
+        # The app's parts share one function scope in the page (see the template).
+        "APP": _template("explorer-network.js")
+        + _template("explorer-core.js")
+        + _template("explorer-details.js")
         + _template("explorer-panels.js")
         + _template("explorer-time.js"),
     }

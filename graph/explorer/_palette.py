@@ -113,6 +113,7 @@ def for_page() -> dict[str, Any]:
     return {
         "accent": ACCENT,
         "ink": INK,
+        "paper": PAPER,  # under the stripes of a hatch
         "label_ground": "rgba(255,255,255,0.85)",  # under text drawn over a hatch
         "faded_text": FADED_TEXT,
         "old_side": OLD_SIDE,

@@ -1,6 +1,6 @@
 """How the explorer shows facts reported outside the corpus: drawn in a style of their own
 (a long-dashed, thick border), with "(reported)" in their title; the details panel lists the
-citations (graph/explorer/templates/explorer-panels.js)."""
+citations (graph/explorer/templates/explorer-details.js)."""
 
 from __future__ import annotations
 

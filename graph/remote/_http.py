@@ -6,6 +6,7 @@ dependency; every failure becomes an EndpointError whose message fits on one lin
 
 from __future__ import annotations
 
+import base64
 import http.client
 import socket
 import time
@@ -91,6 +92,8 @@ def send(
     """
     url = check_url(url)
     request = urllib.request.Request(url, data=body, headers=dict(headers or {}), method=method)
+    if auth is not None and body:
+        _answer_challenge_first(request, auth, timeout)
     deadline = time.monotonic() + timeout
     try:
         with _opener(url, auth).open(request, timeout=timeout) as answer:
@@ -128,6 +131,36 @@ def send(
         raise EndpointError(
             f"{_short(url)} did not answer as an HTTP server ({type(err).__name__})"
         ) from None
+
+
+def _answer_challenge_first(request: urllib.request.Request, auth: Credentials, timeout: float) -> None:
+    """Authorise a request with a body before sending it: the same request without its body
+    fetches the server's challenge (an unauthorised request changes nothing), and its answer goes
+    on the request. Otherwise a server that answers 401 as soon as the headers arrive and closes
+    (Virtuoso) breaks the pipe while the body is still being sent. Any other outcome leaves the
+    request as it was: the opener still answers a challenge the usual way."""
+    probe = urllib.request.Request(
+        request.full_url, data=b"", headers=dict(request.header_items()), method=request.get_method()
+    )
+    try:
+        _PLAIN.open(probe, timeout=min(timeout, 10.0)).close()
+        return  # no challenge to answer
+    except urllib.error.HTTPError as err:
+        challenge = err.headers.get("WWW-Authenticate", "") if err.code == 401 else ""
+        err.close()
+    except (OSError, http.client.HTTPException):
+        return
+    scheme, _, rest = challenge.partition(" ")
+    if scheme.lower() == "basic":
+        token = base64.b64encode(f"{auth.user}:{auth.password}".encode()).decode("ascii")
+        request.add_unredirected_header("Authorization", "Basic " + token)
+    elif scheme.lower() == "digest":
+        passwords = urllib.request.HTTPPasswordMgrWithDefaultRealm()
+        passwords.add_password(None, request.full_url, auth.user, auth.password)
+        fields = urllib.request.parse_keqv_list([f for f in urllib.request.parse_http_list(rest) if f])
+        value = urllib.request.HTTPDigestAuthHandler(passwords).get_authorization(request, fields)
+        if value:
+            request.add_unredirected_header("Authorization", "Digest " + value)
 
 
 def _opener(url: str, auth: Credentials | None) -> urllib.request.OpenerDirector:

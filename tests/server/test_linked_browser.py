@@ -89,5 +89,5 @@ def test_an_entity_page_links_to_its_node_in_the_explorer(watched: Watched, kg_s
     assert page.inner_text("h1") == "Microsoft"
     page.click("text=Show in the explorer")
     page.wait_for_url(kg_server + "/explore#node=microsoft")
-    page.wait_for_function("window.explorer && window.explorer.ready === true", timeout=60_000)
+    page.wait_for_function("() => window.explorer && window.explorer.ready === true", timeout=60_000)
     assert page.evaluate("explorer.nodes.get('microsoft').label") == "Microsoft"

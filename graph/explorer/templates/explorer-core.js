@@ -1,13 +1,14 @@
-/* The explorer, part 1 of 3: the data, the drawing and the views that restyle it.
- * It is one module, `core`: parts 2 and 3 (explorer-panels.js, explorer-time.js) receive it and names what it uses;
- * the few things part 1 calls back in part 2 (select, renderHosts, setTime) go through
- * `core.ui`, which part 2 fills. Both parts run inside one function (graph/explorer/_page.py).
+/* The explorer, part 1: the data, the drawing and the views that restyle it.
+ * It is one module, `core`: the parts after it (explorer-details.js, explorer-panels.js,
+ * explorer-time.js) receive it and name what they use; the few things part 1 calls back in part 3
+ * (select, renderHosts, setTime) go through `core.ui`, which part 3 fills. Every part runs
+ * inside one function (graph/explorer/_page.py); part 0 (explorer-network.js) opens the network.
  * Everything shown comes from the JSON the library embedded (#kg-data); nothing is fetched;
  * every colour comes from the palette in that data (graph/explorer/_palette.py). Text from
  * the data reaches the page through textContent or vis-network's plain-text tooltips, never
  * as HTML. */
   const core = (function () {
-    const timing = {};  // firstDraw: ms from navigation start (read by the benchmark and the tests)
+    const timing = {};  // firstDraw, ready: ms from navigation start (read by the benchmark and the tests)
     const data = unpack(JSON.parse(document.getElementById("kg-data").textContent));
 
     /* Answers that recur are in data.rows once, and bases in data.bases (graph/explorer/_pack.py):
@@ -25,6 +26,14 @@
       }
       [packed.info, packed.timeline, packed.hosts, packed.rows].forEach(restore);
       delete packed.bases;
+      // The fields left out where they equal what is worked out here (_pack._lean).
+      const info = packed.info;
+      Object.keys(info).forEach(function (id) { if (!("iri" in info[id])) info[id].iri = packed.iri_base + id; });
+      packed.network.nodes.forEach(function (n) { if (!("title" in n)) n.title = info[n.id].label + "\n" + info[n.id].type; });
+      packed.network.edges.forEach(function (e) {
+        if (!("from" in e)) { const ends = e.id.split("|"); e.from = ends[0]; e.to = ends[2]; }
+      });
+      delete packed.iri_base;
       const rows = packed.rows;
       function back(refs) { return refs.map(function (i) { return rows[i]; }); }
       packed.snapshots.forEach(function (s) { s.terms = back(s.terms); s.hosts = back(s.hosts); });
@@ -59,7 +68,7 @@
     const palette = data.palette;
     const STATUS = palette.statuses;
     const STATUS_ORDER = palette.status_order;
-    const ui = { select: null, renderHosts: null, setTime: null, changed: null };  // filled by parts 2 and 3
+    const ui = { select: null, renderHosts: null, setTime: null, changed: null };  // filled by parts 3 and 4
 
     const state = { tab: "details", time: null, pair: null, host: null, selected: null, hiddenKinds: {}, allLinks: false };
 
@@ -102,62 +111,34 @@
     // -- the network ----------------------------------------------------------------------------
 
     const groups = net.options.groups;
-    const nodes = new vis.DataSet(net.nodes);
-    // Links hidden at first stay out of the drawing until one of their ends is selected.
-    const edges = new vis.DataSet(net.edges.filter(function (e) { return !e.hidden; }));
-    let network = new vis.Network(byId("network"), { nodes: nodes, edges: edges }, net.options);
-    network.once("afterDrawing", function () {
-      timing.firstDraw = performance.now();
-      explorer.ready = true;
-      document.body.setAttribute("data-ready", "true");
-    });
-    /* Each undated agreement's possible dates, hatched across the dated columns of its grid
-       (graph/explorer/_bounds.py), linked to its column, so column order is not read as dates. */
-    const bands = net.bands || [];
-    let hatch = null;
-    network.on("beforeDrawing", function (ctx) {
-      if (!bands.length || state.hiddenKinds.agreement) return;
-      if (!hatch) {
-        const tile = document.createElement("canvas");
-        tile.width = tile.height = 8;
-        const t = tile.getContext("2d");
-        t.strokeStyle = palette.versions.unstated.fill;
-        t.lineWidth = 3;
-        t.beginPath(); t.moveTo(-2, 10); t.lineTo(10, -2); t.moveTo(6, 10); t.lineTo(10, 6); t.moveTo(-2, 2); t.lineTo(2, -2); t.stroke();
-        hatch = ctx.createPattern(tile, "repeat");
-      }
-      ctx.save();
-      bands.forEach(function (b) {
-        ctx.globalAlpha = state.selected && state.selected !== b.agreement ? 0.45 : 1;
-        ctx.fillStyle = hatch;
-        ctx.fillRect(b.x0, b.y - 8, b.x1 - b.x0, 16);
-        ctx.strokeStyle = palette.versions.unstated.fill;
-        ctx.lineWidth = 1;
-        ctx.strokeRect(b.x0, b.y - 8, b.x1 - b.x0, 16);
-        ctx.setLineDash([3, 3]);
-        ctx.beginPath(); ctx.moveTo(b.column, b.header); ctx.lineTo(b.column, b.y - 8); ctx.stroke();
-        ctx.setLineDash([]);
-        ctx.font = "12px system-ui, sans-serif";
-        ctx.fillStyle = palette.ink;
-        ctx.textBaseline = "middle";
-        const name = labelOf(b.agreement);
-        const text = (name.length > 40 ? name.slice(0, 39) + "…" : name) + " · undated, between " +
-          (b.earliest ? b.earliest.slice(0, 7) : "…") + " and " + (b.latest ? b.latest.slice(0, 7) : "…");
-        const w = ctx.measureText(text).width;
-        ctx.fillStyle = palette.label_ground;
-        ctx.fillRect(b.x0 + 4, b.y - 7, w + 6, 14);
-        ctx.fillStyle = palette.ink;
-        ctx.fillText(text, b.x0 + 7, b.y);
-      });
-      ctx.restore();
-    });
-    /* Shows these nodes (all when none given) at a scale where every label is at least READABLE
-       pixels high: the whole graph when it fits so, else the part around them at that scale. */
+    /* The first view: the whole graph if it is readable at Fit, else who hosts what, every label
+       at least READABLE pixels high (part 0 opens the network on it). */
     const READABLE = 11;
     const smallestFont = Math.min.apply(null, Object.keys(groups).map(function (g) { return groups[g].font.size; }));
+    const least = READABLE / smallestFont;
+    const firstView = net.nodes.filter(function (n) { return n.group === "role"; }).map(function (n) { return n.id; });
+    const opened = openNetwork(byId("network"), net, firstView, least);
+    const network = opened.network, nodes = opened.nodes, edges = opened.edges;
+    network.once("afterDrawing", function () {
+      timing.firstDraw = performance.now();
+      setTimeout(function () {  // after this frame: the nodes out of view join, then the page is ready
+        opened.joinTheRest(function () {
+          timing.ready = performance.now();
+          explorer.ready = true;
+          document.body.setAttribute("data-ready", "true");
+        });
+      }, 0);
+    });
+    /* Each undated agreement's possible dates, hatched across its grid (part 0). */
+    const bands = net.bands || [];
+    drawBands(network, bands, palette, labelOf, state);
+    /* Shows these nodes (all when none given) at a scale where every label is at least READABLE
+       pixels high: the whole graph when it fits so, else the part around them at that scale. */
+    let moved = false;  // the page has shown other nodes than the first view's
     function show(ids) {
+      moved = moved || ids !== firstView;
+      opened.complete();  // vis-network measures every node it fits
       network.fit({ nodes: ids || [], animation: false });
-      const least = READABLE / smallestFont;
       if (network.getScale() >= least) return;
       const xs = [], ys = [];  // the middle of those nodes (their drawn boxes are not measured yet)
       (ids && ids.length ? ids : Object.keys(baseNode)).forEach(function (id) {
@@ -166,19 +147,35 @@
       const middle = { x: (Math.min.apply(null, xs) + Math.max.apply(null, xs)) / 2, y: (Math.min.apply(null, ys) + Math.max.apply(null, ys)) / 2 };
       network.moveTo({ position: middle, scale: least, animation: false });
     }
-    /* The first view: the whole graph if it is readable at Fit, else who hosts what. */
-    const firstView = net.nodes.filter(function (n) { return n.group === "role"; }).map(function (n) { return n.id; });
-    show(firstView);
+    /* The first view again: a close-up needs no node out of it (see part 0). */
+    function showFirst() {
+      const place = opened.closeUp();
+      if (place) network.moveTo(place);
+      else show(firstView);
+    }
+    if (!opened.closeUp()) show(firstView);
     /* vis-network scales the view with the canvas's width when it changes (the page settling its
-       layout): until the reader zooms or drags, the first view keeps its labels readable. */
+       layout): until the reader zooms or drags, the first view keeps its labels readable. Moving
+       the view first brings in every node. */
     let touched = false;
-    network.on("zoom", function () { touched = true; });
-    network.on("dragStart", function () { touched = true; });
+    network.on("zoom", function () { touched = true; opened.complete(); });
+    network.on("dragStart", function () { touched = true; opened.complete(); });
     network.on("resize", function () {
       setTimeout(function () {  // vis-network rescales after it tells of the resize
-        if (!touched && network.getScale() < READABLE / smallestFont - 1e-9) show(firstView);
+        if (!touched && network.getScale() < least - 1e-9) showFirst();
       }, 0);
     });
+    /* The parts after this one fill the legend, which may change the canvas's size: once they
+       have run, before the first frame, the canvas takes its size and the first view its place. */
+    queueMicrotask(function () {
+      if (touched || moved) return;
+      network.setSize();
+      showFirst();
+    });
+    function focus(id) {  // on a node, zoomed in enough to read it
+      moved = true;
+      network.focus(id, { scale: Math.max(network.getScale(), 0.85), animation: false });
+    }
     const explorer = { network: network, nodes: nodes, edges: edges, data: data, timing: timing, bands: bands, ready: false };
     window.explorer = explorer;  // part 2 adds its actions; the benchmark and the tests drive the page through it
 
@@ -242,11 +239,11 @@
     /* An inferred fact (no quote states it) is drawn with a dotted border, in every view. */
     function inferred(id) { return !!(info[id].basis && info[id].basis.kind === "inferred"); }
 
-    function nodeStyle(id, marks) {
+    function nodeStyle(id, marks, hiddenKinds) {
       const group = groups[info[id].kind];
       const style = {
         id: id,
-        hidden: !!state.hiddenKinds[info[id].kind],
+        hidden: !!hiddenKinds[info[id].kind],
         opacity: 1,
         borderWidth: group.borderWidth,
         shapeProperties: { borderDashes: false },
@@ -277,16 +274,26 @@
       return style;
     }
 
+    /* The style each node and link was last given (none yet: the page's first). Until the reader
+       changes the view, there is nothing to compare. */
     const applied = { nodes: {}, edges: {} };
-    Object.keys(baseNode).forEach(function (id) { applied.nodes[id] = JSON.stringify(nodeStyle(id, null)); });
-    Object.keys(baseEdge).forEach(function (id) { applied.edges[id] = baseEdge[id].hidden ? "absent" : "shown"; });
+    let plain = true;
     function restyle() {
       const marks = emphasis();
+      if (plain && !marks && !state.selected && !state.allLinks && !Object.keys(state.hiddenKinds).length) {
+        renderBanner();
+        renderStatusLegend();
+        if (ui.changed) ui.changed();
+        return;
+      }
+      plain = false;
       const changed = [];
       Object.keys(baseNode).forEach(function (id) {
-        const style = nodeStyle(id, marks);
+        const style = nodeStyle(id, marks, state.hiddenKinds);
         const key = JSON.stringify(style);
-        if (applied.nodes[id] !== key) { applied.nodes[id] = key; changed.push(style); }
+        const was = id in applied.nodes ? applied.nodes[id] : JSON.stringify(nodeStyle(id, null, {}));
+        if (was !== key) changed.push(style);
+        applied.nodes[id] = key;
       });
       if (changed.length) nodes.update(changed);
       const reveal = {};
@@ -297,7 +304,7 @@
         const shown = !e.hidden || state.allLinks || !!reveal[id];
         const faded = !!marks && !(marks[e.from] && marks[e.to]);
         const key = !shown ? "absent" : faded ? "faded" : "shown";
-        const was = applied.edges[id];
+        const was = id in applied.edges ? applied.edges[id] : e.hidden ? "absent" : "shown";
         if (was === key) return;
         applied.edges[id] = key;
         const look = { id: id, hidden: false, color: { opacity: faded ? 0.12 : 0.9 } };
@@ -376,6 +383,8 @@
       hostsNow: hostsNow,
       restyle: restyle,
       timeLabel: timeLabel,
-      show: show
+      show: show,
+      focus: focus,
+      complete: opened.complete
     };
   })();

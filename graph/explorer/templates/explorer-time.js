@@ -1,7 +1,7 @@
-/* The explorer, part 3: time and links. The date slider (any month of the span, the agreements
+/* The explorer, part 4: time and links. The date slider (any month of the span, the agreements
  * as ticks) drives As of; the timeline draws one lane per role and per clause, a bar per version,
  * bounded stretches hatched; the page's state lives in the URL fragment (#asof=…&from=…&to=…),
- * so a copied link reopens the same view. Text only, as in parts 1 and 2; the lanes and every
+ * so a copied link reopens the same view. Text only, as in part 1; the lanes and every
  * answer come from the library (graph/explorer/_lanes.py). */
   (function (core) {
     const { data, info, state, ui, el, add, clear, byId, labelOf, explorer, snapshotByKey } = core;
@@ -108,17 +108,19 @@
       const defs = add(svg("defs"));
       Object.keys(palette.versions).forEach(function (s) {
         const p = svg("pattern", { id: "hatch-" + core.cls(s), width: 6, height: 6, patternUnits: "userSpaceOnUse", patternTransform: "rotate(45)" });
-        add(p, svg("rect", { width: 6, height: 6, fill: "#ffffff" }), svg("rect", { width: 3, height: 6, fill: palette.versions[s].fill }));
+        add(p, svg("rect", { width: 6, height: 6, fill: palette.paper }), svg("rect", { width: 3, height: 6, fill: palette.versions[s].fill }));
         add(defs, p);
       });
       const hatch = svg("pattern", { id: "hatch-agreement", width: 6, height: 6, patternUnits: "userSpaceOnUse", patternTransform: "rotate(45)" });
-      add(defs, add(hatch, svg("rect", { width: 6, height: 6, fill: "#ffffff" }), svg("rect", { width: 3, height: 6, fill: palette.versions.unstated.fill })));
+      add(defs, add(hatch, svg("rect", { width: 6, height: 6, fill: palette.paper }), svg("rect", { width: 3, height: 6, fill: palette.versions.unstated.fill })));
       add(root, defs);
       // years
       for (let i = 0; i < span; i++) {
         if (months[i][0].slice(5) !== "01" && i !== 0) continue;
-        add(root, svg("line", { x1: x(i), x2: x(i), y1: 14, y2: height, class: "grid" }),
-          svg("text", { x: x(i) + 3, y: 12, class: "year" }, months[i][0].slice(0, 4)));
+        add(root, svg("line", { x1: x(i), x2: x(i), y1: 14, y2: height, class: "grid" }));
+        // the first month's year only when the next January is not a few months away (no overlap)
+        if (i === 0 && Number(months[0][0].slice(5, 7)) > 9) continue;
+        add(root, svg("text", { x: x(i) + 3, y: 12, class: "year" }, months[i][0].slice(0, 4)));
       }
       rows.forEach(function (row, n) {
         const y = TOP + n * LANE;

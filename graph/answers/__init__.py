@@ -34,7 +34,6 @@ _HOMES = {
     "Basis": "graph.answers._types",
     "BasisReader": "graph.answers._basis",
     "Change": "graph.answers._records",
-    "Citation": "graph.answers._types",
     "ClaimValue": "graph.answers._types",
     "Conflict": "graph.answers._records",
     "Citation": "graph.answers._types",

@@ -11,7 +11,7 @@ from graph import _resolve
 from graph._errors import GraphError, ParameterError, QueryError
 from graph._resolve import DEFAULT_PARTNERSHIP
 from graph._vocab import DEFAULT_GRAPH_IRI
-from graph.sparql import NamedQuery, QueryResult, parse_value, query_names
+from graph.sparql import NamedQuery, QueryResult, query_names
 from graph.store import LocalBackend, data_files, open_store
 
 TYPE_CHECKING = False  # typing costs start-up time; only type checkers import it
@@ -103,6 +103,7 @@ class PartnershipGraph:
             raise QueryError(f"expected a named query or SPARQL text, got {type(sparql).__name__}")
         if sparql in query_names():
             return self.run_named(sparql, params or {})
+        from graph.sparql import parse_value
         from graph.store import untrusted_query
 
         bindings = {k: parse_value(v) if isinstance(v, str) else v for k, v in (params or {}).items()}

@@ -16,11 +16,12 @@ def lazy(package: str, homes: Mapping[str, str]) -> Callable[[str], object]:
         home = homes.get(name)
         if home is None:
             raise AttributeError(f"module {package!r} has no attribute {name!r}")
-        import importlib
         import sys
 
         module, _, attribute = home.partition(":")
-        value = getattr(importlib.import_module(module), attribute or name)
+        __import__(module)  # (not importlib.import_module: the import statement's own path, which
+        # python -X importtime reports)
+        value = getattr(sys.modules[module], attribute or name)
         setattr(sys.modules[package], name, value)
         return value
 

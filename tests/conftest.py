@@ -5,6 +5,8 @@ Every test directory uses these; tests/server/conftest.py adds only the servers.
 
 from __future__ import annotations
 
+import contextlib
+import io
 import os
 import subprocess
 import sys
@@ -111,6 +113,42 @@ def cli_corpus(cli_any: CliRunner) -> CliRunner:
         return cli_any(*args)
 
     return invoke
+
+
+class _Captured(io.TextIOWrapper):
+    """A text stream with a byte buffer, as pytest's captured standard output has."""
+
+    def __init__(self) -> None:
+        super().__init__(io.BytesIO(), encoding="utf-8", newline="", write_through=True)
+
+    def text(self) -> str:
+        value: bytes = self.buffer.getvalue()  # type: ignore[attr-defined]
+        return value.decode("utf-8")
+
+
+@pytest.fixture(scope="session")
+def _builds() -> dict[bool, tuple[Path, Run]]:
+    """The session's packaged builds, by whether they are corpus-only."""
+    return {}
+
+
+@pytest.fixture
+def packaged_build(
+    request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory, _builds: dict[bool, tuple[Path, Run]]
+) -> tuple[Path, Run]:
+    """``kg build --out DIR`` of the packaged data (``--corpus-only`` in a module that sets
+    ``CORPUS_ONLY``), run once a session (in-process) for the tests that read what it writes or
+    copy the folder: the folder and what the run printed (read it, never change it)."""
+    from graph.cli import main
+
+    corpus_only = bool(getattr(request.module, "CORPUS_ONLY", False))
+    if corpus_only not in _builds:
+        out = tmp_path_factory.mktemp("build") / "out"
+        stdout, stderr = _Captured(), _Captured()
+        with contextlib.redirect_stdout(stdout), contextlib.redirect_stderr(stderr):
+            code = main(["build", *(["--corpus-only"] if corpus_only else []), "--out", str(out)])
+        _builds[corpus_only] = out, Run(code, stdout.text(), stderr.text())
+    return _builds[corpus_only]
 
 
 @pytest.fixture

@@ -409,8 +409,8 @@ def test_export_graphml(cli, tmp_path) -> None:
     assert g.nodes["pk:azure"]["label"] == "Microsoft Azure"
 
 
-def test_build_writes_everything(cli, tmp_path) -> None:
-    run = cli("build", "--out", str(tmp_path / "out"))
+def test_build_writes_everything(packaged_build) -> None:
+    out, run = packaged_build
     assert run.code == 0, run.err
     assert "Microsoft Azure (exclusive)" in run.out
     for name in (
@@ -422,11 +422,11 @@ def test_build_writes_everything(cli, tmp_path) -> None:
         "answers.json",
         "validation.txt",
     ):
-        assert (tmp_path / "out" / name).stat().st_size > 0
-    answers = json.loads((tmp_path / "out" / "answers.json").read_text())
+        assert (out / name).stat().st_size > 0
+    answers = json.loads((out / "answers.json").read_text())
     assert answers[3]["question"].startswith("What did the 27 Feb 2026 statement change")
     assert {a["status"] for a in answers[3]["answer"]} == {"unchanged"}
-    markdown = (tmp_path / "out" / "answers.md").read_text()
+    markdown = (out / "answers.md").read_text()
     first = markdown.split("## ")[1]  # who hosts the stateless APIs, and what that rests on
     assert (
         "- Microsoft Azure hosts Stateless OpenAI APIs: OpenAI, primary, `003_7764993f1fc891bd.txt`: "

@@ -116,6 +116,7 @@ LAYERS = [
         "graph._dates",
         "graph._schemes",
         "graph._lazy",
+        "graph._record",
         "graph.isolation",
     ],
     ["graph._formats", "graph._csp"],
@@ -207,13 +208,19 @@ def test_every_name_a_subpackage_exports_is_there():
 
 def test_a_named_question_imports_only_what_it_uses() -> None:
     """``kg hosts --format json`` starts without the modules it does not need (issue 19: start-up
-    time): the other questions and their answer types, typing, threading, shutil, csv, html, datetime."""
+    time): the other questions and their answer types, typing, threading, shutil, csv, html, datetime,
+    argparse (graph.cli._quick reads its arguments), dataclasses and inspect (its answers are
+    graph._record records), json (graph.output._jsontext writes it), re, and signal and enum."""
     import subprocess
     import sys
 
+    unneeded = (
+        "typing", "threading", "shutil", "csv", "html", "datetime", "argparse", "dataclasses", "inspect",
+        "json", "re", "signal", "enum",
+    )  # fmt: skip
     code = (
         "import sys; from graph.cli import main; main(['hosts', '--format', 'json']); "
-        "print(sorted(m for m in sys.modules if m in ('typing', 'threading', 'shutil', 'csv', 'html', 'datetime') "
+        f"print(sorted(m for m in sys.modules if m in {unneeded!r} "
         "or m.startswith('graph.questions.') and m not in ('graph.questions.hosts', 'graph.questions._question', "
         "'graph.questions._rows') or m == 'graph.answers._records'), file=sys.stderr)"
     )

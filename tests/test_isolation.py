@@ -195,8 +195,9 @@ def test_without_namespaces_for_real(listener: Listener) -> None:
 # -- H1: threads, and the child's lifetime -----------------------------------------------------
 
 
+@pytest.mark.parametrize("seconds", [2, pytest.param(6, marks=pytest.mark.slow)])  # (the fast loop: 2 s)
 @pytest.mark.parametrize("where", ["store", "memory"])
-def test_a_threaded_host_does_not_hang(tmp_path: Path, where: str) -> None:
+def test_a_threaded_host_does_not_hang(tmp_path: Path, where: str, seconds: int) -> None:
     sys.path.insert(0, str(REPO / "benchmarks"))
     try:
         from threaded_store import run_once
@@ -205,7 +206,7 @@ def test_a_threaded_host_does_not_hang(tmp_path: Path, where: str) -> None:
     store = tmp_path / "store"
     if where == "store":
         graph.load(store=store)
-    outcome, said = run_once(str(store) if where == "store" else "memory", seconds=6, threads=4, grace=60)
+    outcome, said = run_once(str(store) if where == "store" else "memory", seconds=seconds, threads=4, grace=60)
     assert outcome == "ok", said
     hosts, queries, errors = said.split()[:3]
     assert int(hosts) > 0 and int(queries) > 0 and errors == "0"

@@ -81,16 +81,16 @@ def test_publish_again_replaces_the_earlier_site(site: Path, cli) -> None:
     assert [p.name for p in site.parent.iterdir()] == ["out"]  # no temporary folder left
 
 
-def test_build_writes_a_void_description_of_its_dumps(cli, tmp_path: Path, kg) -> None:
-    run = cli("build", "--out", str(tmp_path / "out"))
+def test_build_writes_a_void_description_of_its_dumps(packaged_build, kg) -> None:
+    out, run = packaged_build
     assert run.code == 0, run.err
-    assert f"described: {tmp_path / 'out'}/void.ttl" in run.out
-    void = rdflib.Graph().parse(tmp_path / "out" / "void.ttl")
+    assert f"described: {out}/void.ttl" in run.out
+    void = rdflib.Graph().parse(out / "void.ttl")
     ns = rdflib.Namespace("http://rdfs.org/ns/void#")
     dataset = rdflib.URIRef("https://w3id.org/partnership-kg/dataset")
     assert int(void.value(dataset, ns.triples)) == len(kg)
     dumps = {
-        rdflib.URIRef((tmp_path / "out" / f"partnership.{f}").as_uri())
+        rdflib.URIRef((out / f"partnership.{f}").as_uri())
         for f in ("ttl", "trig", "jsonld", "nq")
     }
     assert set(void.objects(dataset, ns.dataDump)) == dumps

@@ -9,8 +9,8 @@ from __future__ import annotations
 
 from collections import OrderedDict
 from collections.abc import Iterable
-from dataclasses import replace
 
+from graph._record import replace
 from graph._vocab import KG, PK, RDFS, SKOS, local_id
 from graph.answers._citation import Citation
 from graph.answers._evidence import chunks, evidence_batch, values_block

@@ -4,7 +4,8 @@ outside it (Citation, for a reported fact)."""
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+
+from graph._record import Record
 
 TYPE_CHECKING = False  # typing costs start-up time; only type checkers import it
 if TYPE_CHECKING:
@@ -16,8 +17,7 @@ basis has quotes of its own, only an answer for a date after the graph's horizon
 that the JSON of other answers is unchanged."""
 
 
-@dataclass(frozen=True)
-class Evidence:
+class Evidence(Record):
     """One verbatim quote from one source document."""
 
     source: str
@@ -37,8 +37,7 @@ def evidence_text(evidence: Sequence[Evidence]) -> str:
     return " | ".join(f"{e.file}{' [primary]' if e.primary else ''}: {e.quote}" for e in evidence)
 
 
-@dataclass(frozen=True)
-class Citation:
+class Citation(Record):
     """A report a reported fact rests on: no sentence of it is stored, only what identifies it."""
 
     id: str

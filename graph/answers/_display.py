@@ -3,18 +3,16 @@ table with a *Sources* column and converts to a typed DataFrame; the headers rea
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable, Sequence
 
 from graph.answers._types import Answer, Evidence, flat
-from graph.sparql import SHOWN_ROWS, html_table, pandas
 
 TYPE_CHECKING = False  # typing costs start-up time; only type checkers import it
 if TYPE_CHECKING:
     from typing import Any, TypeVar
 
     T = TypeVar("T")
-_DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
+_DAY = r"\d{4}-\d{2}-\d{2}"  # (compiled on first use, by re's cache: importing re costs start-up time)
 _HEADERS = {
     "since_label": "since",
     "clause_label": "clause",
@@ -63,6 +61,8 @@ class Answers(list["T"]):  # (a string: typing costs start-up time)
     """A list of answers that shows as a table in Jupyter and converts to a pandas DataFrame."""
 
     def _repr_html_(self) -> str:
+        from graph.sparql import SHOWN_ROWS, html_table  # (here: a question's answer needs neither)
+
         if not self:
             return "<p>no answers</p>"
         columns: tuple[str, ...] = getattr(self[0], "COLUMNS", ()) or tuple(vars(self[0]))
@@ -87,6 +87,8 @@ class Answers(list["T"]):  # (a string: typing costs start-up time)
 def answers_dataframe(items: Sequence[Any]) -> Any:
     """A DataFrame of answers: one column per field, evidence as a ``sources`` column; columns
     holding only full dates become datetimes, booleans booleans."""
+    from graph.sparql import pandas
+
     pd = pandas()
     records = []
     for item in items:
@@ -100,7 +102,9 @@ def answers_dataframe(items: Sequence[Any]) -> Any:
     frame = pd.DataFrame.from_records(records)
     for column in frame.columns:
         values = [v for v in frame[column] if v is not None and v == v]
-        if values and all(isinstance(v, str) and _DAY.fullmatch(v) for v in values):
+        import re
+
+        if values and all(isinstance(v, str) and re.fullmatch(_DAY, v) for v in values):
             frame[column] = pd.to_datetime(frame[column])
     return frame
 

@@ -7,7 +7,6 @@ answer of many rows costs one round trip for its evidence, not one per row.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable, Iterator
 
 import pyoxigraph as ox
@@ -35,7 +34,9 @@ SELECT ?fact ?source ?file ?publisher ?title ?url ?quote ?primary WHERE {{
 }} ORDER BY DESC(?primary) ?file ?quote"""
 
 
-_LOCAL = re.compile(r"[A-Za-z0-9][A-Za-z0-9_-]*")
+def _plain(local: str) -> bool:
+    """Whether a local name can follow ``pk:`` as it is: ``[A-Za-z0-9][A-Za-z0-9_-]*``."""
+    return local.isascii() and local[:1].isalnum() and local.replace("_", "a").replace("-", "a").isalnum()
 
 
 def values_block(iris: Iterable[str]) -> str:
@@ -50,7 +51,7 @@ def values_block(iris: Iterable[str]) -> str:
     for iri in sorted(set(iris)):
         node = ox.NamedNode(iri)  # refuses what is not an IRI
         local = iri[len(PK) :] if iri.startswith(PK) else ""
-        found.append(f"pk:{local}" if _LOCAL.fullmatch(local) else str(node))
+        found.append(f"pk:{local}" if _plain(local) else str(node))
     return " ".join(found)
 
 

@@ -1,17 +1,15 @@
 """The answer types of ``changes``, ``timeline``, ``conflicts``, ``secondary`` (and ``sources``)
 and ``partners``, as graph.answers._types describes them; kept apart from the types every answer
-shares (and ``hosts``' and ``terms``') because creating a dataclass costs start-up time, and a
+shares (and ``hosts``' and ``terms``') because creating a record type costs start-up time, and a
 ``kg`` command creates only the types its answer uses."""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
 
 from graph.answers._types import STATED, Answer, AttributeChange, Basis, ClaimValue, Evidence, ValueBasis
 
 
-@dataclass(frozen=True)
 class Change(Answer):
     """How one clause differs between two agreements."""
 
@@ -54,7 +52,6 @@ class Change(Answer):
         return ", ".join(f"{n} {s}" for s, n in counts.items())
 
 
-@dataclass(frozen=True)
 class TimelineEntry(Answer):
     """An agreement or announcement, with its date as precise as the sources give it."""
 
@@ -81,7 +78,6 @@ class TimelineEntry(Answer):
     """``dated``, ``inferred`` (placed by inferred orders on both sides) or ``order unknown``."""
 
 
-@dataclass(frozen=True)
 class Conflict(Answer):
     """A subject and property on which sources disagree, with each side."""
 
@@ -100,7 +96,6 @@ class Conflict(Answer):
         ]
 
 
-@dataclass(frozen=True)
 class Fact(Answer):
     """A fact (entity or statement) and the evidence behind it."""
 
@@ -118,7 +113,6 @@ class Fact(Answer):
     or ``rests on it`` (has it as a premise)."""
 
 
-@dataclass(frozen=True)
 class Partner(Answer):
     """An organisation's partner and in what capacity."""
 

@@ -30,7 +30,7 @@ def short_repr(answer: object) -> str:
     "Fact(id='azure', label='Microsoft Azure', evidence=0)"
     """
     name = type(answer).__name__
-    shown = _SUMMARY.get(name) or tuple(vars(answer))[:3]
+    shown = _SUMMARY.get(name) or tuple(getattr(answer, "FIELDS", vars(answer)))[:3]
     parts = [f"{f}={_clip(getattr(answer, f))}" for f in shown]
     for f in ("evidence", "to_evidence"):
         if hasattr(answer, f):

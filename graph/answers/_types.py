@@ -1,4 +1,4 @@
-"""The library's answers: frozen dataclasses of plain Python values, each carrying its evidence.
+"""The library's answers: frozen records (graph._record) of plain Python values, each carrying its evidence.
 
 Every answer type has ``to_dict()``; the CLI's JSON output is exactly that dict, so the field
 names below are a stable interface (documented in the README). Each type also says how it is
@@ -9,8 +9,8 @@ and TSV row), ``cited()`` (what each row rests on) and ``summarise()`` (a list i
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import asdict, dataclass, fields
 
+from graph._record import Record, as_dict
 from graph.answers._citation import Citation as Citation
 from graph.answers._citation import Evidence as Evidence
 from graph.answers._citation import citation_text, pruned
@@ -59,11 +59,10 @@ def basis_text(basis: Basis) -> str:
     return text + (" · secondary only" if basis.secondary_only else "") + quoted
 
 
-@dataclass(frozen=True)
-class Answer:
+class Answer(Record):
     """Base of the answer types: a dict form for JSON output, and how the answer is shown."""
 
-    if TYPE_CHECKING:  # (without typing imported, dataclasses would take a ClassVar for a field)
+    if TYPE_CHECKING:  # (ClassVar: not fields)
         COLUMNS: ClassVar[tuple[str, ...]]
         BRIEF: ClassVar[tuple[str, ...]]
     COLUMNS = ()
@@ -72,13 +71,13 @@ class Answer:
     """The columns of a short table (``kg build``'s headline answers); COLUMNS when empty."""
 
     def to_dict(self) -> dict[str, Any]:
-        """This answer as a JSON-ready dict (nested dataclasses become dicts)."""
-        found: dict[str, Any] = pruned(asdict(self))
+        """This answer as a JSON-ready dict (nested records become dicts)."""
+        found: dict[str, Any] = pruned(as_dict(self))
         return found
 
     def flat(self) -> dict[str, str]:
         """Every field as one line of text, in field order: a CSV or TSV row, a table's cells."""
-        return {f.name: flat(getattr(self, f.name)) for f in fields(self) if f.name != "horizon"}
+        return {name: flat(getattr(self, name)) for name in self.FIELDS if name != "horizon"}
 
     def cited(self) -> list[tuple[str, tuple[Evidence, ...]]]:
         """Each row this answer stands for, with the evidence behind it (primary first)."""
@@ -92,7 +91,6 @@ class Answer:
         return f"{len(items)} items"
 
 
-@dataclass(frozen=True)
 class Premise(Answer):
     """A fact an inferred fact rests on, with its own basis."""
 
@@ -107,7 +105,6 @@ class Premise(Answer):
     """Ids of the premise's own premises (an inferred premise); ``kg sources ID`` shows each."""
 
 
-@dataclass(frozen=True)
 class Basis(Answer):
     """How we know a fact: stated (a quote), inferred (rule, reasoning, premises), reported or disputed."""
 
@@ -133,7 +130,6 @@ STATED = Basis("stated", False)
 """The basis of a fact stated by a primary quote (used where a fact has no node of its own)."""
 
 
-@dataclass(frozen=True)
 class ValueBasis(Answer):
     """The basis of one value of a fact, where it differs from the fact's own (a kg:Claim)."""
 
@@ -145,7 +141,6 @@ class ValueBasis(Answer):
     basis: Basis
 
 
-@dataclass(frozen=True)
 class HostRole(Answer):
     """Who hosts, serves, distributes or supplies compute for what."""
 
@@ -206,7 +201,6 @@ class HostRole(Answer):
         return ", ".join(sorted(hosts))
 
 
-@dataclass(frozen=True)
 class AttributeChange(Answer):
     """One attribute of a clause whose value differs between two agreements."""
 
@@ -217,7 +211,6 @@ class AttributeChange(Answer):
     new: str
 
 
-@dataclass(frozen=True)
 class TermState(Answer):
     """A term as it stands on a date."""
 
@@ -247,7 +240,6 @@ class TermState(Answer):
     """The graph's horizon, when the date asked is after it (JSON leaves it out otherwise)."""
 
 
-@dataclass(frozen=True)
 class ClaimValue(Answer):
     """One value that some sources claim."""
 

@@ -8,114 +8,41 @@ the commands that use them, so that ``kg query ...`` starts fast.
 
 from __future__ import annotations
 
-import argparse
 import contextlib
 import os
 import sys
 from collections.abc import Iterator, Sequence
 
 from graph._errors import GraphError
-from graph._version import __version__
-from graph.cli._command import CORPUS_ONLY, DATA, MEMORY_LIMIT, STORE, TIME_LIMIT, registered
+from graph.cli._commands import COMMANDS as COMMANDS
+from graph.cli._commands import STANDALONE as STANDALONE
 from graph.questions import NAMES
 
-COMMANDS: dict[str, str] = {
-    "query": "graph.cli._query",
-    **dict.fromkeys(NAMES, "graph.cli._answers"),  # the questions (graph.questions)
-    "queries": "graph.cli._query",
-    "validate": "graph.cli._files",
-    "verify-sources": "graph.cli._files",
-    "export": "graph.cli._files",
-    "explore": "graph.cli._files",
-    "chart": "graph.cli._chart",
-    "card": "graph.cli._chart",
-    "build": "graph.cli._files",
-    "publish": "graph.cli._linked",
-    "cite": "graph.cli._linked",
-    "quickstatements": "graph.cli._linked",
-    "source": "graph.cli._authoring",
-    "evidence": "graph.cli._authoring",
-    "add": "graph.cli._authoring",
-    "diff": "graph.cli._diff",
-    "serve": "graph.cli._serve",
-    "push": "graph.cli._serve",
-    "synth": "graph.cli._serve",
-    "completion": "graph.cli._query",
-}
-"""Every ``kg`` command, in the order ``kg --help`` lists them, and the module that declares it."""
-
-STANDALONE = frozenset({"synth", "completion"})
-"""Commands that do not read the graph, so take no ``--data`` or ``--store``."""
-
-
-class _Formatter(argparse.RawDescriptionHelpFormatter):
-    """argparse's formatter (descriptions as written), as wide as the terminal: its width read as
-    ``shutil.get_terminal_size`` reads it, without importing shutil (argparse makes a formatter
-    for every option it adds, and shutil costs ``kg``'s start-up time)."""
-
-    def __init__(self, prog: str, indent_increment: int = 2, max_help_position: int = 24, width: int | None = None):
-        super().__init__(prog, indent_increment, max_help_position, _columns() - 2 if width is None else width)
-
-
-def _columns() -> int:
-    """The terminal's columns: ``$COLUMNS``, else standard output's terminal, else 80."""
-    try:
-        columns = int(os.environ["COLUMNS"])
-    except (KeyError, ValueError):
-        columns = 0
-    if columns <= 0:
-        try:
-            columns = os.get_terminal_size(sys.__stdout__.fileno()).columns  # type: ignore[union-attr]
-        except (AttributeError, ValueError, OSError):
-            columns = 0
-    return columns or 80
+TYPE_CHECKING = False  # typing costs start-up time; only type checkers import it
+if TYPE_CHECKING:
+    import argparse
 
 
 def build_parser(only: str | None = None, examples: bool = True) -> argparse.ArgumentParser:
-    """The ``kg`` argument parser (every command but the standalone ones takes ``--data DIR``);
-    ``examples`` ends each help with its examples.
+    """The ``kg`` argument parser (graph.cli._parser); with ``only``, just that command's
+    sub-parser; ``examples`` ends each help with its examples."""
+    from graph.cli._parser import build_parser as build
 
-    With ``only``, just that command's sub-parser is built (and its module imported): argparse
-    set-up is a noticeable part of ``kg``'s start-up time, and one command is all a run needs.
-    """
+    return build(only, examples)
 
-    def epilog(name: str) -> str | None:
-        if not examples:
-            return None
-        from graph.output import epilog as examples_of
 
-        text = examples_of(name)
-        if name == "add" and text:  # every key of a sheet, with an example, before the examples
-            from graph.authoring import help_text
+def run() -> int:
+    """The ``kg`` process (the console script, ``python -m graph.cli``): :func:`main`, the garbage
+    collector told that what is loaded lives as long as the process (frozen: not scanned again),
+    and, once the command is done, that the process is ending (no search for cycles at exit).
+    Each saves a few milliseconds of a short command's start-up."""
+    import gc
 
-            text = help_text() + "\n\n" + text
-        return text
-
-    parser = argparse.ArgumentParser(
-        prog="kg",
-        description="Query and explore the Microsoft–OpenAI partnership knowledge graph.",
-        epilog=epilog("kg"),
-        formatter_class=_Formatter,
-    )
-    parser.add_argument("--version", action="version", version=f"kg {__version__}")
-    sub = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
-    for name, module in COMMANDS.items():
-        if only is not None and name != only:
-            continue
-        __import__(module)  # registers its commands (importlib itself costs start-up time)
-        run, options = registered(name)
-        doc = (run.__doc__ or "").strip().splitlines()[0]
-        command = sub.add_parser(
-            name,
-            help=doc,
-            description=doc,
-            epilog=epilog(name),
-            formatter_class=_Formatter,
-        )
-        command.set_defaults(func=run)
-        for option in options if name in STANDALONE else (DATA, STORE, CORPUS_ONLY, TIME_LIMIT, MEMORY_LIMIT, *options):
-            option.add_to(command)
-    return parser
+    gc.freeze()
+    try:
+        return main()
+    finally:
+        gc.freeze()
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -129,11 +56,16 @@ def main(argv: Sequence[str] | None = None) -> int:
 
     guard_terminals()  # what the data or the arguments hold is shown on a terminal, never obeyed
     asks_help = "-h" in argv or "--help" in argv  # the examples module loads only for --help
-    parser = build_parser(argv[0] if argv and argv[0] in COMMANDS else None, examples=asks_help)
-    args = parser.parse_args(argv)
+    args: argparse.Namespace | None = None
+    if argv and argv[0] in NAMES and not asks_help:  # a question's plain arguments: without argparse
+        from graph.cli._quick import parse
+
+        args = parse(argv)
+    if args is None:
+        args = build_parser(argv[0] if argv and argv[0] in COMMANDS else None, examples=asks_help).parse_args(argv)
     for name in ("output", "out"):
         if getattr(args, name, None) == "":
-            parser.error(f"-o/--{name} needs a path, not an empty string")
+            build_parser(args.command, examples=False).error(f"-o/--{name} needs a path, not an empty string")
     if args.command in UNSUPERVISED:
         with _cleanly_stopped():
             return _run(args)
@@ -194,7 +126,10 @@ def _cleanly_stopped(time_limit: float | None = None) -> Iterator[None]:
     """SIGTERM and SIGHUP end a command run in this process by SystemExit (exit 128 + the signal),
     so that its cleanups run: no temporary file is left behind. With ``time_limit``, a command
     still running after that many seconds is stopped by _TimeUp. Main thread only."""
-    import signal  # (not threading: importing it costs start-up time)
+    try:  # (the C module signal wraps: importing signal, and the enum module, costs start-up time)
+        import _signal as signal
+    except ImportError:  # pragma: no cover - a Python without it
+        import signal
 
     def stop(signum: int, _frame: object) -> None:
         raise SystemExit(128 + signum)

@@ -2,7 +2,7 @@
 
 import sys
 
-from graph.cli import main
+from graph.cli import run
 
 if __name__ == "__main__":
-    sys.exit(main())
+    sys.exit(run())

@@ -7,7 +7,6 @@ matches nothing is the library's UnknownEntityError, which ``kg`` prints as any 
 
 from __future__ import annotations
 
-import argparse
 import sys
 from collections.abc import Callable, Sequence
 
@@ -17,6 +16,8 @@ from graph.questions import NAMES, get
 
 TYPE_CHECKING = False  # typing costs start-up time; only type checkers import it
 if TYPE_CHECKING:
+    import argparse
+
     from graph._graph import PartnershipGraph
     from graph.answers import Answer
     from graph.questions import Param, Question
@@ -35,12 +36,12 @@ OPTIONS = {"sources": (CONTEXT, *ANSWERS), "changes": (REDLINE, *ANSWERS[1:])}
 def _print(
     items: Sequence[Answer], args: argparse.Namespace, kind: type[Answer], columns: Sequence[str] = ()
 ) -> None:
-    from dataclasses import fields
-
-    from graph.output import answers, pick
+    from graph.output import answers
 
     if args.columns:
-        columns = pick(args.columns, [f.name for f in fields(kind)])
+        from graph.output import pick
+
+        columns = pick(args.columns, list(kind.FIELDS))
     quotes = args.evidence or args.command == "sources"  # kg sources is where the quotes are
     emit(
         answers(

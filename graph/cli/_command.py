@@ -7,7 +7,6 @@ only what differs (``GRAPH.but(help=...)``). The helpers the commands share are 
 
 from __future__ import annotations
 
-import argparse
 import sys
 from collections.abc import Callable, Sequence
 
@@ -17,11 +16,12 @@ from graph._vocab import DEFAULT_GRAPH_IRI
 
 TYPE_CHECKING = False  # typing costs start-up time; only type checkers import it
 if TYPE_CHECKING:
+    import argparse
     from typing import Any
 
     from graph._graph import PartnershipGraph
 
-Run = Callable[[argparse.Namespace], None]
+    Run = Callable[[argparse.Namespace], None]
 
 
 class CommandError(GraphError):
@@ -95,12 +95,16 @@ def positive(kind: type[float] | type[int]) -> Callable[[str], Any]:
         try:
             value = kind(text)
         except ValueError:
-            raise argparse.ArgumentTypeError(f"not a number: {text!r}") from None
-        if not value > 0:  # also refuses nan
-            raise argparse.ArgumentTypeError(f"must be more than 0, got {text}")
-        if kind is float and not value <= MOST_SECONDS:  # also refuses inf
-            raise argparse.ArgumentTypeError(f"must be at most {MOST_SECONDS:.0f} seconds, got {text}")
-        return value
+            value = None
+        if value is not None and value > 0 and (kind is not float or value <= MOST_SECONDS):
+            return value  # (not nan, not inf)
+        from argparse import ArgumentTypeError  # (only now: importing argparse costs start-up time)
+
+        if value is None:
+            raise ArgumentTypeError(f"not a number: {text!r}")
+        if not value > 0:
+            raise ArgumentTypeError(f"must be more than 0, got {text}")
+        raise ArgumentTypeError(f"must be at most {MOST_SECONDS:.0f} seconds, got {text}")
 
     return parse
 

@@ -4,7 +4,6 @@ sequence that sets the title or clears the screen, a right-to-left override) is 
 
 from __future__ import annotations
 
-import re
 import sys
 
 _UNSAFE = "[\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]"
@@ -17,6 +16,8 @@ def visible(text: str) -> str:
     >>> visible("a\\x1b]0;title\\x07b\\tc\\n")
     'a\\\\u001b]0;title\\\\u0007b\\tc\\n'
     """
+    import re  # (only here: importing re costs start-up time)
+
     return re.sub(_UNSAFE, lambda m: f"\\u{ord(m.group(0)):04x}", text)
 
 

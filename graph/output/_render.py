@@ -1,17 +1,16 @@
-"""Rendering answers for the terminal: tables, JSON, CSV and TSV of results and dataclasses."""
+"""Rendering answers for the terminal: tables, JSON, CSV and TSV of results and answers."""
 
 from __future__ import annotations
 
 import io
-import json
 from collections.abc import Sequence
-
-from graph.answers import Answer
-from graph.sparql import QueryResult, display
 
 TYPE_CHECKING = False  # typing costs start-up time; only type checkers import it
 if TYPE_CHECKING:
     from typing import Any
+
+    from graph.answers import Answer
+    from graph.sparql import QueryResult
 
 _VALUE_PROPERTIES = {
     "since_label": "since",
@@ -56,6 +55,8 @@ def result_table(result: QueryResult, wide: bool = False) -> str:
         return "yes" if result.boolean else "no"
     if result.kind == "graph":
         return result.serialize("ttl").decode()
+    from graph.sparql import display
+
     rows = [[display(t) for t in row] for row in result.rows]
     return table(result.variables, rows, wide) + f"\n({_count(len(rows))})"
 
@@ -76,7 +77,9 @@ def answers(
     table's columns head an empty list)."""
     columns = columns or kind.COLUMNS
     if fmt == "json":
-        return json.dumps([i.to_dict() for i in items], indent=2, ensure_ascii=False)
+        from graph.output._jsontext import dumps  # (json.dumps(..., indent=2, ensure_ascii=False))
+
+        return dumps([i.to_dict() for i in items])
     from graph.output._cells import (
         BASIS_FIELDS,
         DERIVED,

@@ -9,7 +9,8 @@ headline answers and the question tables of the README and ``docs/cli.md``.
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass, field
+
+from graph._record import Record
 
 TYPE_CHECKING = False  # typing costs start-up time; only type checkers import it
 if TYPE_CHECKING:
@@ -21,8 +22,7 @@ if TYPE_CHECKING:
 Cases = Callable[["Backend"], list[tuple[str, dict[str, str]]]]
 
 
-@dataclass(frozen=True)
-class Param:
+class Param(Record):
     """One parameter of a question: its keyword (``as_of``), what it takes, and how ``kg`` reads it."""
 
     name: str
@@ -47,8 +47,7 @@ def _all(backend: Backend) -> list[tuple[str, dict[str, str]]]:
     return [("all", {})]
 
 
-@dataclass(frozen=True)
-class Question:
+class Question(Record):
     """A named question: what ``kg.ask(name, **params)`` and ``kg NAME`` answer."""
 
     name: str
@@ -74,7 +73,7 @@ class Question:
     """The columns ``kg`` shows when none are chosen (the answer type's COLUMNS when empty)."""
     dated_columns: tuple[str, ...] = ()
     """The columns when a date parameter is given (``columns`` when empty)."""
-    notes: Callable[[Sequence[Any], Mapping[str, Any]], list[str]] | None = field(default=None)
+    notes: Callable[[Sequence[Any], Mapping[str, Any]], list[str]] | None = None
     """What ``kg`` says on stderr about an answer, one line each (``kg: `` before it)."""
 
     def parameter(self, name: str) -> Param | None:

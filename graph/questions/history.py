@@ -8,9 +8,6 @@ and basis. Dates the texts do not give stay bounds: nothing is placed on a guess
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from typing import TYPE_CHECKING, ClassVar
-
 import pyoxigraph as ox
 
 from graph._resolve import require
@@ -19,11 +16,13 @@ from graph.answers import Answer, Basis, BasisReader, Evidence
 from graph.questions._question import Param, Question
 from graph.questions._rows import id_or_none, rows
 
+TYPE_CHECKING = False  # typing costs start-up time; only type checkers import it
 if TYPE_CHECKING:
+    from typing import ClassVar
+
     from graph.store import Backend
 
 
-@dataclass(frozen=True)
 class Version(Answer):
     """One version of a role or of a clause's terms, from its start to its end (if known)."""
 

@@ -6,7 +6,7 @@ import pyoxigraph as ox
 
 from graph._resolve import require
 from graph._vocab import local_id
-from graph.answers import BasisReader, HostRole, after_horizon, ended_roles
+from graph.answers import BasisReader, HostRole
 from graph.questions._question import Param, Question
 from graph.questions._rows import id_or_none, rows
 
@@ -31,6 +31,8 @@ def build(backend: Backend, subject: str | None = None, as_of: str | None = None
     found = rows(backend, "who-hosts-what", {"subject": ox.NamedNode(iri) if iri else None, "asOf": as_of})
     after = None
     if spec is not None:  # the roles ended by then, beside those in force; the graph's horizon
+        from graph.answers import after_horizon, ended_roles
+
         ended, reach = ended_roles(backend, iri, spec.end.isoformat())
         found = sorted(found + [{**r, "status": "ended"} for r in ended], key=_order) if ended else found
         after = after_horizon(reach, as_of)

@@ -7,7 +7,6 @@ TSV, a table or rdflib terms, and a remote endpoint's answer is the same kind of
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator, Mapping
 
 import pyoxigraph as ox
@@ -141,13 +140,15 @@ def run(store: ox.Store, text: str, bindings: Mapping[str, Any] | None = None) -
     variable wherever the WHERE group uses it, sub-SELECTs included, which Oxigraph's own
     ``substitutions`` do not reach.
     """
-    from graph.sparql._bind import bind_terms
-
-    names = [n for n in bindings or {} if not re.fullmatch(r"[A-Za-z_][A-Za-z0-9_]*", str(n))]
-    if names:
+    names = [n for n in bindings or {} if not (str(n).isascii() and str(n).isidentifier())]
+    if names:  # (an ASCII identifier: [A-Za-z_][A-Za-z0-9_]*)
         listed = ", ".join(repr(n)[:40] for n in names)
         raise QueryError(f"parameter names must be SPARQL variable names (letters, digits, _): {listed}")
-    bound = bind_terms(text, bindings or {})
+    bound = text
+    if bindings:  # (the binder imports re: importing it costs start-up time)
+        from graph.sparql._bind import bind_terms
+
+        bound = bind_terms(text, bindings)
     try:
         result = store.query(bound, prefixes=PREFIXES)
         return QueryResult.from_oxigraph(result)
@@ -168,6 +169,8 @@ def run(store: ox.Store, text: str, bindings: Mapping[str, Any] | None = None) -
 
 def _in_own_text(message: str, bound: str, text: str, bindings: Mapping[str, Any]) -> str:
     """A parser message about the bound query, its ``error at L:C`` moved into the user's text."""
+    import re
+
     from graph.sparql._bind import original_offset
 
     found = re.search(_POSITION, message, re.S)
@@ -201,6 +204,8 @@ def syntax_message(message: str) -> str:
     >>> syntax_message("error at 1:9: expected one of \\"{\\", ['0'..='9'], ['A' ..= 'Z'\\n| 'a' ..= 'z'], [_]")
     'SPARQL syntax error at line 1, column 9: expected one of "{", a digit, a letter, _'
     """
+    import re  # (only here: importing re costs start-up time)
+
     match = re.search(_POSITION, message, re.S)
     if not match:
         return f"SPARQL syntax error: {_one_line(message)}"
@@ -210,6 +215,8 @@ def syntax_message(message: str) -> str:
 
 def _one_line(text: str) -> str:
     """The parser's text on one line, its character classes named, cut at a readable length."""
+    import re
+
     text = " ".join(text.split())
     listed = re.match(_EXPECTED, text, re.S)
     if listed:

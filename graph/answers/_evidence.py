@@ -67,18 +67,22 @@ def evidence_batch(backend: Backend, facts: Iterable[str]) -> dict[str, tuple[Ev
     found: dict[str, list[Evidence]] = {fact: [] for fact in facts}
     for chunk in chunks(found):
         for r in backend.query(_EVIDENCE % values_block(chunk), {}).values():
-            found[r["fact"]].append(
-                Evidence(
-                    source=local_id(r["source"]),
-                    file=r["file"],
-                    publisher=r["publisher"],
-                    title=r["title"],
-                    url=r["url"],
-                    quote=r["quote"],
-                    primary=r["primary"] == "true",
-                )
-            )
+            found[r["fact"]].append(evidence_of_row(r))
     return {fact: tuple(quotes) for fact, quotes in found.items()}
+
+
+def evidence_of_row(r: dict[str, str | None]) -> Evidence:
+    """A quote from a row of the evidence or sources query (source, file, publisher, title, url,
+    quote, primary)."""
+    return Evidence(
+        source=local_id(r["source"] or ""),
+        file=r["file"] or "",
+        publisher=r["publisher"],
+        title=r["title"],
+        url=r["url"],
+        quote=r["quote"] or "",
+        primary=r["primary"] == "true",
+    )
 
 
 def evidence_for(backend: Backend, fact: str) -> tuple[Evidence, ...]:

@@ -6,7 +6,7 @@ from collections.abc import Iterable
 
 from graph._vocab import KG, PK, SCHEMA, local_id
 from graph.answers._citation import Citation, Evidence
-from graph.answers._evidence import chunks, values_block
+from graph.answers._evidence import chunks, evidence_of_row, values_block
 
 TYPE_CHECKING = False  # typing costs start-up time; only type checkers import it
 if TYPE_CHECKING:
@@ -75,17 +75,7 @@ def sources_batch(
     for chunk in chunks(quotes):
         for r in backend.query(_SOURCES % values_block(chunk), {}).values():
             if r["c"] is None:
-                quotes[r["fact"]].append(
-                    Evidence(
-                        source=local_id(r["source"]),
-                        file=r["file"],
-                        publisher=r["publisher"],
-                        title=r["title"],
-                        url=r["url"],
-                        quote=r["quote"],
-                        primary=r["primary"] == "true",
-                    )
-                )
+                quotes[r["fact"]].append(evidence_of_row(r))
                 continue
             mine = cited[r["fact"]]
             old = mine.get(r["c"])

@@ -18,6 +18,15 @@ _DATE = {"type": "string", "pattern": "^[0-9]{4}(-[0-9]{2}(-[0-9]{2})?)?$"}
 _DAY = {"type": "string", "pattern": "^[0-9]{4}-[0-9]{2}-[0-9]{2}$"}
 _URL = {"type": "string", "pattern": r"^https?://[^\s]+$"}
 _BOOL = {"enum": ["true", "false", True, False]}
+
+
+def _enum(scheme: str) -> dict[str, Any]:
+    """A closed vocabulary's sheet keys, read from the ontology's SKOS scheme (its one copy)."""
+    from graph._schemes import keyed
+
+    return {"enum": list(keyed(scheme))}
+
+
 _NUMBER = {"anyOf": [{"type": "number", "minimum": 0}, {"type": "string", "pattern": r"^[0-9]+(\.[0-9]+)?$"}]}
 
 BASIS: dict[str, tuple[Any, str, str]] = {
@@ -88,17 +97,7 @@ SECTIONS: dict[str, dict[str, tuple[Any, str, str]]] = {
         "label": (_TEXT, "Amendment of 1 March 2028", "its name"),
         "partnership": (_ID, "microsoft-openai", "the partnership (prefix optional)"),
         "type": (
-            {
-                "enum": [
-                    "joint-statement",
-                    "amendment",
-                    "extension",
-                    "definitive-agreement",
-                    "partnership-announcement",
-                    "memorandum-of-understanding",
-                    "partnership-start",
-                ]
-            },
+            _enum("AgreementTypes"),
             "amendment",
             "its kind",
         ),
@@ -110,7 +109,7 @@ SECTIONS: dict[str, dict[str, tuple[Any, str, str]]] = {
         "clause": (_ID, "azure-cloud", "the clause (prefix optional)"),
         "label": (_TEXT, "Azure non-exclusive for the stateless APIs", "its name"),
         "change": (
-            {"enum": ["new", "unchanged", "amended", "continued", "removed"]},
+            _enum("ChangeTypes"),
             "continued",
             "its change type (else inferred)",
         ),
@@ -135,7 +134,7 @@ SECTIONS: dict[str, dict[str, tuple[Any, str, str]]] = {
         ),
         "scope": (_TEXT, "stateless APIs", "attribute: what it covers, in words"),
         "condition": (_TEXT, "where Microsoft cannot support them", "attribute: its condition"),
-        "exclusivity": ({"enum": ["exclusive", "non-exclusive", "primary"]}, "non-exclusive", "attribute"),
+        "exclusivity": (_enum("Exclusivities"), "non-exclusive", "attribute"),
         "end-year": ({"type": ["string", "integer"], "pattern": "^[0-9]{4}$"}, "2032", "attribute: a year"),
         "amount-usd": (_NUMBER, "135000000000", "attribute: 0 or more"),
         "stake-percent": (_NUMBER, "27", "attribute: 0 to 100"),
@@ -148,10 +147,10 @@ SECTIONS: dict[str, dict[str, tuple[Any, str, str]]] = {
     },
     "a role (roles:)": {
         "provider": (_ID, "aws", "who hosts, serves, distributes or supplies compute"),
-        "role": ({"enum": ["hosts", "serves", "distributes", "supplies-compute"]}, "hosts", "its kind"),
+        "role": (_enum("RoleTypes"), "hosts", "its kind"),
         "hosted": (_ID, "stateless-apis", "what it is for"),
         "exclusivity": (
-            {"enum": ["exclusive", "non-exclusive", "primary"]},
+            _enum("Exclusivities"),
             "non-exclusive",
             "if the texts say",
         ),
@@ -197,17 +196,7 @@ SECTIONS: dict[str, dict[str, tuple[Any, str, str]]] = {
     "a type (types:)": {
         "agreement": (_ID, "research-on-azure", "an agreement of the graph (prefix optional)"),
         "type": (
-            {
-                "enum": [
-                    "joint-statement",
-                    "amendment",
-                    "extension",
-                    "definitive-agreement",
-                    "partnership-announcement",
-                    "memorandum-of-understanding",
-                    "partnership-start",
-                ]
-            },
+            _enum("AgreementTypes"),
             "partnership-start",
             "its type",
         ),
@@ -216,7 +205,7 @@ SECTIONS: dict[str, dict[str, tuple[Any, str, str]]] = {
     "a change (changes:)": {
         "term": (_ID, "2019-collaboration", "a term of the graph (prefix optional)"),
         "change": (
-            {"enum": ["new", "unchanged", "amended", "continued", "removed"]},
+            _enum("ChangeTypes"),
             "amended",
             "its change type",
         ),

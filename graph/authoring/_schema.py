@@ -314,14 +314,27 @@ def sheet_schema() -> dict[str, Any]:
     }
 
 
-def help_text() -> str:
-    """Every key of a sheet with an example, for ``kg add --help``."""
+def help_text(width: int | None = None) -> str:
+    """Every key of a sheet with what it takes and an example, for ``kg add --help``, wrapped to
+    ``width`` (default: the terminal's, as argparse wraps the rest of the help)."""
+    import shutil
+    import textwrap
+
+    width = max(60, (width or shutil.get_terminal_size((100, 24)).columns) - 2)
     lines = ["sheet keys (docs/sheets.md; JSON Schema: graph/authoring/sheet.schema.json):"]
+
+    def entry(key: str, example: str, what: str) -> list[str]:
+        head = f"    {key + ':':<22} "
+        text = textwrap.wrap(f"{what} (e.g. {example})", width - len(head)) or [""]
+        return [head + text[0], *(" " * len(head) + t for t in text[1:])]
+
     for section, entries in SECTIONS.items():
         lines.append(f"  {section}")
-        lines += [f"    {k + ':':<30} {example:<45} {what}" for k, (_, example, what) in entries.items()]
+        for k, (_, example, what) in entries.items():
+            lines += entry(k, example, what)
     lines.append("  the basis of each fact (one of them)")
-    lines += [f"    {k + ':':<30} {example:<45} {what}" for k, (_, example, what) in BASIS.items()]
+    for k, (_, example, what) in BASIS.items():
+        lines += entry(k, example, what)
     return "\n".join(lines)
 
 

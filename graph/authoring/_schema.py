@@ -325,7 +325,9 @@ def help_text(width: int | None = None) -> str:
 
     def entry(key: str, example: str, what: str) -> list[str]:
         head = f"    {key + ':':<22} "
-        text = textwrap.wrap(f"{what} (e.g. {example})", width - len(head)) or [""]
+        text = textwrap.wrap(
+            f"{what} (e.g. {example})", width - len(head), break_on_hyphens=False, break_long_words=False
+        ) or [""]
         return [head + text[0], *(" " * len(head) + t for t in text[1:])]
 
     for section, entries in SECTIONS.items():

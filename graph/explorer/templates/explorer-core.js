@@ -15,14 +15,16 @@
        put them back in place. Only the parts _pack.BASIS_PARTS names hold bases. */
     function unpack(packed) {
       const bases = packed.bases;
-      function restore(value) {
-        if (Array.isArray(value)) { value.forEach(restore); return; }
-        if (value === null || typeof value !== "object") return;
-        Object.keys(value).forEach(function (k) {
+      function restore(value) {  // plain loops: it walks every answer before the first frame
+        if (Array.isArray(value)) {
+          for (let i = 0; i < value.length; i++) if (value[i] !== null && typeof value[i] === "object") restore(value[i]);
+          return;
+        }
+        for (const k in value) {
           const v = value[k];
-          if ((k === "basis" || k === "from_basis" || k === "to_basis") && typeof v === "number") value[k] = bases[v];
+          if (typeof v === "number") { if (k === "basis" || k === "from_basis" || k === "to_basis") value[k] = bases[v]; }
           else if (v !== null && typeof v === "object") restore(v);
-        });
+        }
       }
       [packed.info, packed.timeline, packed.hosts, packed.rows].forEach(restore);
       delete packed.bases;

@@ -95,3 +95,22 @@ def test_without_golden_files_it_says_how_to_write_them(
 ) -> None:
     assert main(["--golden", str(tmp_path)]) == 2
     assert "--write-golden" in capsys.readouterr().err
+
+
+def test_every_engine_in_corpus_only_mode() -> None:
+    """The five documents' answers alone (issue 21), on every engine, each started and pushed by
+    the conformance command itself, as a user runs it."""
+    from tests.server.conftest import virtuoso_binary
+
+    virtuoso_binary()  # skip without Debian's Virtuoso (fail on CI)
+    golden_dir = GOLDEN / "corpus-only"
+    expected = len(cases(graph.load(corpus_only=True)))
+    done = subprocess.run(
+        [sys.executable, "-m", "conformance", "--corpus-only", "--golden", str(golden_dir)],
+        capture_output=True,
+        text=True,
+        timeout=900,
+    )
+    assert done.returncode == 0, done.stderr
+    last = done.stdout.splitlines()[-2].split()
+    assert last == ["equal"] + [f"{expected}/{expected}"] * 5, done.stdout[-2000:]

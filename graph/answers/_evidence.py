@@ -21,16 +21,19 @@ if TYPE_CHECKING:
 CHUNK = 100
 """At most this many IRIs in one VALUES block (about 4 KB of SPARQL)."""
 
-_EVIDENCE = f"""PREFIX dcterms: <http://purl.org/dc/terms/>
-PREFIX pk: <{PK}>
-SELECT ?fact ?source ?file ?publisher ?title ?url ?quote ?primary WHERE {{
-  VALUES ?fact {{ %s }}
-  ?fact <{KG}evidence> ?ev .
+QUOTES = f"""?fact <{KG}evidence> ?ev .
   ?ev <{KG}quote> ?quote ; <{KG}primary> ?primary ; <{KG}source> ?source .
   ?source <{KG}fileName> ?file .
-  OPTIONAL {{ ?source dcterms:publisher ?publisher }}
-  OPTIONAL {{ ?source dcterms:title ?title }}
-  OPTIONAL {{ ?source <{SCHEMA}url> ?url }}
+  OPTIONAL {{ ?source <http://purl.org/dc/terms/publisher> ?publisher }}
+  OPTIONAL {{ ?source <http://purl.org/dc/terms/title> ?title }}
+  OPTIONAL {{ ?source <{SCHEMA}url> ?url }}"""
+"""The pattern binding a ?fact's quotes and their sources (?source ?file ?publisher ?title ?url
+?quote ?primary): the one place both the evidence and the sources queries read them from."""
+
+_EVIDENCE = f"""PREFIX pk: <{PK}>
+SELECT ?fact ?source ?file ?publisher ?title ?url ?quote ?primary WHERE {{
+  VALUES ?fact {{ %s }}
+  {QUOTES}
 }} ORDER BY DESC(?primary) ?file ?quote"""
 
 

@@ -6,20 +6,23 @@ from collections.abc import Iterable
 
 from graph._vocab import KG, PK, SCHEMA, local_id
 from graph.answers._citation import Citation, Evidence
-from graph.answers._evidence import chunks, evidence_of_row, values_block
+from graph.answers._evidence import QUOTES, chunks, evidence_of_row, values_block
 
 TYPE_CHECKING = False  # typing costs start-up time; only type checkers import it
 if TYPE_CHECKING:
     from graph.store import Backend
 
+_REPORTS = f"""?fact <{KG}citation> ?c .
+  ?c <{SCHEMA}url> ?url ; dcterms:publisher ?publisher ; dcterms:title ?title ;
+     dcterms:issued ?published ; <{KG}retrieved> ?read .
+  OPTIONAL {{ ?c <{KG}cites> ?cites }}"""
+"""The pattern binding a ?fact's reports (?c ?url ?publisher ?title ?published ?read ?cites)."""
+
 _CITATIONS = f"""PREFIX dcterms: <http://purl.org/dc/terms/>
 PREFIX pk: <{PK}>
 SELECT ?c ?url ?publisher ?title ?published ?read ?cites ?fact WHERE {{
   VALUES ?fact {{ %s }}
-  ?fact <{KG}citation> ?c .
-  ?c <{SCHEMA}url> ?url ; dcterms:publisher ?publisher ; dcterms:title ?title ;
-     dcterms:issued ?published ; <{KG}retrieved> ?read .
-  OPTIONAL {{ ?c <{KG}cites> ?cites }}
+  {_REPORTS}
 }} ORDER BY ?fact ?publisher ?c ?cites"""
 # (The facts' IRIs were read from the graph and are written as validated terms: values_block.)
 
@@ -29,13 +32,19 @@ def citations_batch(backend: Backend, facts: Iterable[str]) -> dict[str, tuple[C
     found: dict[str, dict[str, Citation]] = {fact: {} for fact in facts}
     for chunk in chunks(found):
         for r in backend.query(_CITATIONS % values_block(chunk), {}).values():
-            mine = found[r["fact"]]
-            old = mine.get(r["c"])
-            cites = (*(old.cites if old else ()), *([r["cites"]] if r["cites"] else ()))
-            mine[r["c"]] = Citation(
-                local_id(r["c"]), r["url"], r["publisher"], r["title"], r["published"], r["read"], tuple(sorted(cites))
-            )
+            _add_report(found[r["fact"]], r)
     return {fact: tuple(cited.values()) for fact, cited in found.items()}
+
+
+def _add_report(found: dict[str, Citation], r: dict[str, str | None]) -> None:
+    """A row of the reports pattern into ``found`` (by citation IRI): one row per post it cites."""
+    c = r["c"] or ""
+    old = found.get(c)
+    cites = (*(old.cites if old else ()), *([r["cites"]] if r["cites"] else ()))
+    found[c] = Citation(
+        local_id(c), r["url"] or "", r["publisher"] or "", r["title"] or "", r["published"] or "",
+        r["read"] or "", tuple(sorted(cites)),
+    )  # fmt: skip
 
 
 def citations_for(backend: Backend, fact: str) -> tuple[Citation, ...]:
@@ -48,17 +57,9 @@ PREFIX pk: <{PK}>
 SELECT ?fact ?source ?file ?publisher ?title ?url ?quote ?primary ?c ?published ?read ?cites WHERE {{
   VALUES ?fact {{ %s }}
   {{
-    ?fact <{KG}evidence> ?ev .
-    ?ev <{KG}quote> ?quote ; <{KG}primary> ?primary ; <{KG}source> ?source .
-    ?source <{KG}fileName> ?file .
-    OPTIONAL {{ ?source dcterms:publisher ?publisher }}
-    OPTIONAL {{ ?source dcterms:title ?title }}
-    OPTIONAL {{ ?source <{SCHEMA}url> ?url }}
+    {QUOTES}
   }} UNION {{
-    ?fact <{KG}citation> ?c .
-    ?c <{SCHEMA}url> ?url ; dcterms:publisher ?publisher ; dcterms:title ?title ;
-       dcterms:issued ?published ; <{KG}retrieved> ?read .
-    OPTIONAL {{ ?c <{KG}cites> ?cites }}
+    {_REPORTS}
   }}
 }}"""
 # Quotes and citations are what a fact rests on: read together, one query for both kinds. The
@@ -77,12 +78,7 @@ def sources_batch(
             if r["c"] is None:
                 quotes[r["fact"]].append(evidence_of_row(r))
                 continue
-            mine = cited[r["fact"]]
-            old = mine.get(r["c"])
-            cites = (*(old.cites if old else ()), *([r["cites"]] if r["cites"] else ()))
-            mine[r["c"]] = Citation(
-                local_id(r["c"]), r["url"], r["publisher"], r["title"], r["published"], r["read"], tuple(sorted(cites))
-            )
+            _add_report(cited[r["fact"]], r)
     evidence = {
         fact: tuple(sorted(found, key=lambda e: (not e.primary, e.file, e.quote))) for fact, found in quotes.items()
     }

@@ -10,9 +10,8 @@ from graph._formats import HTML
 from graph.serve._jobs import Job
 from graph.serve._lanes import Lanes
 from graph.serve._pages import CSP
-from graph.serve._pool import Busy, TimedOut, WorkerLost
 from graph.serve._protocol import parse_accept
-from graph.serve._requests import Refused, protocol_params
+from graph.serve._requests import Refused, lane_errors, protocol_params
 
 _STATUS = {"bad-query": 400, "unknown-query": 404, "too-large": 422, "busy": 503}
 
@@ -35,12 +34,8 @@ async def answers(request: Request) -> Response:
         raise Refused(400, "format: json or html")
     lanes: Lanes = request.app.state.pool
     job = Job("answer", request.path_params["name"], tuple(values), select_format=chosen[0], graph_format=None)
-    try:
+    with lane_errors():
         reply = await lanes.named_query(job, options.timeout)
-    except (Busy, TimedOut) as err:
-        raise Refused(503, str(err), {"Retry-After": "2"}) from None
-    except WorkerLost as err:
-        raise Refused(500, str(err)) from None
     lanes.budget.release(reply.reserved)
     if reply.status != "ok":
         raise Refused(_STATUS.get(reply.status, 500), reply.message)

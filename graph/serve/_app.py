@@ -37,9 +37,9 @@ from graph.serve._entities import entity, small_job
 from graph.serve._jobs import Job, Reply
 from graph.serve._lanes import Lanes
 from graph.serve._pages import CSP, error_page, landing_page
-from graph.serve._pool import Busy, Source, TimedOut, WorkerLost, prepare_source
+from graph.serve._pool import Busy, Source, prepare_source
 from graph.serve._protocol import GRAPH_TYPES, SELECT_TYPES, negotiate, parse_accept, service_description
-from graph.serve._requests import READ_ONLY, Refused, protocol_params
+from graph.serve._requests import READ_ONLY, Refused, lane_errors, protocol_params
 from graph.sparql import check_depth, check_grammar, is_update, uses_service
 
 NO_SERVICE = "federated SERVICE calls are disabled on this endpoint"
@@ -138,15 +138,11 @@ class Streamed(Response):
 async def _answer(request: Request, job: Job, timeout: float) -> Response:
     """Run a job in its lane and turn its reply into an HTTP response."""
     lanes: Lanes = request.app.state.pool
-    try:
+    with lane_errors():
         if job.kind == "named":
             reply = await lanes.named_query(job, timeout)
         else:
             reply = await lanes.sparql(job, request.client.host if request.client else "", timeout)
-    except (Busy, TimedOut) as err:
-        raise Refused(503, str(err), {"Retry-After": "2"}) from None
-    except WorkerLost as err:
-        raise Refused(500, str(err)) from None
     if reply.status != "ok":
         lanes.budget.release(reply.reserved)
         _refuse(reply)

@@ -16,9 +16,8 @@ from graph._csp import SERVER_PAGES
 from graph.linked import ACCEPTED, MEDIA_TYPES, entity_iri, render_document
 from graph.serve._jobs import Job, Reply
 from graph.serve._lanes import Lanes
-from graph.serve._pool import Busy, TimedOut, WorkerLost
 from graph.serve._protocol import parse_accept
-from graph.serve._requests import Refused
+from graph.serve._requests import Refused, lane_errors
 
 
 def choose_form(accept: str | None) -> str | None:
@@ -55,12 +54,8 @@ async def small_job(request: Request, job: Job) -> bytes:
     """Run a small, fixed job (an entity's description, the VoID counts) on the named-query lane,
     whose answers are kept: the graph does not change while the server runs."""
     lanes: Lanes = request.app.state.pool
-    try:
+    with lane_errors():
         reply: Reply = await lanes.named_query(job, max(request.app.state.options.timeout, 30.0))
-    except (Busy, TimedOut) as err:
-        raise Refused(503, str(err), {"Retry-After": "2"}) from None
-    except WorkerLost as err:
-        raise Refused(500, str(err)) from None
     lanes.budget.release(reply.reserved)
     if reply.status != "ok":
         raise Refused(500, reply.message)

@@ -7,8 +7,10 @@ would echo a long value).
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import logging
 import urllib.parse
+from collections.abc import Iterator
 from typing import Any
 
 from starlette.requests import ClientDisconnect, Request
@@ -18,6 +20,20 @@ log = logging.getLogger("graph.serve")
 READ_ONLY = (
     "this endpoint is read-only: SPARQL Update is refused (load data with kg push into a triple store)"
 )
+
+
+@contextlib.contextmanager
+def lane_errors() -> Iterator[None]:
+    """A lane's failure as the HTTP answer it stands for: busy or too slow 503 (retry in 2 s), a
+    lost worker 500."""
+    from graph.serve._pool import Busy, TimedOut, WorkerLost
+
+    try:
+        yield
+    except (Busy, TimedOut) as err:
+        raise Refused(503, str(err), {"Retry-After": "2"}) from None
+    except WorkerLost as err:
+        raise Refused(500, str(err)) from None
 
 
 class Refused(Exception):

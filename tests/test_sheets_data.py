@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 
+import graph
 from graph.authoring import add_sheet
 from tests.conftest import REPO
 
@@ -98,3 +99,20 @@ def test_a_disputed_condition_keeps_both_wordings_none_preferred(kg) -> None:
         ("unless Microsoft cannot support the capabilities needed or chooses not to", "NormalRank", "4"),
     ]
     assert not kg.query("ASK { pk:term-amended-first-party-hosting kg:condition ?any }").boolean
+
+
+def test_a_supersession_names_a_term_with_or_without_its_prefix(cli, tmp_path: Path) -> None:
+    sheet = tmp_path / "s.yaml"
+    sheet.write_text(
+        REPORTS
+        + "supersessions:\n  - id: 2025-10-agi\n    superseded-by: 2026-02-27-agi\n"
+        + "    reported-in: [news-a, news-b]\n",
+        encoding="utf-8",
+    )
+    run = cli("add", str(sheet), "--data", str(tmp_path / "mine"))
+    assert (run.code, run.err) == (0, ""), run.err
+    found = graph.load(tmp_path / "mine").query(
+        "SELECT ?by WHERE { pk:term-2025-10-agi kg:supersededBy ?by }"
+    ).values()
+    assert found == [{"by": "https://w3id.org/partnership-kg/id/term-2026-02-27-agi"}]
+

@@ -16,6 +16,7 @@ from graph._vocab import KG, PK
 from graph.authoring._basis_keys import FactBasis, claim_block, require_basis
 from graph.authoring._context import Context
 from graph.authoring._folder import lit, pk
+from graph.authoring._lookup import has_type
 from graph.authoring._refine import claims_on, replace_end, supersede_claims
 from graph.authoring._schema import keys
 from graph.authoring._sheet import Table, Value
@@ -111,7 +112,9 @@ def add_supersession(ctx: Context, t: Table) -> None:
     read.check_keys(t, SUPERSESSION_KEYS, "a supersession (supersessions:)")
     given, by = read.text(t, "id", required=True), read.text(t, "superseded-by", required=True)
     assert given is not None and by is not None
-    kind = "Term" if given.text.strip().startswith("term-") else "CloudRole"
+    text = ctx.key(given)  # a checked slug before it goes into a query
+    is_term = any(ctx.created.get(k) == "Term" or has_type(ctx.kg, k, "Term") for k in (text, "term-" + text))
+    kind = "Term" if is_term else "CloudRole"  # a term or a role, named with its prefix or without
     old, new = ctx.key(given, kind), ctx.key(by, kind)
     if old == new:
         raise read.error(given.line, f"pk:{new} cannot supersede itself")

@@ -8,6 +8,7 @@ parsed with html.parser, never string-matched where structure matters.
 from __future__ import annotations
 
 import contextlib
+import hashlib
 import io
 import json
 from html.parser import HTMLParser
@@ -22,6 +23,7 @@ from graph.cli import main
 from graph.explorer import Explorer, explore, write_explorer
 from graph.explorer._layout import box_for
 from graph.explorer._page import json_for_script
+from graph.explorer._vendor import manifest, parts, vis_script
 
 HOSTILE = "<img src=x onerror=alert(1)>"
 HOSTILE_QUOTE = "</script><script>alert(2)</script><!--"
@@ -200,9 +202,17 @@ def test_nothing_is_loaded_from_elsewhere(page: Page, html: str) -> None:
     assert "@import" not in styles and "url(http" not in styles
 
 
-def test_vis_network_is_inlined_from_pyvis(page: Page) -> None:
+def test_vis_network_is_inlined_from_the_vendored_build(page: Page) -> None:
     code = [text for attrs, text in page.scripts if not attrs]
-    assert any("@version 9.1.2" in text and "vis-network" in text for text in code)
+    assert code[0] == vis_script()
+    assert hashlib.sha256(code[0].encode("utf-8")).hexdigest() == manifest()["sha256"]
+    pieces = parts(code[0])
+    assert [(p["package"], p["version"]) for p in manifest()["parts"]][-1] == ("vis-network", "9.1.2")
+    assert "@version 9.1.2" in pieces[-1] and "vis-network" in pieces[-1][:200]
+    for part, text in zip(manifest()["parts"], pieces):
+        assert hashlib.sha256(text.encode("utf-8")).hexdigest() == part["sha256"], part["file"]
+        assert "sourceMappingURL" not in text  # nothing the page could try to fetch
+    assert "".join(text + "\n" for text in pieces) == code[0]
 
 
 def test_hostile_label_appears_only_escaped(page: Page, html: str, data: dict) -> None:
@@ -435,7 +445,9 @@ def test_undated_agreements_show_the_dates_they_may_have(kg: graph.PartnershipGr
     assert {a for a, label in labels.items() if "\nundated" in label} == undated
 
 
-def test_the_page_data_unpacks_to_the_whole_payload(kg: graph.PartnershipGraph, page: Page, data: dict) -> None:
+def test_the_page_data_unpacks_to_the_whole_payload(
+    kg: graph.PartnershipGraph, page: Page, data: dict
+) -> None:
     """What the page's JSON leaves out (IRIs, tooltips, links' ends) it gets back as it starts."""
     from graph.explorer._payload import build_payload
 

@@ -11,11 +11,9 @@ import json
 import re
 from functools import cache
 from importlib import resources
-from pathlib import Path
 from typing import Any
 
 from graph._csp import EXPLORER_PAGE
-from graph._errors import GraphError
 from graph.explorer._pack import pack
 from graph.explorer._palette import css_variables
 from graph.explorer._view import KINDS
@@ -23,7 +21,6 @@ from graph.explorer._view import KINDS
 CSP = EXPLORER_PAGE
 """The page's Content-Security-Policy: inline scripts and styles, data: images, no requests."""
 
-VIS_VERSION = "9.1.2"
 _MARKER = re.compile(r"/\*@([A-Z_]+)@\*/")
 _JSON_ESCAPES = {"<": "\\u003c", ">": "\\u003e", "&": "\\u0026", "\u2028": "\\u2028", "\u2029": "\\u2029"}
 
@@ -43,23 +40,10 @@ def _template(name: str) -> str:
     return resources.files("graph.explorer").joinpath("templates", name).read_text(encoding="utf-8")
 
 
-@cache
-def vis_script() -> str:
-    """vis-network's standalone script, as shipped in the installed pyvis package."""
-    import pyvis
-
-    path = Path(pyvis.__file__).parent / "lib" / f"vis-{VIS_VERSION}" / "vis-network.min.js"
-    try:
-        script = path.read_text(encoding="utf-8")
-    except OSError as err:
-        raise GraphError(f"pyvis does not ship vis-network {VIS_VERSION} ({path}): {err.strerror}") from None
-    if re.search(r"</script|<!--", script, re.IGNORECASE):
-        raise GraphError(f"{path}: cannot be inlined (it contains '</script' or '<!--')")
-    return script
-
-
 def render_page(payload: dict[str, Any]) -> str:
     """The whole self-contained HTML page for a payload built by ``build_payload``."""
+    from graph.explorer._vendor import vis_script  # here: ``python -m graph.explorer._vendor`` runs it
+
     parts = {
         "CSP": CSP,
         "STYLE": css_variables({k.key: k.color for k in KINDS})

@@ -12,8 +12,18 @@
     const data = unpack(JSON.parse(document.getElementById("kg-data").textContent));
 
     /* Answers that recur are in data.rows once, and bases in data.bases (graph/explorer/_pack.py):
-       put them back in place. Only the parts _pack.BASIS_PARTS names hold bases. */
+       put them back in place. Only the parts _pack.BASIS_PARTS names hold bases; the parts
+       _pack.TABLES names are tables (data.shapes) and become records first. */
     function unpack(packed) {
+      Object.keys(packed.shapes).forEach(function (name) {  // tables: a row is [shape, values...]
+        const shapes = packed.shapes[name], table = packed[name];
+        for (let r = 0; r < table.length; r++) {
+          const row = table[r], keys = shapes[row[0]], record = {};
+          for (let i = 0; i < keys.length; i++) record[keys[i]] = row[i + 1];
+          table[r] = record;
+        }
+      });
+      delete packed.shapes;
       const bases = packed.bases;
       function restore(value) {  // plain loops: it walks every answer before the first frame
         if (Array.isArray(value)) {

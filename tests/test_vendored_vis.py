@@ -1,0 +1,66 @@
+"""The explorer's vendored vis-network: checked before it is inlined, and the same as npm gives it."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+import graph
+from graph._errors import GraphError
+from graph.explorer import _vendor
+
+REPO = Path(__file__).resolve().parent.parent
+
+
+def test_a_changed_copy_is_refused_with_a_one_line_message(monkeypatch: pytest.MonkeyPatch) -> None:
+    real = _vendor._vendor_file
+
+    def tampered(name: str) -> bytes:
+        data = real(name)
+        return data.replace(b"vis-network", b"vis-netw0rk", 1) if name == _vendor.SCRIPT else data
+
+    monkeypatch.setattr(_vendor, "_vendor_file", tampered)
+    _vendor.vis_script.cache_clear()
+    try:
+        with pytest.raises(GraphError) as caught:
+            graph.explore(graph.load())
+    finally:
+        _vendor.vis_script.cache_clear()
+    assert str(caught.value) == (
+        "graph/explorer/vendor/vis-network.js: does not match its SHA-256 in vis-network.json; reinstall"
+    )
+
+
+def test_every_part_is_declared_once_in_page_order_with_its_licences() -> None:
+    declared = _vendor.manifest()["parts"]
+    order = [p["package"] for p in declared]
+    # vis-util wants component-emitter and Hammer; vis-data wants vis-util and uuidv4; vis-network all.
+    assert order.index("component-emitter") < order.index("vis-util") < order.index("vis-data")
+    assert order.index("@egjs/hammerjs") < order.index("vis-util") and order[-1] == "vis-network"
+    assert [p["file"] for p in declared if p["package"] == "uuid"] == [
+        "dist/umd/uuid.min.js",
+        "dist/umd/uuidv4.min.js",
+    ]
+    licences = (REPO / "graph/explorer/vendor/LICENSES.txt").read_text(encoding="utf-8")
+    for part in declared:
+        for name in part["licenses"]:
+            assert f"==== {part['package']}@{part['version']}: {name} ====" in licences
+        assert part["integrity"].startswith("sha512-") and len(part["sha256"]) == 64
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(shutil.which("npm") is None, reason="npm is not installed (the check fetches from npm)")
+def test_the_vendored_files_are_what_npm_gives() -> None:
+    done = subprocess.run(
+        [sys.executable, "-m", "graph.explorer._vendor", "--check"],
+        cwd=REPO,
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=False,
+    )
+    assert (done.returncode, done.stdout, done.stderr) == (0, "vendored vis-network: as npm gives it\n", "")

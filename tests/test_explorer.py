@@ -23,7 +23,7 @@ from graph.cli import main
 from graph.explorer import Explorer, explore, write_explorer
 from graph.explorer._layout import box_for
 from graph.explorer._page import json_for_script
-from graph.explorer._vendor import manifest, parts, vis_script
+from graph.explorer._vendor import manifest, notices, parts, vis_script
 
 HOSTILE = "<img src=x onerror=alert(1)>"
 HOSTILE_QUOTE = "</script><script>alert(2)</script><!--"
@@ -212,7 +212,7 @@ def test_vis_network_is_inlined_from_the_vendored_build(page: Page) -> None:
     for part, text in zip(manifest()["parts"], pieces):
         assert hashlib.sha256(text.encode("utf-8")).hexdigest() == part["sha256"], part["file"]
         assert "sourceMappingURL" not in text  # nothing the page could try to fetch
-    assert "".join(text + "\n" for text in pieces) == code[0]
+    assert notices(code[0]) + "".join("\n" + text for text in pieces) + "\n" == code[0]
 
 
 def test_hostile_label_appears_only_escaped(page: Page, html: str, data: dict) -> None:

@@ -4,14 +4,15 @@ The page inlines vis-network 9.1.2's ``esnext`` build (modern JavaScript without
 starts in about a third of the time of the standalone build pyvis ships) and the seven packages
 that build expects beside it, at the versions vis-network's own standalone build bundles. Each part
 is an unmodified file of its npm package, less a trailing source-map comment (there is no map to
-point at), with LF line ends (as a browser reads them). ``vendor/vis-network.json`` declares the parts in page order (package, version, file,
-the package's npm integrity, the part's SHA-256 and length) and the whole file's SHA-256;
-``vendor/vis-network.js`` is the parts joined by newlines; ``vendor/LICENSES.txt`` holds every
-part's licence texts.
+point at), with LF line ends (as a browser reads them). ``vendor/vis-network.json`` declares the
+parts in page order (package, version, file, the licence file whose terms we use — MIT for all, the
+vis packages being dual-licensed — the package's npm integrity, the part's SHA-256 and length) and
+the whole file's SHA-256. ``vendor/vis-network.js`` is a comment holding each package's licence
+text (so every page carries the notices) and then the parts, joined by newlines.
 
 ``python -m graph.explorer._vendor`` fetches the declared packages with ``npm pack``, checks each
-against its recorded integrity and rewrites the three files; ``--check`` writes nothing and exits 1
-when the committed files differ from what npm gives.
+against its recorded integrity and rewrites both files; ``--check`` writes nothing and exits 1 when
+the committed files differ from what npm gives.
 """
 
 from __future__ import annotations
@@ -33,8 +34,8 @@ from graph._errors import GraphError
 
 SCRIPT = "vis-network.js"
 MANIFEST = "vis-network.json"
-LICENSES = "LICENSES.txt"
 _SOURCE_MAP = re.compile(r"\n?//# sourceMappingURL=\S+\s*$")
+_HEADER = "/*! vis-network and the packages it needs, as published on npm, each under the MIT licence:\n"
 
 
 def _vendor_file(name: str) -> bytes:
@@ -52,22 +53,22 @@ def manifest() -> dict[str, Any]:
 def vis_script() -> str:
     """The vendored vis-network with its packages, checked against its manifest's SHA-256."""
     raw = _vendor_file(SCRIPT)
-    expected = manifest()["sha256"]
-    if hashlib.sha256(raw).hexdigest() != expected:
-        raise GraphError(
-            f"graph/explorer/vendor/{SCRIPT}: does not match its SHA-256 in {MANIFEST}; reinstall"
-        )
+    if hashlib.sha256(raw).hexdigest() != manifest()["sha256"]:
+        raise GraphError(f"graph/explorer/vendor/{SCRIPT}: does not match its SHA-256 in {MANIFEST}; reinstall")
     script = raw.decode("utf-8")
     if re.search(r"</script|<!--", script, re.IGNORECASE):
-        raise GraphError(
-            f"graph/explorer/vendor/{SCRIPT}: cannot be inlined (it contains '</script' or '<!--')"
-        )
+        raise GraphError(f"graph/explorer/vendor/{SCRIPT}: cannot be inlined (it contains '</script' or '<!--')")
     return script
 
 
+def notices(script: str) -> str:
+    """The licence comment the bundle opens with."""
+    return script[: manifest()["notices_length"]]
+
+
 def parts(script: str) -> list[str]:
-    """The bundle cut back into its parts, by the lengths the manifest records."""
-    found, at = [], 0
+    """The bundle's parts after its licence comment, cut by the lengths the manifest records."""
+    found, at = [], manifest()["notices_length"] + 1
     for part in manifest()["parts"]:
         found.append(script[at : at + part["length"]])
         at += part["length"] + 1
@@ -83,7 +84,7 @@ def _npm_pack(spec: str, folder: Path) -> tuple[Path, str]:
         check=False,
     )
     if done.returncode != 0:
-        raise GraphError(f"npm pack {spec}: {done.stderr.strip().splitlines()[-1:]}")
+        raise GraphError(f"npm pack {spec}: {' '.join(done.stderr.strip().splitlines()[-1:])}")
     info = json.loads(done.stdout)[0]
     return folder / info["filename"], info["integrity"]
 
@@ -92,14 +93,20 @@ def _integrity(path: Path) -> str:
     return "sha512-" + base64.b64encode(hashlib.sha512(path.read_bytes()).digest()).decode()
 
 
-def build(declared: dict[str, Any]) -> tuple[dict[str, Any], bytes, bytes]:
-    """The manifest, bundle and licence text that npm gives for the declared parts."""
+def _member(archive: tarfile.TarFile, name: str) -> str:
+    member = archive.extractfile(f"package/{name}")
+    if member is None:
+        raise GraphError(f"{archive.name!s}: has no package/{name}")
+    return member.read().decode("utf-8").replace("\r\n", "\n")
+
+
+def build(declared: dict[str, Any]) -> tuple[dict[str, Any], bytes]:
+    """The manifest and the bundle that npm gives for the declared parts."""
     texts: list[str] = []
-    licences: list[str] = []
+    licences: dict[str, str] = {}
     recorded: list[dict[str, Any]] = []
     with tempfile.TemporaryDirectory(prefix="kg-vendor-") as tmp:
         packed: dict[str, tuple[Path, str]] = {}
-        licensed: set[str] = set()
         for part in declared["parts"]:
             spec = f"{part['package']}@{part['version']}"
             if spec not in packed:
@@ -108,34 +115,24 @@ def build(declared: dict[str, Any]) -> tuple[dict[str, Any], bytes, bytes]:
             if _integrity(tarball) != integrity or part.get("integrity", integrity) != integrity:
                 raise GraphError(f"{spec}: its integrity is not the recorded {part.get('integrity')}")
             with tarfile.open(tarball) as archive:
-                text = _member(archive, part["file"]).decode("utf-8")
-                text = _SOURCE_MAP.sub("", text.replace("\r\n", "\n").rstrip("\n"))
-                if spec not in licensed:
-                    licensed.add(spec)
-                    for name in part["licenses"]:
-                        licences.append(
-                            f"==== {spec}: {name} ====\n\n{_member(archive, name).decode('utf-8').strip()}\n"
-                        )
+                text = _SOURCE_MAP.sub("", _member(archive, part["file"]).rstrip("\n"))
+                licences[spec] = _member(archive, part["licence"]).strip()
             texts.append(text)
-            data = text.encode("utf-8")
             recorded.append(
                 {
                     **part,
                     "integrity": integrity,
-                    "sha256": hashlib.sha256(data).hexdigest(),
+                    "sha256": hashlib.sha256(text.encode("utf-8")).hexdigest(),
                     "length": len(text),
                 }
             )
-    script = "\n".join(texts).encode("utf-8") + b"\n"
-    out = {**declared, "parts": recorded, "sha256": hashlib.sha256(script).hexdigest()}
-    return out, script, "\n".join(licences).encode("utf-8")
-
-
-def _member(archive: tarfile.TarFile, name: str) -> bytes:
-    member = archive.extractfile(f"package/{name}")
-    if member is None:
-        raise GraphError(f"{archive.name!s}: has no package/{name}")
-    return member.read()
+    notice = _HEADER + "".join(f"\n{spec}\n\n{text}\n" for spec, text in licences.items()) + "*/"
+    if "*/" in notice[:-2]:
+        raise GraphError("a licence text closes the comment it is written in ('*/')")
+    script = "\n".join([notice, *texts]).encode("utf-8") + b"\n"
+    out = {**declared, "notices_length": len(notice), "parts": recorded}
+    out["sha256"] = hashlib.sha256(script).hexdigest()
+    return out, script
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -147,18 +144,15 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     folder = Path(__file__).parent / "vendor"
     declared = json.loads((folder / MANIFEST).read_text(encoding="utf-8"))
-    out, script, licences = build(declared)
-    files = {
-        MANIFEST: (json.dumps(out, indent=2, ensure_ascii=False) + "\n").encode("utf-8"),
-        SCRIPT: script,
-        LICENSES: licences,
-    }
+    try:
+        out, script = build(declared)
+    except GraphError as err:
+        print(f"vendored vis-network: {err}", file=sys.stderr)
+        return 2
+    files = {MANIFEST: (json.dumps(out, indent=2, ensure_ascii=False) + "\n").encode("utf-8"), SCRIPT: script}
     if check:
         differ = [name for name, data in files.items() if (folder / name).read_bytes() != data]
-        print(
-            "vendored vis-network: "
-            + (f"differs from npm: {', '.join(differ)}" if differ else "as npm gives it")
-        )
+        print("vendored vis-network: " + (f"differs from npm: {', '.join(differ)}" if differ else "as npm gives it"))
         return 1 if differ else 0
     for name, data in files.items():
         (folder / name).write_bytes(data)

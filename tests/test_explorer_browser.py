@@ -133,6 +133,23 @@ def test_no_request_leaves_the_page(opened: Opened, explorer_file: Path) -> None
     assert opened.requests[0] == explorer_file.as_uri()
 
 
+def test_the_page_unpacks_its_data_as_the_library_does(opened: Opened, explorer_file: Path) -> None:
+    """The page's decoder (tables, rows, bases, left-out fields) gives what graph.explorer._pack.unpack
+    gives for the same JSON, part for part, before the page has changed anything."""
+    import json
+    import re
+
+    from graph.explorer._pack import unpack
+
+    text = explorer_file.read_text(encoding="utf-8")
+    (packed,) = re.findall(r'<script type="application/json" id="kg-data">(.*?)</script>', text, re.S)
+    expected = unpack(json.loads(packed))
+    for part in ("evidence", "info", "snapshots", "changes", "hosts", "timeline", "conflicts", "redlines"):
+        assert opened.js(f"explorer.data[{json.dumps(part)}]") == expected[part], part
+    assert opened.js("explorer.data.rows") == expected["rows"]
+    assert opened.js("Object.keys(explorer.data).filter(k => ['shapes', 'bases', 'iri_base'].includes(k))") == []
+
+
 def test_the_graph_is_drawn_and_still(opened: Opened) -> None:
     data = opened.js("explorer.data.network")
     assert opened.js("explorer.nodes.length") == len(data["nodes"]) > 80

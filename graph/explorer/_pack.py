@@ -63,7 +63,7 @@ def _table(records: list[dict[str, Any]]) -> tuple[list[list[str]], list[list[An
 
 def _records(shapes: list[list[str]], rows: list[list[Any]]) -> list[dict[str, Any]]:
     """The records a table holds (the inverse of ``_table``)."""
-    return [dict(zip(shapes[row[0]], row[1:])) for row in rows]
+    return [dict(zip(shapes[row[0]], row[1:], strict=True)) for row in rows]
 
 
 def _intern(value: Any, bases: Rows) -> Any:

@@ -6,8 +6,9 @@ that build expects beside it, at the versions vis-network's own standalone build
 is an unmodified file of its npm package, less a trailing source-map comment (there is no map to
 point at), with LF line ends (as a browser reads them). ``vendor/vis-network.json`` declares the
 parts in page order (package, version, file, the licence file whose terms we use — MIT for all, the
-vis packages being dual-licensed — the package's npm integrity, the part's SHA-256 and length) and
-the whole file's SHA-256. ``vendor/vis-network.js`` is a comment holding each package's licence
+vis packages being dual-licensed — the package's npm integrity, the part's SHA-256 and its length
+in characters, not bytes) and the whole file's SHA-256. vis-network's file also carries tslib's
+helpers with their own notice in place (Microsoft, 0BSD, which asks for none). ``vendor/vis-network.js`` is a comment holding each package's licence
 text (so every page carries the notices) and then the parts, joined by newlines.
 
 ``python -m graph.explorer._vendor`` fetches the declared packages with ``npm pack``, checks each
@@ -35,7 +36,7 @@ from graph._errors import GraphError
 SCRIPT = "vis-network.js"
 MANIFEST = "vis-network.json"
 _SOURCE_MAP = re.compile(r"\n?//# sourceMappingURL=\S+\s*$")
-_HEADER = "/*! vis-network and the packages it needs, as published on npm, each under the MIT licence:\n"
+_HEADER = "/*! vis-network and the packages it needs, as published on npm, each used under the MIT licence:\n"
 
 
 def _vendor_file(name: str) -> bytes:
@@ -77,12 +78,15 @@ def parts(script: str) -> list[str]:
 
 def _npm_pack(spec: str, folder: Path) -> tuple[Path, str]:
     """``npm pack SPEC`` into ``folder``: the tarball and its integrity as npm reports it."""
-    done = subprocess.run(
-        ["npm", "pack", "--json", "--pack-destination", str(folder), spec],
-        capture_output=True,
-        text=True,
-        check=False,
-    )
+    try:
+        done = subprocess.run(
+            ["npm", "pack", "--json", "--pack-destination", str(folder), spec],
+            capture_output=True,
+            text=True,
+            check=False,
+        )
+    except FileNotFoundError:
+        raise GraphError("npm is not installed (it fetches the declared packages)") from None
     if done.returncode != 0:
         raise GraphError(f"npm pack {spec}: {' '.join(done.stderr.strip().splitlines()[-1:])}")
     info = json.loads(done.stdout)[0]
@@ -94,9 +98,12 @@ def _integrity(path: Path) -> str:
 
 
 def _member(archive: tarfile.TarFile, name: str) -> str:
-    member = archive.extractfile(f"package/{name}")
+    try:
+        member = archive.extractfile(f"package/{name}")
+    except KeyError:
+        member = None
     if member is None:
-        raise GraphError(f"{archive.name!s}: has no package/{name}")
+        raise GraphError(f"{Path(str(archive.name)).name}: has no file package/{name}")
     return member.read().decode("utf-8").replace("\r\n", "\n")
 
 
@@ -113,7 +120,7 @@ def build(declared: dict[str, Any]) -> tuple[dict[str, Any], bytes]:
                 packed[spec] = _npm_pack(spec, Path(tmp))
             tarball, integrity = packed[spec]
             if _integrity(tarball) != integrity or part.get("integrity", integrity) != integrity:
-                raise GraphError(f"{spec}: its integrity is not the recorded {part.get('integrity')}")
+                raise GraphError(f"{spec}: npm gives integrity {integrity}, not the recorded {part['integrity']}")
             with tarfile.open(tarball) as archive:
                 text = _SOURCE_MAP.sub("", _member(archive, part["file"]).rstrip("\n"))
                 licences[spec] = _member(archive, part["licence"]).strip()
@@ -143,9 +150,12 @@ def main(argv: list[str] | None = None) -> int:
         print("usage: python -m graph.explorer._vendor [--check]", file=sys.stderr)
         return 2
     folder = Path(__file__).parent / "vendor"
-    declared = json.loads((folder / MANIFEST).read_text(encoding="utf-8"))
     try:
+        declared = json.loads((folder / MANIFEST).read_text(encoding="utf-8"))
         out, script = build(declared)
+    except (OSError, ValueError, KeyError, TypeError) as err:
+        print(f"vendored vis-network: {folder / MANIFEST}: cannot be read as the declaration: {err}", file=sys.stderr)
+        return 2
     except GraphError as err:
         print(f"vendored vis-network: {err}", file=sys.stderr)
         return 2

@@ -1,4 +1,4 @@
-/*! vis-network and the packages it needs, as published on npm, each under the MIT licence:
+/*! vis-network and the packages it needs, as published on npm, each used under the MIT licence:
 
 component-emitter@1.3.0
 

@@ -95,6 +95,19 @@ def test_add_writes_terms_linked_to_previous_versions_with_change_types(cli, she
             ":28: change is one of new, continued, unchanged, amended, removed",
         ),
         (
+            ("  type: joint-statement", "  type: press-release"),
+            ":8: type is one of partnership-start, partnership-announcement, extension, "
+            "memorandum-of-understanding, definitive-agreement, joint-statement, amendment",
+        ),
+        (
+            ("    exclusivity: non-exclusive", "    exclusivity: sole"),
+            ":16: exclusivity is one of exclusive, non-exclusive, primary",
+        ),
+        (
+            ("    role: hosts", "    role: rents"),
+            ":32: role is one of hosts, serves, distributes, supplies-compute",
+        ),
+        (
             ("    covers: openai-ip", "    covers: openai-ip\n    colour: blue"),
             ":20: unknown key 'colour' in a term; known: ",
         ),

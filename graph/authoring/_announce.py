@@ -162,10 +162,8 @@ def _agreement(ctx: Context, t: Table) -> tuple[str, str, str]:
     partnership = ctx.key(part, "Partnership")
     label = read.text(t, "label", required=True)
     parties = [ctx.key(v, "Organization") for v in read.texts(t, "parties", required=True)]
-    kind = read.text(t, "type", required=True)
+    kind = read.choice(t, "type", TYPES, required=True)
     assert kind is not None and label is not None
-    if kind.text not in TYPES:
-        raise read.error(kind.line, f"unknown type '{kind.text}'; known: {', '.join(TYPES)}")
     basis = require_basis(ctx, t, "the agreement")
     ctx.all_reported = basis.reported
     datatype = {"year": "gYear", "month": "gYearMonth", "day": "date"}[spec.precision]
@@ -191,8 +189,7 @@ def _attribute(ctx: Context, name: str, value: Value) -> tuple[str, str]:
     if kind == "string":
         return lit(text), str(ox.Literal(text))
     if kind == "exclusivity":
-        if text not in EXCLUSIVITY:
-            raise ctx.read.error(value.line, f"exclusivity is one of {', '.join(EXCLUSIVITY)}")
+        ctx.read.one_of(value.line, text, "exclusivity", EXCLUSIVITY)
         return f"kg:{EXCLUSIVITY[text]}", f"<{KG}{EXCLUSIVITY[text]}>"
     if kind == "node":
         key = ctx.key(value)
@@ -232,9 +229,7 @@ def _term(ctx: Context, t: Table, agreement: str, partnership: str, start: str) 
             turtle, nt = _attribute(ctx, name, value)
             values.setdefault(KG + ATTRIBUTES[name][0], set()).add(nt)
             lines.append(f"    kg:{ATTRIBUTES[name][0]} {turtle} ;")
-    change_v = read.text(t, "change")
-    if change_v and change_v.text not in CHANGES:
-        raise read.error(change_v.line, f"change is one of {', '.join(CHANGES)}")
+    change_v = read.choice(t, "change", CHANGES)
     continued = change_v is not None and change_v.text == "continued"
     previous = _previous(ctx, t, clause, partnership, start)
     if (

@@ -44,11 +44,9 @@ def add_types(ctx: Context, entries: list[Table]) -> None:
     read = ctx.read
     for t in entries:
         read.check_keys(t, TYPE_KEYS, "a type (types:)")
-        given, kind = read.text(t, "agreement", required=True), read.text(t, "type", required=True)
+        given, kind = read.text(t, "agreement", required=True), read.choice(t, "type", TYPES, required=True)
         assert given is not None and kind is not None
         agreement = ctx.key(given, "Agreement")
-        if kind.text not in TYPES:
-            raise read.error(kind.line, f"unknown type '{kind.text}'; known: {', '.join(TYPES)}")
         basis = require_basis(ctx, t, "a type")
         concept = f"kg:{TYPES[kind.text]}"
         claim = f"claim-{agreement}-type-{kind.text}"
@@ -63,11 +61,9 @@ def add_changes(ctx: Context, entries: list[Table]) -> None:
     read = ctx.read
     for t in entries:
         read.check_keys(t, CHANGE_KEYS, "a change (changes:)")
-        given, change = read.text(t, "term", required=True), read.text(t, "change", required=True)
+        given, change = read.text(t, "term", required=True), read.choice(t, "change", CHANGES, required=True)
         assert given is not None and change is not None
         term = ctx.key(given, "Term")
-        if change.text not in CHANGES:
-            raise read.error(change.line, f"change is one of {', '.join(CHANGES)}")
         basis = require_basis(ctx, t, "a change")
         concept = f"kg:{CHANGES[change.text]}"
         lines = [f"{pk(term)} kg:changeType {concept}"]

@@ -22,10 +22,8 @@ def add_role(ctx: Context, t: Table, agreement: str | None) -> None:
     read.check_keys(t, ROLE_KEYS, "a role")
     provider = ctx.key(read.text(t, "provider", required=True))  # type: ignore[arg-type]
     hosted = ctx.key(read.text(t, "hosted", required=True))  # type: ignore[arg-type]
-    role, label = read.text(t, "role", required=True), read.text(t, "label", required=True)
+    role, label = read.choice(t, "role", ROLES, required=True), read.text(t, "label", required=True)
     assert role is not None and label is not None
-    if role.text not in ROLES:
-        raise read.error(role.line, f"role is one of {', '.join(ROLES)}")
     for key, v in ((provider, t.items["provider"]), (hosted, t.items["hosted"])):
         if not ctx.kg.store.query(f"ASK {{ <https://w3id.org/partnership-kg/id/{key}> ?p ?o }}"):
             raise read.error(v.line, f"no pk:{key} in the graph")  # type: ignore[union-attr]
@@ -45,10 +43,8 @@ def add_role(ctx: Context, t: Table, agreement: str | None) -> None:
         f"    rdfs:label {lit(label.text)} ;",
         f"    kg:provider {pk(provider)} ; kg:roleType kg:{ROLES[role.text]} ; kg:hostedThing {pk(hosted)} ;",
     ]
-    excl = read.text(t, "exclusivity")
+    excl = read.choice(t, "exclusivity", EXCLUSIVITY)
     if excl:
-        if excl.text not in EXCLUSIVITY:
-            raise read.error(excl.line, f"exclusivity is one of {', '.join(EXCLUSIVITY)}")
         lines.append(f"    kg:roleExclusivity kg:{EXCLUSIVITY[excl.text]} ;")
     qualifier = read.text(t, "qualifier")
     if qualifier:

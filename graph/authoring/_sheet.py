@@ -7,6 +7,7 @@ turned into a date nor ``no`` into False.
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -160,6 +161,19 @@ class Reader:
         if not isinstance(item, Value) or not item.text.strip():
             raise self.error(table.keys[key], f"'{key}' takes one value (text)")
         return item
+
+    def one_of(self, line: int, text: str, key: str, choices: Collection[str]) -> str:
+        """``text``, if it is one of ``choices`` (a closed vocabulary's words); else an error at ``line``."""
+        if text not in choices:
+            raise self.error(line, f"{key} is one of {', '.join(choices)}")
+        return text
+
+    def choice(self, table: Table, key: str, choices: Collection[str], *, required: bool = False) -> Value | None:
+        """A scalar value that is one of ``choices`` (None when absent and not required)."""
+        value = self.text(table, key, required=required)
+        if value is not None:
+            self.one_of(value.line, value.text, key, choices)
+        return value
 
     def texts(self, table: Table, key: str, *, required: bool = False) -> list[Value]:
         """One value or a list of values."""
